@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Dlnet.Cli.Commands;
+
+/// <summary><c>dlnet data inspect|synth</c>.</summary>
+public static class DataCommand
+{
+    public static Command Create()
+    {
+        var data = new Command("data", "Inspect battery data, or make the built-in synthetic fleet.");
+        return data;
+    }
+}
