@@ -8,6 +8,8 @@ public static class DataCommand
     public static Command Create()
     {
         var data = new Command("data", "Inspect battery data, or make the built-in synthetic fleet.");
+        data.Subcommands.Add(DataInspectCommand.Create());
+        data.Subcommands.Add(DataSynthCommand.Create());
         return data;
     }
 }
