@@ -1,0 +1,61 @@
+using Dlnet.Forecasting;
+using Dlnet.Nn;
+
+namespace Dlnet.Models;
+
+/// <summary>
+/// A trained network as an <see cref="IForecaster"/>: encodes the histories, runs the network in
+/// inference mode, decodes its outputs into forecasts. Holds one workspace and its buffers, made on the
+/// first call and reused after, so one instance serves one thread; make one per thread to forecast in
+/// parallel (they may share the network, whose parameters inference only reads).
+/// </summary>
+public sealed class NetworkForecaster : IForecaster
+{
+    private readonly INetwork<float> _network;
+    private readonly int _maxBatch;
+    private NetworkWorkspace? _workspace;
+    private float[] _inputs = [];
+    private float[] _outputs = [];
+
+    public NetworkForecaster(string name, INetwork<float> network, WindowEncoding encoding, int maxBatch = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
+        if (network.InputSize != encoding.InputLength || network.OutputSize != encoding.Horizon)
+            throw new ArgumentException($"network maps {network.InputSize} -> {network.OutputSize} values but the encoding {encoding.InputLength} -> {encoding.Horizon}");
+        Name = name;
+        _network = network;
+        Encoding = encoding;
+        _maxBatch = maxBatch;
+    }
+
+    public string Name { get; }
+
+    public WindowEncoding Encoding { get; }
+
+    public INetwork<float> Network => _network;
+
+    public int InputLength => Encoding.InputLength;
+
+    public int Horizon => Encoding.Horizon;
+
+    public void Forecast(ReadOnlySpan<double> histories, Span<double> forecasts, int count)
+    {
+        int w = InputLength, h = Horizon;
+        if (histories.Length < count * w || forecasts.Length < count * h)
+            throw new ArgumentException($"{count} windows need {count * w} history and {count * h} forecast values");
+        if (_workspace is null)
+        {
+            _workspace = _network.CreateWorkspace(_maxBatch);
+            _inputs = new float[_maxBatch * w];
+            _outputs = new float[_maxBatch * h];
+        }
+        for (int first = 0; first < count; first += _maxBatch)
+        {
+            int n = Math.Min(_maxBatch, count - first);
+            var x = histories.Slice(first * w, n * w);
+            Encoding.EncodeInputs(x, _inputs, n);
+            _network.Forward(_workspace, _inputs.AsSpan(0, n * w), _outputs.AsSpan(0, n * h), n, training: false);
+            Encoding.Decode(x, _outputs.AsSpan(0, n * h), forecasts.Slice(first * h, n * h), n);
+        }
+    }
+}

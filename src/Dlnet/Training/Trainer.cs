@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using Dlnet.Models;
+using Dlnet.Nn;
+
+namespace Dlnet.Training;
+
+/// <summary>
+/// Minibatch training of a float network on encoded windows, with AdamW, cosine annealing, global-norm
+/// clipping and early stopping on the validation split.
+/// <para>
+/// Each batch is split into <see cref="TrainingOptions.Threads"/> fixed shards, run in parallel with one
+/// workspace and one gradient buffer per shard; the shard gradients are then summed in shard order.
+/// Shuffling and dropout masks are drawn from the seed, the epoch, the batch and the shard alone, so a
+/// run is bit-identical whenever seed and thread count are.
+/// </para>
+/// <para>
+/// The checkpoint kept is the one with the lowest validation MAE in forecast units (decoded, as the
+/// forecaster will be used): choosing it on a report split would leak that split into the model.
+/// </para>
+/// </summary>
+public sealed class Trainer
+{
+    private const int ValidationBatch = 256;
+
+    private readonly INetwork<float> _network;
+    private readonly WindowEncoding _encoding;
+    private readonly TrainingOptions _options;
+    private readonly RegressionLoss _loss;
+
+    public Trainer(INetwork<float> network, WindowEncoding encoding, TrainingOptions options)
+    {
+        options.Validate();
+        if (network.InputSize != encoding.InputLength || network.OutputSize != encoding.Horizon)
+            throw new ArgumentException($"network maps {network.InputSize} -> {network.OutputSize} values but the encoding {encoding.InputLength} -> {encoding.Horizon}");
+        _network = network;
+        _encoding = encoding;
+        _options = options;
+        _loss = RegressionLoss.Parse(options.Loss, options.HuberDelta);
+    }
+
+    /// <summary>Trains the network in place and leaves it with the best parameters found.</summary>
+    public TrainingResult Train(WindowArrays train, WindowArrays validation,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        if (train.Count == 0) throw new ArgumentException("no training windows", nameof(train));
+        int w = _encoding.InputLength, h = _encoding.Horizon;
+        if (train.InputLength != w || train.Horizon != h || validation.InputLength != w || validation.Horizon != h)
+            throw new ArgumentException($"windows must be {w}+{h} like the encoding");
+
+        // Encode once: every epoch then only gathers rows.
+        var inputs = new float[train.Count * w];
+        var targets = new float[train.Count * h];
+        _encoding.EncodeInputs(train.Histories, inputs, train.Count);
+        _encoding.EncodeTargets(train.Histories, train.Targets, targets, train.Count);
+
+        int batchSize = Math.Min(_options.BatchSize, train.Count);
+        int shards = Math.Min(_options.Threads, batchSize);
+        int shardCapacity = (batchSize + shards - 1) / shards;
+        var work = Enumerable.Range(0, shards).Select(_ => new Shard(_network, shardCapacity, w, h)).ToArray();
+        var validators = Enumerable.Range(0, _options.Threads)
+            .Select(i => new NetworkForecaster("validation", _network, _encoding, ValidationBatch)).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads };
+
+        var parameters = _network.Parameters;
+        var gradient = parameters.CreateBuffer();
+        var best = parameters.Values.ToArray();
+        var optimizer = new AdamW<float>(parameters.Count, _options.WeightDecay);
+        var schedule = new LearningRateSchedule(_options.LearningRate, _options.Epochs, _options.WarmupEpochs, _options.MinLearningRate);
+        var shuffle = new Random(_options.Seed);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+
+        var history = new List<EpochReport>();
+        var clock = Stopwatch.StartNew();
+        double bestMae = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        string stop = "completed";
+
+        for (int epoch = 0; epoch < _options.Epochs; epoch++)
+        {
+            if (cancellation.IsCancellationRequested) { stop = "cancelled"; break; }
+            double rate = schedule.At(epoch);
+            Shuffle(order, shuffle);
+            double lossSum = 0;
+            int batches = (train.Count + batchSize - 1) / batchSize;
+            bool cancelled = false;
+            for (int b = 0; b < batches; b++)
+            {
+                if (cancellation.IsCancellationRequested) { cancelled = true; break; }
+                int first = b * batchSize, n = Math.Min(batchSize, train.Count - first);
+                float weight = 1f / (n * h);
+                int perShard = (n + shards - 1) / shards;
+                Parallel.For(0, shards, parallel, s =>
+                {
+                    int start = s * perShard, count = Math.Min(perShard, n - start);
+                    var shard = work[s];
+                    shard.Loss = 0;
+                    Array.Clear(shard.Gradient);
+                    if (count <= 0) return;
+                    shard.Workspace.Seed = DropoutSeed(_options.Seed, epoch, b, s);
+                    shard.Gather(order.AsSpan(first + start, count), inputs, targets);
+                    _network.Forward(shard.Workspace, shard.Inputs.AsSpan(0, count * w), shard.Outputs.AsSpan(0, count * h), count, training: true);
+                    shard.Loss = _loss.Accumulate<float>(shard.Outputs.AsSpan(0, count * h), shard.Targets.AsSpan(0, count * h), shard.OutputGradient.AsSpan(0, count * h), weight);
+                    _network.Backward(shard.Workspace, shard.OutputGradient.AsSpan(0, count * h), shard.Gradient, count);
+                });
+                // Fixed summation order: the result does not depend on which shard finished first.
+                Array.Copy(work[0].Gradient, gradient, gradient.Length);
+                double batchLoss = work[0].Loss;
+                for (int s = 1; s < shards; s++)
+                {
+                    TensorPrimitives.Add(gradient, work[s].Gradient, gradient);
+                    batchLoss += work[s].Loss;
+                }
+                lossSum += batchLoss / ((double)n * h);
+                GradientClipping.ClipByGlobalNorm<float>(gradient, _options.ClipNorm);
+                optimizer.Step(parameters.Values, gradient, rate);
+            }
+            if (cancelled) { stop = "cancelled"; break; }
+
+            double mae = validation.Count > 0 ? ValidationMae(validators, validation, parallel) : double.NaN;
+            bool isBest = validation.Count == 0 || mae < bestMae;
+            if (isBest)
+            {
+                bestMae = validation.Count == 0 ? double.NaN : mae;
+                bestEpoch = epoch + 1;
+                sinceBest = 0;
+                parameters.Values.CopyTo(best);
+            }
+            else sinceBest++;
+
+            var elapsed = clock.Elapsed;
+            var remaining = elapsed / (epoch + 1) * (_options.Epochs - epoch - 1);
+            var report = new EpochReport(epoch + 1, _options.Epochs, lossSum / batches, mae, rate, elapsed, remaining, isBest);
+            history.Add(report);
+            progress?.Report(report);
+
+            if (!double.IsFinite(report.TrainLoss))
+                throw new InvalidOperationException($"training diverged at epoch {epoch + 1} (loss {report.TrainLoss}); lower the learning rate");
+            if (_options.Patience > 0 && sinceBest >= _options.Patience) { stop = "early-stopping"; break; }
+        }
+
+        if (bestEpoch > 0) best.CopyTo(parameters.Values);
+        return new TrainingResult(history.Count, bestEpoch, bestEpoch > 0 ? bestMae : double.NaN, stop, clock.Elapsed, history);
+    }
+
+    /// <summary>Mean absolute error in forecast units, over fixed contiguous shards summed in order.</summary>
+    private double ValidationMae(NetworkForecaster[] forecasters, WindowArrays validation, ParallelOptions parallel)
+    {
+        int w = validation.InputLength, h = validation.Horizon;
+        int shards = forecasters.Length;
+        int perShard = (validation.Count + shards - 1) / shards;
+        var sums = new double[shards];
+        Parallel.For(0, shards, parallel, s =>
+        {
+            int start = s * perShard, end = Math.Min(validation.Count, start + perShard);
+            var forecast = new double[ValidationBatch * h];
+            double sum = 0;
+            for (int first = start; first < end; first += ValidationBatch)
+            {
+                int n = Math.Min(ValidationBatch, end - first);
+                forecasters[s].Forecast(validation.Histories.AsSpan(first * w, n * w), forecast, n);
+                var y = validation.Targets.AsSpan(first * h, n * h);
+                for (int i = 0; i < n * h; i++) sum += Math.Abs(forecast[i] - y[i]);
+            }
+            sums[s] = sum;
+        });
+        double total = 0;
+        foreach (double s in sums) total += s;
+        return total / ((double)validation.Count * h);
+    }
+
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    /// <summary>A well-mixed 64-bit seed from (seed, epoch, batch, shard) alone (SplitMix64 finaliser over each in turn).</summary>
+    internal static ulong DropoutSeed(int seed, int epoch, int batch, int shard)
+    {
+        ulong z = (ulong)(uint)seed;
+        foreach (int part in (ReadOnlySpan<int>)[epoch, batch, shard]) z = Mix(z ^ Mix((ulong)(uint)part + 0x9E3779B97F4A7C15UL));
+        return z;
+
+        static ulong Mix(ulong x)
+        {
+            x += 0x9E3779B97F4A7C15UL;
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+            return x ^ (x >> 31);
+        }
+    }
+
+    /// <summary>What one shard of a batch owns: its workspace, gathered rows, outputs and gradients.</summary>
+    private sealed class Shard(INetwork<float> network, int capacity, int inputSize, int outputSize)
+    {
+        public NetworkWorkspace Workspace { get; } = network.CreateWorkspace(capacity);
+        public float[] Inputs { get; } = new float[capacity * inputSize];
+        public float[] Targets { get; } = new float[capacity * outputSize];
+        public float[] Outputs { get; } = new float[capacity * outputSize];
+        public float[] OutputGradient { get; } = new float[capacity * outputSize];
+        public float[] Gradient { get; } = network.Parameters.CreateBuffer();
+        public double Loss { get; set; }
+
+        public void Gather(ReadOnlySpan<int> rows, float[] inputs, float[] targets)
+        {
+            for (int i = 0; i < rows.Length; i++)
+            {
+                inputs.AsSpan(rows[i] * inputSize, inputSize).CopyTo(Inputs.AsSpan(i * inputSize));
+                targets.AsSpan(rows[i] * outputSize, outputSize).CopyTo(Targets.AsSpan(i * outputSize));
+            }
+        }
+    }
+}

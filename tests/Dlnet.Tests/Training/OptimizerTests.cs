@@ -1,0 +1,74 @@
+using Dlnet.Training;
+
+namespace Dlnet.Tests.Training;
+
+public class OptimizerTests
+{
+    [Fact]
+    public void AdamWMatchesTwoStepsWorkedByHand()
+    {
+        // lr 0.1, weight decay 0.01, betas (0.9, 0.999), eps 1e-8; p0 = (1, -2); g1 = (0.5, -1); g2 = (0.1, 0.2).
+        // Step 1: the bias-corrected moments are g and g^2, so the step is lr g / (|g| + eps):
+        //   p = 1 * (1 - 0.001) - 0.1 * 0.5 / (0.5 + 1e-8) = 0.899000002; likewise -1.898000001.
+        // Step 2, first entry: m = 0.9 * 0.05 + 0.1 * 0.1 = 0.055, v = 0.999 * 0.00025 + 0.001 * 0.01 = 0.00025975,
+        //   mhat = 0.055 / 0.19, vhat = 0.00025975 / 0.001999,
+        //   p = 0.899000002 * 0.999 - 0.1 * mhat / (sqrt(vhat) + 1e-8) = 0.81779690638265...
+        // second entry: m = 0.9 * -0.1 + 0.1 * 0.2 = -0.07, v = 0.999 * 0.001 + 0.001 * 0.04 = 0.001039,
+        //   p = -1.898000001 * 0.999 - 0.1 * (-0.07 / 0.19) / (sqrt(0.001039 / 0.001999) + 1e-8) = -1.84499939398949...
+        var adam = new AdamW<double>(2, weightDecay: 0.01);
+        double[] p = [1.0, -2.0];
+        adam.Step(p, [0.5, -1.0], 0.1);
+        Assert.Equal(0.899000002, p[0], 1e-12);
+        Assert.Equal(-1.898000001, p[1], 1e-12);
+        adam.Step(p, [0.1, 0.2], 0.1);
+        double expected0 = 0.899000002 * 0.999 - 0.1 * (0.055 / 0.19) / (Math.Sqrt(0.00025975 / 0.001999) + 1e-8);
+        double expected1 = -1.898000001 * 0.999 - 0.1 * (-0.07 / 0.19) / (Math.Sqrt(0.001039 / 0.001999) + 1e-8);
+        Assert.Equal(0.8177969063826518, expected0, 1e-13);
+        Assert.Equal(-1.8449993939894946, expected1, 1e-13);
+        Assert.Equal(expected0, p[0], 1e-12);
+        Assert.Equal(expected1, p[1], 1e-12);
+        Assert.Equal(2, adam.StepCount);
+    }
+
+    [Fact]
+    public void AdamWWithZeroGradientOnlyDecays()
+    {
+        var adam = new AdamW<float>(3, weightDecay: 0.5);
+        float[] p = [2f, -4f, 0f];
+        adam.Step(p, new float[3], 0.1);
+        Assert.Equal([1.9f, -3.8f, 0f], p);
+    }
+
+    [Fact]
+    public void ClippingScalesToTheNormAndReportsTheOldNorm()
+    {
+        double[] g = [3, 4];
+        double norm = GradientClipping.ClipByGlobalNorm<double>(g, 1.0);
+        Assert.Equal(5, norm, 1e-12);
+        Assert.Equal(0.6 * 5 / (5 + 1e-6), g[0], 1e-12);
+        Assert.Equal(0.8 * 5 / (5 + 1e-6), g[1], 1e-12);
+
+        double[] small = [0.3, 0.4];
+        Assert.Equal(0.5, GradientClipping.ClipByGlobalNorm<double>(small, 1.0), 1e-12);
+        Assert.Equal([0.3, 0.4], small);
+
+        double[] off = [30, 40];
+        GradientClipping.ClipByGlobalNorm<double>(off, 0);
+        Assert.Equal([30.0, 40.0], off);
+    }
+
+    [Fact]
+    public void CosineScheduleRunsFromPeakToFloor()
+    {
+        var s = new LearningRateSchedule(1e-3, Epochs: 10, Floor: 1e-5);
+        Assert.Equal(1e-3, s.At(0), 1e-15);
+        Assert.Equal(1e-5 + (1e-3 - 1e-5) * 0.5, s.At(5), 1e-15);
+        Assert.True(s.At(9) < s.At(8));
+        Assert.True(s.At(9) > 1e-5);
+
+        var warm = new LearningRateSchedule(1.0, Epochs: 12, WarmupEpochs: 4);
+        Assert.Equal([0.25, 0.5, 0.75, 1.0], Enumerable.Range(0, 4).Select(warm.At));
+        Assert.Equal(1.0, warm.At(4), 1e-15);
+        Assert.Equal(0.5, warm.At(8), 1e-15);
+    }
+}
