@@ -22,7 +22,7 @@ public static class BaselineCommand
             Description = "cells: fit on train cells, report on the other split tags (leak-free). paper: the published window-level split.",
             DefaultValueFactory = _ => CellsProtocol.Name,
         };
-        protocol.AcceptOnlyFromAmong(CellsProtocol.Name, PaperProtocol.Name);
+        protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
         var stride = new Option<int?>("--stride") { Description = "Steps between report windows (cells: default 10; paper: between all windows, default 40)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the random splits.", DefaultValueFactory = _ => 42 };
@@ -65,9 +65,7 @@ public static class BaselineCommand
 
             var series = FleetLoader.Load(parseResult.GetValue(data)!);
             int seedValue = parseResult.GetValue(seed);
-            ProtocolSplits splits = parseResult.GetValue(protocol) == PaperProtocol.Name
-                ? PaperProtocol.Split(series, new PaperProtocolOptions { Seed = seedValue, Stride = strideValue ?? 40 })
-                : CellsProtocol.Split(series, new CellsProtocolOptions { Seed = seedValue, EvalStride = strideValue ?? 10 });
+            ProtocolSplits splits = Protocols.Split(parseResult.GetValue(protocol)!, series, seedValue, strideValue);
 
             var rows = new List<EvaluationRow>();
             foreach (var forecaster in forecasters)
