@@ -1,3 +1,4 @@
+using Dlnet.Baselines;
 using Dlnet.Training;
 
 namespace Dlnet.Models;
@@ -8,8 +9,9 @@ namespace Dlnet.Models;
 /// <list type="bullet">
 /// <item><c>minmax</c>: input (x - min) / range, target (y - min) / range, forecast = out x range + min.</item>
 /// <item><c>delta</c>: input (x_t - x_last) / s_in, target (y_t - x_last) / s_out, forecast = x_last + out x s_out.</item>
-/// <item><c>residual</c>: input as delta, target (y_t - q_t) / s_out with q the quadratic extrapolation
-/// (<see cref="QuadraticExtrapolation"/>), forecast = q_t + out x s_out.</item>
+/// <item><c>residual</c>: input as delta, target (y_t - q_t) / s_out with q the least-squares quadratic
+/// through the last values, extrapolated (the <c>quadratic50</c> baseline, a <see cref="PolynomialForecaster"/>),
+/// forecast = q_t + out x s_out.</item>
 /// </list>
 /// s_in and s_out are root-mean-square values over the training windows, so encoded inputs and targets
 /// are of order one whatever the window's level.
@@ -19,7 +21,7 @@ public sealed class WindowEncoding
     /// <summary>Values the residual form's quadratic is fitted through (fewer when the window is shorter).</summary>
     public const int DefaultTailLength = 50;
 
-    private readonly QuadraticExtrapolation? _quadratic;
+    private readonly PolynomialForecaster? _quadratic;
 
     /// <summary>Rebuilds a fitted encoding from its stored numbers (as in a model file).</summary>
     /// <param name="form">How windows are encoded.</param>
@@ -47,7 +49,7 @@ public sealed class WindowEncoding
             if (tailLength < 3 || tailLength > inputLength)
                 throw new ArgumentOutOfRangeException(nameof(tailLength), tailLength, $"the quadratic needs 3 to {inputLength} values");
             TailLength = tailLength;
-            _quadratic = new QuadraticExtrapolation(tailLength, horizon);
+            _quadratic = new PolynomialForecaster(2, tailLength, inputLength, horizon);
         }
     }
 
@@ -85,6 +87,7 @@ public sealed class WindowEncoding
         int tail = form == OutputForm.Residual ? Math.Min(DefaultTailLength, w) : 0;
         // Unit scales while measuring: the encoded values are then the raw differences.
         var probe = new WindowEncoding(form, w, h, 0, 1, 1, tail);
+        Span<double> baseline = h <= 1024 ? stackalloc double[h] : new double[h];
         double inSquares = 0, outSquares = 0;
         for (int k = 0; k < training.Count; k++)
         {
@@ -92,11 +95,8 @@ public sealed class WindowEncoding
             var y = training.Target(k);
             double last = x[^1];
             for (int t = 0; t < w - 1; t++) inSquares += (x[t] - last) * (x[t] - last);
-            for (int t = 0; t < h; t++)
-            {
-                double r = y[t] - probe.Base(x, t);
-                outSquares += r * r;
-            }
+            probe.Base(x, baseline);
+            for (int t = 0; t < h; t++) outSquares += (y[t] - baseline[t]) * (y[t] - baseline[t]);
         }
         double sIn = w > 1 ? Math.Sqrt(inSquares / ((double)training.Count * (w - 1))) : 0;
         double sOut = Math.Sqrt(outSquares / ((double)training.Count * h));
@@ -104,13 +104,16 @@ public sealed class WindowEncoding
         return new WindowEncoding(form, w, h, 0, sIn > 0 ? sIn : 1, sOut > 0 ? sOut : 1, tail);
     }
 
-    /// <summary>What the forecast is relative to at horizon step <paramref name="h"/> (0-based), in forecast units.</summary>
-    public double Base(ReadOnlySpan<double> history, int h) => Form switch
+    /// <summary>What the forecast of one window is relative to, per horizon step, in forecast units: what a zero network forecasts.</summary>
+    public void Base(ReadOnlySpan<double> history, Span<double> baseline)
     {
-        OutputForm.MinMax => Offset,
-        OutputForm.Delta => history[^1],
-        _ => _quadratic!.At(history, h),
-    };
+        switch (Form)
+        {
+            case OutputForm.MinMax: baseline[..Horizon].Fill(Offset); break;
+            case OutputForm.Delta: baseline[..Horizon].Fill(history[InputLength - 1]); break;
+            default: _quadratic!.Forecast(history[..InputLength], baseline[..Horizon], 1); break;
+        }
+    }
 
     /// <summary>Network inputs of <paramref name="count"/> windows (count x InputLength each side).</summary>
     public void EncodeInputs(ReadOnlySpan<double> histories, Span<float> inputs, int count)
@@ -129,12 +132,14 @@ public sealed class WindowEncoding
     public void EncodeTargets(ReadOnlySpan<double> histories, ReadOnlySpan<double> targets, Span<float> encoded, int count)
     {
         int w = InputLength, h = Horizon;
+        Span<double> baseline = h <= 1024 ? stackalloc double[h] : new double[h];
         for (int k = 0; k < count; k++)
         {
             var x = histories.Slice(k * w, w);
             var y = targets.Slice(k * h, h);
             var e = encoded.Slice(k * h, h);
-            for (int t = 0; t < h; t++) e[t] = (float)((y[t] - Base(x, t)) / OutputScale);
+            Base(x, baseline);
+            for (int t = 0; t < h; t++) e[t] = (float)((y[t] - baseline[t]) / OutputScale);
         }
     }
 
@@ -147,7 +152,8 @@ public sealed class WindowEncoding
             var x = histories.Slice(k * w, w);
             var o = outputs.Slice(k * h, h);
             var f = forecasts.Slice(k * h, h);
-            for (int t = 0; t < h; t++) f[t] = Base(x, t) + o[t] * OutputScale;
+            Base(x, f);
+            for (int t = 0; t < h; t++) f[t] += o[t] * OutputScale;
         }
     }
 }

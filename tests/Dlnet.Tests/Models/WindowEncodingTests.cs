@@ -83,15 +83,15 @@ public class WindowEncodingTests
     }
 
     [Fact]
-    public void QuadraticExtrapolationReproducesAnExactQuadratic()
+    public void ZeroOutputInResidualFormIsTheQuadratic50Baseline()
     {
-        var q = new QuadraticExtrapolation(50, 100);
-        var x = Enumerable.Range(0, 50).Select(t => 0.9 - 1e-3 * t + 2e-6 * t * t).ToArray();
-        for (int h = 0; h < 100; h++)
-        {
-            double t = 50 + h;
-            Assert.Equal(0.9 - 1e-3 * t + 2e-6 * t * t, q.At(x, h), 1e-12);
-        }
+        var windows = ToyWindows.Make(7, 100, 100, seed: 6, noise: 0.005);
+        var encoding = WindowEncoding.Fit(OutputForm.Residual, windows);
+        var forecasts = new double[windows.Targets.Length];
+        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var baseline = new double[forecasts.Length];
+        Dlnet.Baselines.BaselineFactory.Create("quadratic50").Forecast(windows.Histories, baseline, windows.Count);
+        Assert.Equal(baseline, forecasts);
     }
 
     /// <summary>Independent oracle: normal equations in the raw step index 0..m-1, solved by Gaussian elimination.</summary>
