@@ -1,3 +1,4 @@
+using Dlnet.Evaluation;
 using Dlnet.Training;
 
 namespace Dlnet.Models;
@@ -78,7 +79,11 @@ public sealed record TrainingDescription(TrainingOptions Settings, int EpochsRun
 /// <param name="Protocol"><c>cells</c> or <c>paper</c>, with its default settings.</param>
 /// <param name="TrainWindows">Windows fitted on.</param>
 /// <param name="ValidationWindows">Windows the checkpoint was chosen on.</param>
-public sealed record DataDescription(string Source, string Fingerprint, string Protocol, int Series, int TrainWindows, int ValidationWindows);
+/// <param name="SplitSeed">Seed of the protocol's random splits.</param>
+public sealed record DataDescription(string Source, string Fingerprint, string Protocol, int SplitSeed, int Series, int TrainWindows, int ValidationWindows);
 
 /// <summary>Headline errors of one split, in forecast units (MAPE in percent).</summary>
-public sealed record SplitMetrics(int Windows, double Mae, double Rmse, double Mape, double MaeAt10, double MaeAt100);
+public sealed record SplitMetrics(int Windows, double Mae, double Rmse, double Mape, double MaeAt10, double MaeAt100)
+{
+    public static SplitMetrics From(ForecastMetrics m) => new(m.Windows, m.Mae, m.Rmse, m.Mape, m.MaeAt10, m.MaeAt100);
+}

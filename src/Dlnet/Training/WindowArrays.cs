@@ -1,3 +1,5 @@
+using Dlnet.Windows;
+
 namespace Dlnet.Training;
 
 /// <summary>
@@ -19,6 +21,16 @@ public sealed class WindowArrays
         Count = count;
         InputLength = inputLength;
         Horizon = horizon;
+    }
+
+    /// <summary>Copies every window of <paramref name="windows"/>, in order.</summary>
+    public static WindowArrays From(WindowSet windows)
+    {
+        var histories = new double[windows.Count * windows.InputLength];
+        var targets = new double[windows.Count * windows.Horizon];
+        windows.CopyInputs(0, windows.Count, histories);
+        windows.CopyTargets(0, windows.Count, targets);
+        return new WindowArrays(histories, targets, windows.Count, windows.InputLength, windows.Horizon);
     }
 
     public double[] Histories { get; }

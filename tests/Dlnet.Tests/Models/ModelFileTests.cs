@@ -25,7 +25,7 @@ public sealed class ModelFileTests : IDisposable
         Encoding = EncodingDescription.From(encoding),
         Seed = 3,
         Training = new TrainingDescription(new TrainingOptions { Epochs = 2 }, 2, 1, 0.01, "completed", 0.5),
-        Data = new DataDescription("toy", "sha256:00", "cells", 4, 10, 2),
+        Data = new DataDescription("toy", "sha256:00", "cells", 42, 4, 10, 2),
         Metrics = new Dictionary<string, SplitMetrics> { ["validation"] = new(2, 0.01, 0.02, 1.0, 0.005, double.NaN) },
     };
 

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Dlnet.Evaluation;
+using Spectre.Console;
+
+namespace Dlnet.Cli.Commands;
+
+/// <summary>Rows of an <see cref="EvaluationReport"/> as a console table, one row per predictor and split.</summary>
+internal static class EvaluationTable
+{
+    /// <summary>A Spectre console writing to <paramref name="output"/>: styled on a terminal, plain text otherwise.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter output)
+    {
+        bool terminal = output == Console.Out && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // Redirected output reports a narrow width; a table of names and numbers must not wrap.
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        return console;
+    }
+
+    public static void Write(IReadOnlyList<EvaluationRow> rows, TextWriter output)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("predictor").NoWrap());
+        table.AddColumn(new TableColumn("split").NoWrap());
+        foreach (string column in new[] { "windows", "MAE", "RMSE", "MAPE %", "MAE@10", "MAE@100" })
+            table.AddColumn(new TableColumn(column).RightAligned().NoWrap());
+        foreach (var r in rows)
+        {
+            table.AddRow(r.Predictor, r.Split, r.Windows.ToString(CultureInfo.InvariantCulture),
+                Number(r.Mae, "F5"), Number(r.Rmse, "F5"), Number(r.Mape, "F3"), Number(r.MaeAt10, "F5"), Number(r.MaeAt100, "F5"));
+        }
+        ConsoleFor(output).Write(table);
+    }
+
+    private static string Number(double? value, string format) =>
+        value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using Dlnet.Data;
+using Dlnet.Evaluation;
+using Dlnet.Models;
+using Dlnet.Training;
+
+namespace Dlnet.Cli.Commands;
+
+/// <summary><c>dlnet train</c>: trains one forecaster under a protocol and writes it as a model folder.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var defaults = new TrainingOptions();
+        var model = new Option<string>("--model") { Description = "Architecture: " + string.Join(", ", NetworkFactory.Architectures) + ".", Required = true };
+        model.AcceptOnlyFromAmong([.. NetworkFactory.Architectures]);
+        var hidden = new Option<int?>("--hidden") { Description = "Hidden units (latent size, state size or width; architecture default when omitted)." };
+        var rank = new Option<int?>("--rank") { Description = "Rank of the student's low-rank recurrent matrix." };
+        var layers = new Option<int?>("--layers") { Description = "Stacked recurrent layers, or hidden layers of the MLP." };
+        var dropout = new Option<double?>("--dropout") { Description = "Dropout probability during training." };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs at most.", DefaultValueFactory = _ => defaults.Epochs };
+        var batch = new Option<int>("--batch") { Description = "Windows per minibatch.", DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate of AdamW (cosine-annealed per epoch).", DefaultValueFactory = _ => defaults.LearningRate };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var loss = new Option<string>("--loss") { Description = "Training loss on the encoded targets.", DefaultValueFactory = _ => defaults.Loss };
+        loss.AcceptOnlyFromAmong("mse", "mae", "huber");
+        var form = new Option<string>("--form")
+        {
+            Description = "Output form: residual (correct the quadratic50 extrapolation), delta (relative to the last value), minmax (the published method's). See docs/output-form.md.",
+            DefaultValueFactory = _ => OutputForm.Residual.ToName(),
+        };
+        form.AcceptOnlyFromAmong("residual", "delta", "minmax");
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the shuffling and dropout.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Threads (results are identical for one seed and one thread count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation MAE (0: never).", DefaultValueFactory = _ => defaults.Patience };
+        var plain = new Option<bool>("--plain") { Description = "One line per epoch instead of a live display (automatic when output is redirected)." };
+        var data = new Option<string>("--data") { Description = "Data file or folder (cells.csv with cells_meta.csv).", Required = true };
+        var protocol = new Option<string>("--protocol") { Description = "cells: leak-free split by cell. paper: the published window-level split.", DefaultValueFactory = _ => CellsProtocol.Name };
+        protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
+        var splitSeed = new Option<int>("--split-seed") { Description = "Seed of the protocol's random splits (as --seed of dlnet baseline).", DefaultValueFactory = _ => 42 };
+        var output = new Option<string>("--out") { Description = "Folder to write model.safetensors and model.json to.", Required = true };
+        var name = new Option<string?>("--name") { Description = "Name of the model in reports (default: the architecture)." };
+
+        var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
+        {
+            model, hidden, rank, layers, dropout, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
+            data, protocol, splitSeed, output, name,
+        };
+        cmd.SetAction(parseResult =>
+        {
+            TextWriter stdout = parseResult.InvocationConfiguration.Output;
+            TextWriter stderr = parseResult.InvocationConfiguration.Error;
+            OutputForms.TryParse(parseResult.GetValue(form)!, out var outputForm);
+            var options = new TrainingOptions
+            {
+                Epochs = parseResult.GetValue(epochs),
+                BatchSize = parseResult.GetValue(batch),
+                LearningRate = parseResult.GetValue(lr),
+                WeightDecay = parseResult.GetValue(weightDecay),
+                Loss = parseResult.GetValue(loss)!,
+                Seed = parseResult.GetValue(seed),
+                Threads = parseResult.GetValue(threads),
+                Patience = parseResult.GetValue(patience),
+            };
+            var networkOptions = new NetworkOptions
+            {
+                Hidden = parseResult.GetValue(hidden),
+                Rank = parseResult.GetValue(rank),
+                Layers = parseResult.GetValue(layers),
+                Dropout = parseResult.GetValue(dropout),
+            };
+            var settings = new ForecasterTrainingSettings(parseResult.GetValue(model)!, networkOptions, outputForm, options, parseResult.GetValue(name));
+            try
+            {
+                options.Validate();
+                // Builds a throw-away network so that bad sizes fail before the data is read.
+                NetworkFactory.Create<float>(settings.Architecture, networkOptions, 100, 100);
+            }
+            catch (ArgumentException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            string outDir = parseResult.GetValue(output)!;
+            var series = FleetLoader.Load(parseResult.GetValue(data)!);
+            int splitSeedValue = parseResult.GetValue(splitSeed);
+            var splits = Protocols.Split(parseResult.GetValue(protocol)!, series, splitSeedValue);
+            stdout.WriteLine($"protocol {splits.Protocol}: " + string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows")));
+
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            TrainedForecaster trained;
+            try
+            {
+                bool live = !parseResult.GetValue(plain) && stdout == Console.Out && !Console.IsOutputRedirected;
+                trained = live
+                    ? TrainingProgressView.Live(EvaluationTable.ConsoleFor(stdout), options.Epochs,
+                        progress => ForecasterTraining.Run(series, splits, splitSeedValue, settings, progress, cancellation.Token))
+                    : ForecasterTraining.Run(series, splits, splitSeedValue, settings, TrainingProgressView.Plain(stdout), cancellation.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            var result = trained.Result;
+            var d = trained.Description;
+            ModelFile.Save(outDir, d, trained.Forecaster.Network.Parameters);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{d.Name}: {d.ParameterCount} parameters, {result.EpochsRun} epochs ({result.StopReason}), best epoch {result.BestEpoch}, validation MAE {result.BestValidationMae:F5}, {result.Elapsed.TotalSeconds:F1} s"));
+            var rows = d.Metrics.Select(m => new EvaluationRow(d.Name, m.Key, m.Value.Windows,
+                Finite(m.Value.Mae), Finite(m.Value.Rmse), Finite(m.Value.Mape), Finite(m.Value.MaeAt10), Finite(m.Value.MaeAt100))).ToArray();
+            EvaluationTable.Write(rows, stdout);
+            stdout.WriteLine($"wrote {Path.Combine(outDir, ModelFile.WeightsFileName)} and {ModelFile.DescriptionFileName}");
+            if (result.StopReason == "cancelled")
+            {
+                stderr.WriteLine("cancelled: kept the best parameters so far");
+                return ExitCodes.Cancelled;
+            }
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+}
