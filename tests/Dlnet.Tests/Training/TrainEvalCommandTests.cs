@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Dlnet.Cli;
+using Dlnet.Cli.Commands;
+using Dlnet.Models;
+
+namespace Dlnet.Tests.Training;
+
+/// <summary><c>dlnet train</c> then <c>dlnet eval</c> in process, on a small synthetic fleet.</summary>
+public sealed class TrainEvalCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dlnet-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandRunner.Invoke(root, args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Eight gently curving cells of 360 steps, five tagged train and three test1.</summary>
+    private string WriteFleet()
+    {
+        string dir = Path.Combine(_folder, "data");
+        Directory.CreateDirectory(dir);
+        var rng = new Random(3);
+        using (var csv = new StreamWriter(Path.Combine(dir, "cells.csv")))
+        {
+            csv.WriteLine("cell,cycle,soh");
+            for (int c = 0; c < 8; c++)
+            {
+                double a = 1e-4 * (1 + c % 4), b = 4e-7 * (1 + c % 3);
+                for (int t = 0; t < 360; t++)
+                    csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"C{c},{t + 1},{1.01 - a * t - b * t * t + 0.0005 * (rng.NextDouble() - 0.5)}"));
+            }
+        }
+        File.WriteAllLines(Path.Combine(dir, "cells_meta.csv"), ["cell,split", .. Enumerable.Range(0, 8).Select(c => $"C{c},{(c < 5 ? "train" : "test1")}")]);
+        return dir;
+    }
+
+    private string[] TrainArgs(string data, string output) =>
+        ["train", "--model", "gru", "--hidden", "4", "--layers", "1", "--epochs", "3", "--batch", "32", "--lr", "0.003",
+         "--seed", "7", "--threads", "2", "--data", data, "--out", output, "--plain"];
+
+    [Fact]
+    public void TrainsWritesAModelAndEvaluatesItNextToTheBaselines()
+    {
+        string data = WriteFleet();
+        string model = Path.Combine(_folder, "model");
+        var (code, output, error) = Run(TrainArgs(data, model));
+        Assert.True(code == ExitCodes.Success, error + output);
+        Assert.Contains("epoch 1/3", output);
+        Assert.Contains("epoch 3/3", output);
+        Assert.True(File.Exists(Path.Combine(model, ModelFile.WeightsFileName)));
+
+        var description = ModelFile.ReadDescription(model);
+        Assert.Equal("gru", description.Architecture);
+        Assert.Equal("residual", description.Encoding.Form);
+        Assert.Equal(7, description.Seed);
+        Assert.Equal(["train", "validation", "test1"], description.Metrics.Keys);
+        Assert.StartsWith("sha256:", description.Data!.Fingerprint);
+        Assert.Equal(3, description.Training!.EpochsRun);
+
+        string json = Path.Combine(_folder, "eval.json");
+        (code, output, error) = Run("eval", "--model", model, "--data", data, "--json", json);
+        Assert.True(code == ExitCodes.Success, error + output);
+        Assert.Equal("", error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal("cells", doc.RootElement.GetProperty("protocol").GetString());
+        var rows = doc.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("predictor").GetString() + "/" + r.GetProperty("split").GetString());
+        Assert.Equal(["gru/test1", "last/test1", "linear20/test1", "quadratic50/test1"], rows.Keys.Order());
+        // eval rebuilds the model from its files and scores it exactly as training did
+        Assert.Equal(description.Metrics["test1"].Mae, rows["gru/test1"].GetProperty("mae").GetDouble());
+        Assert.Equal(description.Metrics["test1"].Windows, rows["gru/test1"].GetProperty("windows").GetInt32());
+    }
+
+    [Fact]
+    public void TheSameSeedWritesTheSameWeights()
+    {
+        string data = WriteFleet();
+        string a = Path.Combine(_folder, "a"), b = Path.Combine(_folder, "b");
+        Assert.Equal(ExitCodes.Success, Run(TrainArgs(data, a)).Code);
+        Assert.Equal(ExitCodes.Success, Run(TrainArgs(data, b)).Code);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(a, ModelFile.WeightsFileName)), File.ReadAllBytes(Path.Combine(b, ModelFile.WeightsFileName)));
+    }
+
+    [Fact]
+    public void ACorruptModelIsABadInputError()
+    {
+        string data = WriteFleet();
+        string model = Path.Combine(_folder, "model");
+        Assert.Equal(ExitCodes.Success, Run(TrainArgs(data, model)).Code);
+        string weights = Path.Combine(model, ModelFile.WeightsFileName);
+        var bytes = File.ReadAllBytes(weights);
+        File.WriteAllBytes(weights, bytes[..^10]);
+        var (code, _, error) = Run("eval", "--model", model, "--data", data);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith($"error: {weights}: ", error);
+        Assert.Contains("truncated", error);
+    }
+
+    [Fact]
+    public void BadSettingsAreUsageErrorsBeforeAnyDataIsRead()
+    {
+        var (code, _, error) = Run("train", "--model", "gru", "--rank", "2", "--data", "/nonexistent", "--out", Path.Combine(_folder, "x"));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("rank", error);
+        (code, _, error) = Run("train", "--model", "gru", "--epochs", "0", "--data", "/nonexistent", "--out", Path.Combine(_folder, "x"));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("epochs", error);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "x")));
+    }
+}
