@@ -59,7 +59,7 @@ public sealed class Trainer
         int shardCapacity = (batchSize + shards - 1) / shards;
         var work = Enumerable.Range(0, shards).Select(_ => new Shard(_network, shardCapacity, w, h)).ToArray();
         var validators = Enumerable.Range(0, _options.Threads)
-            .Select(i => new NetworkForecaster("validation", _network, _encoding, ValidationBatch)).ToArray();
+            .Select(i => new Validator(new NetworkForecaster("validation", _network, _encoding, ValidationBatch), new double[ValidationBatch * h])).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads };
 
         var parameters = _network.Parameters;
@@ -144,21 +144,21 @@ public sealed class Trainer
     }
 
     /// <summary>Mean absolute error in forecast units, over fixed contiguous shards summed in order.</summary>
-    private double ValidationMae(NetworkForecaster[] forecasters, WindowArrays validation, ParallelOptions parallel)
+    private static double ValidationMae(Validator[] validators, WindowArrays validation, ParallelOptions parallel)
     {
         int w = validation.InputLength, h = validation.Horizon;
-        int shards = forecasters.Length;
+        int shards = validators.Length;
         int perShard = (validation.Count + shards - 1) / shards;
         var sums = new double[shards];
         Parallel.For(0, shards, parallel, s =>
         {
             int start = s * perShard, end = Math.Min(validation.Count, start + perShard);
-            var forecast = new double[ValidationBatch * h];
+            var (forecaster, forecast) = validators[s];
             double sum = 0;
             for (int first = start; first < end; first += ValidationBatch)
             {
                 int n = Math.Min(ValidationBatch, end - first);
-                forecasters[s].Forecast(validation.Histories.AsSpan(first * w, n * w), forecast, n);
+                forecaster.Forecast(validation.Histories.AsSpan(first * w, n * w), forecast, n);
                 var y = validation.Targets.AsSpan(first * h, n * h);
                 for (int i = 0; i < n * h; i++) sum += Math.Abs(forecast[i] - y[i]);
             }
@@ -193,6 +193,9 @@ public sealed class Trainer
             return x ^ (x >> 31);
         }
     }
+
+    /// <summary>A forecaster with its own workspace, and a buffer for its forecasts, per validation shard.</summary>
+    private readonly record struct Validator(NetworkForecaster Forecaster, double[] Forecasts);
 
     /// <summary>What one shard of a batch owns: its workspace, gathered rows, outputs and gradients.</summary>
     private sealed class Shard(INetwork<float> network, int capacity, int inputSize, int outputSize)
