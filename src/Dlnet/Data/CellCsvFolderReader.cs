@@ -31,6 +31,9 @@ internal static class CellCsvFolderReader
     {
         using var reader = CsvFile.Open(path, "cycle,soh");
         var columns = CsvFile.Columns(reader, path);
+        if (columns.ContainsKey("cell"))
+            throw new DataFormatException(path, 1,
+                $"has a 'cell' column, so it is a long CSV rather than one cell's file: pass the file itself, or name it {FleetLoader.FolderCsv}");
         var scale = SohScale.FromHeader(columns, path, options, problems, out int valueIndex);
         CsvFile.RejectUnknownColumns(columns, path, Known,
             "cycle and soh (or capacity), or soh alone; the cell id is the file name");

@@ -44,6 +44,10 @@ internal static class CsvFile
         return columns;
     }
 
+    /// <summary>The header's names in order, quoted, for error messages.</summary>
+    public static string Describe(IReadOnlyDictionary<string, int> columns) =>
+        columns.Count == 0 ? "no columns" : string.Join(", ", columns.OrderBy(c => c.Value).Select(c => $"'{c.Key}'"));
+
     /// <summary>Rejects the header when it names a column outside <paramref name="known"/>.</summary>
     public static void RejectUnknownColumns(Dictionary<string, int> columns, string path, IReadOnlyCollection<string> known, string expected)
     {

@@ -19,9 +19,9 @@ internal static class LongCsvReader
         using var reader = CsvFile.Open(path, "cell,cycle,soh");
         var columns = CsvFile.Columns(reader, path);
         if (!columns.TryGetValue(CellColumn, out int cellIndex))
-            throw new DataFormatException(path, 1, $"missing column 'cell'; the header has {SohScale.Describe(columns)} (a file per cell belongs in a folder of per-cell CSV files)");
+            throw new DataFormatException(path, 1, $"missing column 'cell'; the header has {CsvFile.Describe(columns)} (a file per cell belongs in a folder of per-cell CSV files)");
         if (!columns.TryGetValue(CycleColumn, out int cycleIndex))
-            throw new DataFormatException(path, 1, $"missing column 'cycle'; the header has {SohScale.Describe(columns)}");
+            throw new DataFormatException(path, 1, $"missing column 'cycle'; the header has {CsvFile.Describe(columns)}");
         var scale = SohScale.FromHeader(columns, path, options, problems, out int valueIndex);
         CsvFile.RejectUnknownColumns(columns, path, Known, "cell, cycle and soh (or capacity)");
 

@@ -26,7 +26,7 @@ internal static class MetadataReader
         using var reader = CsvFile.Open(path, "cell,...,split");
         var columns = CsvFile.Columns(reader, path);
         if (!columns.TryGetValue(CellColumn, out int cellIndex))
-            throw new DataFormatException(path, 1, $"missing column 'cell' in the metadata file; the header has {SohScale.Describe(columns)}");
+            throw new DataFormatException(path, 1, $"missing column 'cell' in the metadata file; the header has {CsvFile.Describe(columns)}");
         var tagColumns = columns.Where(c => c.Value != cellIndex).OrderBy(c => c.Value).ToArray();
 
         var tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);

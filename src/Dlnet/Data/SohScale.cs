@@ -40,7 +40,7 @@ internal sealed class SohScale
         if (hasSoh && hasCapacity)
             throw header.Error("has both 'soh' and 'capacity' columns: keep one");
         if (!hasSoh && !hasCapacity)
-            throw header.Error($"missing column 'soh' (or 'capacity' with a nominal capacity); the header has {Describe(columns)}");
+            throw header.Error($"missing column 'soh' (or 'capacity' with a nominal capacity); the header has {CsvFile.Describe(columns)}");
         if (hasSoh)
         {
             if (options.NominalCapacity is double unused && !problems.Any(p => p.Kind == DataProblemKind.Ignored))
@@ -65,7 +65,4 @@ internal sealed class SohScale
             ? at.Error($"SOH {soh.ToString("G6", CultureInfo.InvariantCulture)} (capacity {v} / nominal {_nominal.ToString(CultureInfo.InvariantCulture)}) is outside (0, {MaxSoh}]: check the nominal capacity and the capacity unit")
             : at.Error($"SOH {v} is outside (0, {MaxSoh}]: SOH is a fraction of nominal capacity (1.0 = new); a percentage must be divided by 100");
     }
-
-    public static string Describe(IReadOnlyDictionary<string, int> columns) =>
-        columns.Count == 0 ? "no columns" : string.Join(", ", columns.OrderBy(c => c.Value).Select(c => $"'{c.Key}'"));
 }

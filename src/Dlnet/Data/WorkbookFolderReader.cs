@@ -98,8 +98,8 @@ internal static class WorkbookFolderReader
     // A number typed in as text is still a number; a header such as "SOH" is not, and the hint says why.
     private static double ParseText(string text, DataLocation at)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            return FieldParser.Number(text, "SOH", at);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            return FieldParser.Finite(value, text.Trim(), "SOH", at);
         string hint = at.Number == 1 ? " (no header row: SOH starts in row 1)" : "";
         throw at.Error($"SOH value '{text.Trim()}' in column A is not a number{hint}");
     }

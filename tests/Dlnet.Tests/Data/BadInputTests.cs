@@ -203,6 +203,21 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void WorkbookStartingBelowRow1()
+    {
+        TestWorkbook.Write(_dir.File("Bat007_SOH.xlsx"), [(2, [1.0]), (3, [0.99])]);
+        AssertBadInput(_dir.Path, ["Bat007_SOH.xlsx: row 1: ", "column A is empty but row 2 holds a value"]);
+    }
+
+    [Fact]
+    public void LongCsvInPerCellFolder()
+    {
+        _dir.Write("cells/A.csv", "cycle,soh\n1,1.0\n");
+        _dir.Write("cells/fleet.csv", "cell,cycle,soh\nB,1,1.0\n");
+        AssertBadInput(_dir.File("cells"), ["fleet.csv:1:", "it is a long CSV", "pass the file itself"]);
+    }
+
+    [Fact]
     public void EmptyWorkbook()
     {
         TestWorkbook.Write(_dir.File("Bat007_SOH.xlsx"), []);
