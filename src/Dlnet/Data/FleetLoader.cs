@@ -36,8 +36,13 @@ public static class FleetLoader
         if (options.NominalCapacity is double n && !(n > 0 && double.IsFinite(n)))
             throw new ArgumentOutOfRangeException(nameof(options), n, "nominal capacity must be a positive number");
 
-        var problems = new List<DataProblem>();
         var (format, dataPath, defaultMeta) = Locate(path);
+        string? metaPath = options.MetadataPath;
+        if (metaPath != null && !File.Exists(metaPath))
+            throw new DataFormatException(metaPath, null, "no such metadata file");
+        if (metaPath == null && defaultMeta != null && File.Exists(defaultMeta)) metaPath = defaultMeta;
+
+        var problems = new List<DataProblem>();
         IReadOnlyList<TimeSeries> cells = format switch
         {
             FleetFormat.LongCsv => LongCsvReader.Read(dataPath, options, problems),
@@ -49,10 +54,6 @@ public static class FleetLoader
         if (format == FleetFormat.WorkbookFolder && options.NominalCapacity is double unused)
             problems.Add(new DataProblem(DataProblemKind.Ignored, null, $"nominal capacity {unused.ToString(CultureInfo.InvariantCulture)} not used: workbooks give SOH directly"));
 
-        string? metaPath = options.MetadataPath;
-        if (metaPath != null && !File.Exists(metaPath))
-            throw new DataFormatException(metaPath, null, "no such metadata file");
-        if (metaPath == null && defaultMeta != null && File.Exists(defaultMeta)) metaPath = defaultMeta;
         if (metaPath != null) cells = AttachMetadata(cells, metaPath, problems);
 
         return new FleetLoadResult(new SeriesSet(path, cells), format, dataPath, metaPath, problems);

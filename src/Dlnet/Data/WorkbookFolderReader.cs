@@ -15,10 +15,10 @@ namespace Dlnet.Data;
 /// </remarks>
 internal static class WorkbookFolderReader
 {
-    static WorkbookFolderReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-
     public const string Extension = ".xlsx";
     private const string SohSuffix = "_SOH";
+
+    static WorkbookFolderReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
     /// <summary>The workbooks of <paramref name="folder"/> in ordinal name order, without Excel's <c>~$</c> lock files.</summary>
     public static string[] Workbooks(string folder) =>
