@@ -18,12 +18,10 @@ public static class SyntheticFleet
     // Fresh-cell SOH: the MIT-Stanford series start between 1.000 and 1.0065.
     internal const double MinInitialSoh = 1.000, MaxInitialSoh = 1.007;
 
-    // Share of the fade to end of life that is linear; the MIT-Stanford cells have lost 4-19% (10th-90th
-    // percentile) of it at half life, which this range spans together with the knee sharpness below.
+    // Share of the fade to end of life that is linear, and cycle life in units of the knee's e-folding time.
+    // Together they set the shape: the default fleet has lost a median 11% of its fade at half life, 37% at
+    // 80% of life and 59% at 90% (MIT-Stanford: 9%, 33%, 59%); docs/synthetic-fleet.md has the spreads.
     internal const double MinLinearShare = 0.02, MaxLinearShare = 0.25;
-
-    // Cycle life in units of the knee's e-folding time: 6 puts the median cell at 33% of its fade by 80% of
-    // life and 57% by 90%, as in the MIT-Stanford median (33%, 59%).
     internal const double MeanKneeSharpness = 6.0, KneeSharpnessStdDev = 1.0, MinKneeSharpness = 4.0, MaxKneeSharpness = 8.0;
 
     /// <summary>
