@@ -69,7 +69,7 @@ public static class SyntheticFleet
     public static (int Train, int Test1, int Test2) SplitCounts(SyntheticFleetOptions options)
     {
         int n = options.CellCount;
-        double[] shares = [options.TrainFraction, options.Test1Fraction, 1.0 - options.TrainFraction - options.Test1Fraction];
+        double[] shares = [options.TrainFraction, options.Test1Fraction, Math.Max(0, 1.0 - options.TrainFraction - options.Test1Fraction)];
         int[] counts = new int[3];
         for (int s = 0; s < 3; s++) counts[s] = (int)Math.Floor(shares[s] * n);
         // Hand the cells left over to the largest fractional parts; ties go to the earlier split.

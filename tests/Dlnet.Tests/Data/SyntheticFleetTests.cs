@@ -95,6 +95,7 @@ public class SyntheticFleetTests
         // Largest remainder: 0.66/0.69/0.65 cells for 2, 0.99/1.04/0.97 for 3.
         Assert.Equal((1, 1, 0), SyntheticFleet.SplitCounts(SyntheticFleetOptions.Default with { CellCount = 2 }));
         Assert.Equal((1, 1, 1), SyntheticFleet.SplitCounts(SyntheticFleetOptions.Default with { CellCount = 3 }));
+        Assert.Equal((7, 3, 0), SyntheticFleet.SplitCounts(SyntheticFleetOptions.Default with { CellCount = 10, TrainFraction = 0.7, Test1Fraction = 0.3 }));
 
         var counts = DefaultFleet.GroupBy(s => s.Split).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(16, counts["train"]);

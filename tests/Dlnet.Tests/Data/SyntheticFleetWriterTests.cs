@@ -86,4 +86,11 @@ public sealed class SyntheticFleetWriterTests : IDisposable
         Assert.Null(LongCsvWriter.Write(set, PathIn("x.csv")));
         Assert.False(File.Exists(PathIn("x_meta.csv")));
     }
+
+    [Fact]
+    public void AnEmptySetStillGetsAHeader()
+    {
+        Assert.Null(LongCsvWriter.Write(new SeriesSet("t", []), PathIn("empty.csv")));
+        Assert.Equal(["cell,cycle,soh"], File.ReadAllLines(PathIn("empty.csv")));
+    }
 }
