@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Dlnet.Cli;
-using Dlnet.Cli.Commands;
 using Dlnet.Data;
 
 namespace Dlnet.Tests.Data;
@@ -14,12 +12,8 @@ public sealed class SyntheticFleetCommandTests : IDisposable
 
     private static (int Exit, string Out, string Err) Run(params string[] args)
     {
-        var root = new RootCommand("dlnet");
-        root.Subcommands.Add(DataCommand.Create());
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = CommandRunner.Invoke(root, ["data", "synth", .. args], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
+        var r = Cli.Run(["data", "synth", .. args]);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Dlnet.Cli;
 
-namespace Dlnet.Tests.Data;
+namespace Dlnet.Tests;
 
 /// <summary>Runs <c>dlnet</c> in process, exactly as the executable builds it, and captures what it prints.</summary>
 public static class Cli

@@ -1,4 +1,4 @@
-namespace Dlnet.Tests.Data;
+namespace Dlnet.Tests;
 
 /// <summary>A fresh folder for one test's input and output files, deleted afterwards.</summary>
 public sealed class TempFolder : IDisposable
