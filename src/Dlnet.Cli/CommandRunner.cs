@@ -30,6 +30,11 @@ public static class CommandRunner
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("cancelled");

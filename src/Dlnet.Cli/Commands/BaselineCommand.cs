@@ -16,7 +16,7 @@ public static class BaselineCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Data file or folder (cells.csv with cells_meta.csv).", Required = true };
+        var data = new DataOptions();
         var protocol = new Option<string>("--protocol")
         {
             Description = "cells: fit on train cells, report on the other split tags (leak-free). paper: the published window-level split.",
@@ -34,8 +34,9 @@ public static class BaselineCommand
 
         var cmd = new Command("baseline", "Score the classical extrapolations (last value, line, quadratic) on a data set.")
         {
-            data, protocol, json, stride, seed, baselines,
+            protocol, json, stride, seed, baselines,
         };
+        data.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter output = parseResult.InvocationConfiguration.Output;
@@ -63,7 +64,7 @@ public static class BaselineCommand
                 return ExitCodes.Usage;
             }
 
-            var series = FleetLoader.Load(parseResult.GetValue(data)!);
+            var series = data.Load(parseResult);
             int seedValue = parseResult.GetValue(seed);
             ProtocolSplits splits = Protocols.Split(parseResult.GetValue(protocol)!, series, seedValue, strideValue);
 
@@ -72,6 +73,7 @@ public static class BaselineCommand
                 foreach (var split in splits.Reports)
                     rows.Add(EvaluationRow.From(Evaluator.Evaluate(forecaster, split)));
 
+            output.WriteLine($"data {series.Source}: {series.Count} series");
             output.WriteLine($"protocol {splits.Protocol}, seed {seedValue}: " +
                 string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows / {s.SeriesIndices.Count} series")));
             Render(rows, output);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Dlnet.Baselines;
-using Dlnet.Data;
 using Dlnet.Evaluation;
 using Dlnet.Forecasting;
 using Dlnet.Models;
@@ -13,7 +12,7 @@ public static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model folder (model.safetensors and model.json), as written by dlnet train.", Required = true };
-        var data = new Option<string>("--data") { Description = "Data file or folder (cells.csv with cells_meta.csv).", Required = true };
+        var data = new DataOptions();
         var protocol = new Option<string?>("--protocol") { Description = "cells or paper (default: the protocol the model was trained under)." };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
         var splitSeed = new Option<int?>("--split-seed") { Description = "Seed of the protocol's random splits (default: the model's)." };
@@ -26,8 +25,9 @@ public static class EvalCommand
 
         var cmd = new Command("eval", "Score a trained model and the classical baselines on the report splits of a data set.")
         {
-            model, data, protocol, splitSeed, baselines, json,
+            model, protocol, splitSeed, baselines, json,
         };
+        data.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -47,7 +47,7 @@ public static class EvalCommand
                 forecasters.Add(forecaster!);
             }
 
-            var series = FleetLoader.Load(parseResult.GetValue(data)!);
+            var series = data.Load(parseResult);
             string protocolName = parseResult.GetValue(protocol) ?? description.Data?.Protocol ?? CellsProtocol.Name;
             int seed = parseResult.GetValue(splitSeed) ?? description.Data?.SplitSeed ?? 42;
             if (description.Data is { } trainedOn && trainedOn.Fingerprint != DataFingerprint.Compute(series))

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Dlnet.Data;
 using Dlnet.Evaluation;
 using Dlnet.Models;
 using Dlnet.Training;
@@ -35,7 +34,7 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Threads (results are identical for one seed and one thread count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation MAE (0: never).", DefaultValueFactory = _ => defaults.Patience };
         var plain = new Option<bool>("--plain") { Description = "One line per epoch instead of a live display (automatic when output is redirected)." };
-        var data = new Option<string>("--data") { Description = "Data file or folder (cells.csv with cells_meta.csv).", Required = true };
+        var data = new DataOptions();
         var protocol = new Option<string>("--protocol") { Description = "cells: leak-free split by cell. paper: the published window-level split.", DefaultValueFactory = _ => CellsProtocol.Name };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
         var splitSeed = new Option<int>("--split-seed") { Description = "Seed of the protocol's random splits (as --seed of dlnet baseline).", DefaultValueFactory = _ => 42 };
@@ -45,8 +44,9 @@ public static class TrainCommand
         var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
         {
             model, hidden, rank, layers, dropout, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
-            data, protocol, splitSeed, output, name,
+            protocol, splitSeed, output, name,
         };
+        data.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -84,7 +84,7 @@ public static class TrainCommand
             }
 
             string outDir = parseResult.GetValue(output)!;
-            var series = FleetLoader.Load(parseResult.GetValue(data)!);
+            var series = data.Load(parseResult);
             int splitSeedValue = parseResult.GetValue(splitSeed);
             var splits = Protocols.Split(parseResult.GetValue(protocol)!, series, splitSeedValue);
             stdout.WriteLine($"protocol {splits.Protocol}: " + string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows")));

@@ -6,12 +6,15 @@ namespace Dlnet.IO;
 /// </summary>
 public static class AtomicFile
 {
+    private static long _writes;
+
     public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
         string? dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        // Unique per process and call, so that two writers of one target never share a temporary file.
+        string temp = Path.Combine(dir ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Interlocked.Increment(ref _writes)}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))

@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Dlnet.Cli;
-using Dlnet.Cli.Commands;
 
 namespace Dlnet.Tests.Baselines;
 
@@ -12,14 +10,10 @@ public sealed class BaselineCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private (int Code, string Out, string Err) Run(params string[] args)
+    private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(BaselineCommand.Create());
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CommandRunner.Invoke(root, ["baseline", .. args], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var r = Cli.Run(["baseline", .. args]);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     /// <summary>Six straight-line cells of 400 steps in cells.csv, tagged train/test1 in cells_meta.csv.</summary>

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Dlnet.Data;
+using Dlnet.Series;
+
+namespace Dlnet.Cli;
+
+/// <summary>
+/// The data options shared by every command that reads a fleet: <c>--data</c> (omitted: the built-in
+/// synthetic fleet, so that a fresh machine has something to run on), <c>--meta</c> and
+/// <c>--nominal-capacity</c>.
+/// </summary>
+public sealed class DataOptions
+{
+    /// <summary>The value of <c>--data</c> that names the built-in fleet explicitly.</summary>
+    public const string BuiltIn = "builtin";
+
+    public Option<string?> Data { get; } = new("--data")
+    {
+        Description = "Data file or folder: long CSV (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or " +
+                      "BatNNN_SOH.xlsx workbooks, or a data folder holding cells.csv. Omitted or 'builtin': the built-in synthetic fleet.",
+    };
+
+    public Option<string?> Meta { get; } = new("--meta")
+    {
+        Description = "Metadata CSV (cell,...,split). Default: <stem>_meta.csv beside <stem>.csv, or cells_meta.csv in a data folder.",
+    };
+
+    public Option<double?> NominalCapacity { get; } = new("--nominal-capacity")
+    {
+        Description = "Nominal capacity for data given as capacity per cycle: SOH = capacity / nominal.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Meta);
+        command.Options.Add(NominalCapacity);
+    }
+
+    /// <summary>Loads the fleet the options name. Bad data throws <see cref="IO.DataFormatException"/>.</summary>
+    public SeriesSet Load(ParseResult parseResult)
+    {
+        string? path = parseResult.GetValue(Data);
+        if (path is null || path == BuiltIn)
+            return SyntheticFleet.Generate(SyntheticFleetOptions.Default);
+        double? nominal = parseResult.GetValue(NominalCapacity);
+        if (nominal is double n && !(n > 0 && double.IsFinite(n)))
+            throw new UsageException($"--nominal-capacity must be a positive number, got {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return FleetLoader.Load(path, new FleetLoadOptions { NominalCapacity = nominal, MetadataPath = parseResult.GetValue(Meta) });
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security;
+using System.Text;
+
+namespace Dlnet.Tests.Data;
+
+/// <summary>
+/// Writes small .xlsx files for tests: the five parts a reader needs, one sheet, numbers as numeric cells
+/// and strings as inline strings. Rows are given by their 1-based sheet row, so gaps can be written.
+/// </summary>
+public static class TestWorkbook
+{
+    /// <summary>One value per row in column A, rows 1, 2, ...</summary>
+    public static void WriteColumn(string path, IEnumerable<double> values) =>
+        Write(path, values.Select((v, i) => (i + 1, new object?[] { v })));
+
+    public static void Write(string path, IEnumerable<(int Row, object?[] Cells)> rows)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        Add(zip, "[Content_Types].xml",
+            """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
+        Add(zip, "_rels/.rels",
+            """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+        Add(zip, "xl/workbook.xml",
+            """<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+        Add(zip, "xl/_rels/workbook.xml.rels",
+            """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
+
+        var sheet = new StringBuilder("""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
+        foreach (var (row, cells) in rows)
+        {
+            sheet.Append(CultureInfo.InvariantCulture, $"<row r=\"{row}\">");
+            for (int col = 0; col < cells.Length; col++)
+            {
+                string reference = $"{(char)('A' + col)}{row}";
+                switch (cells[col])
+                {
+                    case null: break;
+                    case double d:
+                        sheet.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\" t=\"n\"><v>{d.ToString("R", CultureInfo.InvariantCulture)}</v></c>");
+                        break;
+                    case string s:
+                        sheet.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(s)}</t></is></c>");
+                        break;
+                    default: throw new ArgumentException($"unsupported cell value {cells[col]}");
+                }
+            }
+            sheet.Append("</row>");
+        }
+        sheet.Append("</sheetData></worksheet>");
+        Add(zip, "xl/worksheets/sheet1.xml", sheet.ToString());
+    }
+
+    private static void Add(ZipArchive zip, string name, string text)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+        writer.Write(text);
+    }
+}
