@@ -18,6 +18,7 @@ public static class TrainCommand
         var rank = new Option<int?>("--rank") { Description = "Rank of the student's low-rank recurrent matrix." };
         var layers = new Option<int?>("--layers") { Description = "Stacked recurrent layers, or hidden layers of the MLP." };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout probability during training." };
+        var stepSize = new Option<double?>("--dt") { Description = "Euler step size of the student." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs at most.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch") { Description = "Windows per minibatch.", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate of AdamW (cosine-annealed per epoch).", DefaultValueFactory = _ => defaults.LearningRate };
@@ -43,7 +44,7 @@ public static class TrainCommand
 
         var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
         {
-            model, hidden, rank, layers, dropout, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
+            model, hidden, rank, layers, dropout, stepSize, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
             protocol, splitSeed, output, name,
         };
         data.AddTo(cmd);
@@ -69,6 +70,7 @@ public static class TrainCommand
                 Rank = parseResult.GetValue(rank),
                 Layers = parseResult.GetValue(layers),
                 Dropout = parseResult.GetValue(dropout),
+                StepSize = parseResult.GetValue(stepSize),
             };
             var settings = new ForecasterTrainingSettings(parseResult.GetValue(model)!, networkOptions, outputForm, options, parseResult.GetValue(name));
             try
