@@ -22,6 +22,7 @@ public sealed record TrainedForecaster(NetworkForecaster Forecaster, ModelDescri
 /// </summary>
 public static class ForecasterTraining
 {
+    /// <exception cref="OperationCanceledException">Cancelled before the first epoch finished.</exception>
     public static TrainedForecaster Run(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
         IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
@@ -34,6 +35,8 @@ public static class ForecasterTraining
         var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
         network.Initialize(settings.Training.Seed);
         var result = new Trainer(network, encoding, settings.Training).Train(train, validation, progress, cancellation);
+        // Cancelled before any epoch finished: there is nothing worth keeping.
+        if (result.BestEpoch == 0) throw new OperationCanceledException(cancellation);
 
         string name = settings.Name ?? settings.Architecture;
         var forecaster = new NetworkForecaster(name, network, encoding);
