@@ -23,6 +23,7 @@ public sealed record TrainedForecaster(NetworkForecaster Forecaster, ModelDescri
 public static class ForecasterTraining
 {
     /// <exception cref="OperationCanceledException">Cancelled before the first epoch finished.</exception>
+    /// <exception cref="InvalidOperationException">Training diverged.</exception>
     public static TrainedForecaster Run(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
         IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
@@ -35,8 +36,12 @@ public static class ForecasterTraining
         var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
         network.Initialize(settings.Training.Seed);
         var result = new Trainer(network, encoding, settings.Training).Train(train, validation, progress, cancellation);
-        // Cancelled before any epoch finished: there is nothing worth keeping.
-        if (result.BestEpoch == 0) throw new OperationCanceledException(cancellation);
+        if (result.BestEpoch == 0)
+        {
+            // Cancelled before any epoch finished: there is nothing worth keeping.
+            if (result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
+            throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
+        }
 
         string name = settings.Name ?? settings.Architecture;
         var forecaster = new NetworkForecaster(name, network, encoding);
