@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Dlnet.Nn.Kernels;
 
 namespace Dlnet.Nn.Recurrent;
@@ -223,10 +224,10 @@ public sealed class CfcCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             if (!dx.IsEmpty)
             {
                 var dxRow = dx.Slice(b * InputSize, InputSize);
-                System.Numerics.Tensors.TensorPrimitives.Add(dxRow, dRow[..InputSize], dxRow);
+                TensorPrimitives.Add(dxRow, dRow[..InputSize], dxRow);
             }
             var dhRow = dhPrev.Slice(b * hs, hs);
-            System.Numerics.Tensors.TensorPrimitives.Add(dhRow, dRow[InputSize..], dhRow);
+            TensorPrimitives.Add(dhRow, dRow[InputSize..], dhRow);
         }
     }
 

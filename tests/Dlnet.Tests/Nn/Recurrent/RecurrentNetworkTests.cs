@@ -75,6 +75,25 @@ public sealed class RecurrentNetworkTests
         for (int i = 0; i < once.Length; i++) Assert.Equal(2 * once[i], twice[i], 12);
     }
 
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void ForwardAndBackwardAllocateNothing(string name)
+    {
+        var net = Create(name);
+        net.Initialize(3);
+        var x = Window(3 * net.InputSize);
+        var y = new double[3 * net.OutputSize];
+        var dy = Enumerable.Repeat(0.5, y.Length).ToArray();
+        var gradient = net.Parameters.CreateBuffer();
+        var ws = net.CreateWorkspace(3);
+        net.Forward(ws, x, y, 3, training: true);
+        net.Backward(ws, dy, gradient, 3);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        net.Forward(ws, x, y, 3, training: true);
+        net.Backward(ws, dy, gradient, 3);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void BatchLargerThanTheWorkspaceIsRejected()
     {
