@@ -23,6 +23,7 @@ public static class Gemm
     /// c[i*ldc + j] += alpha * sum_p a[i*aRow + p*aCol] * b[p*ldb + j] for i &lt; m, j &lt; n, p &lt; k.
     /// Spans must be long enough for the addressed entries; C must not overlap A or B.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd<T>(Span<T> c, int ldc, ReadOnlySpan<T> a, int aRow, int aCol,
         ReadOnlySpan<T> b, int ldb, int m, int n, int k, T alpha) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -47,8 +48,19 @@ public static class Gemm
         for (; j + w <= n; j += w)
         {
             int i = 0;
-            for (; i + RowTile <= m; i += RowTile) Tile4x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
-            for (; i < m; i++) Tile1x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
+            for (; i + RowTile <= m; i += RowTile) Tile4x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha, Vector<T>.AllBitsSet);
+            for (; i < m; i++) Tile1x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha, Vector<T>.AllBitsSet);
+        }
+        if (j < n && n >= w)
+        {
+            // The last columns do not fill a vector: compute the vector ending at column n (it overlaps
+            // columns already done) and add only the new lanes, so the tail stays vectorised.
+            int start = n - w;
+            var keep = Vector.GreaterThanOrEqual(Vector<T>.Indices, new Vector<T>(T.CreateTruncating(j - start)));
+            int i = 0;
+            for (; i + RowTile <= m; i += RowTile) Tile4x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, start, k, alpha, keep);
+            for (; i < m; i++) Tile1x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, start, k, alpha, keep);
+            j = n;
         }
         for (; j < n; j++)
         {
@@ -87,6 +99,14 @@ public static class Gemm
     private static void AddScaled<T>(ref T origin, nint offset, Vector<T> acc, Vector<T> alpha) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector.StoreUnsafe(Fma(alpha, acc, Load(ref origin, offset)), ref origin, (nuint)offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled<T>(ref T origin, nint offset, Vector<T> acc, Vector<T> alpha, Vector<T> keep) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var old = Load(ref origin, offset);
+        Vector.StoreUnsafe(Vector.ConditionalSelect(keep, Fma(alpha, acc, old), old), ref origin, (nuint)offset);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -116,6 +136,7 @@ public static class Gemm
         AddScaled(ref c, r, c30, s); AddScaled(ref c, r + w, c31, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x2<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -133,7 +154,9 @@ public static class Gemm
         AddScaled(ref c, r, c00, s); AddScaled(ref c, r + w, c01, s);
     }
 
-    private static void Tile4x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
+    /// <summary>Four rows by one vector; lanes outside <paramref name="keep"/> leave C unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha, Vector<T> keep)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> c0 = default, c1 = default, c2 = default, c3 = default;
@@ -149,19 +172,20 @@ public static class Gemm
         }
         var s = new Vector<T>(alpha);
         nint r = (nint)i * ldc + j;
-        AddScaled(ref c, r, c0, s); r += ldc;
-        AddScaled(ref c, r, c1, s); r += ldc;
-        AddScaled(ref c, r, c2, s); r += ldc;
-        AddScaled(ref c, r, c3, s);
+        AddScaled(ref c, r, c0, s, keep); r += ldc;
+        AddScaled(ref c, r, c1, s, keep); r += ldc;
+        AddScaled(ref c, r, c2, s, keep); r += ldc;
+        AddScaled(ref c, r, c3, s, keep);
     }
 
-    private static void Tile1x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile1x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha, Vector<T> keep)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> c0 = default;
         nint a0 = (nint)i * aRow, bp = j;
         for (int p = 0; p < k; p++, a0 += aCol, bp += ldb)
             c0 = Fma(new Vector<T>(Unsafe.Add(ref a, a0)), Load(ref b, bp), c0);
-        AddScaled(ref c, (nint)i * ldc + j, c0, new Vector<T>(alpha));
+        AddScaled(ref c, (nint)i * ldc + j, c0, new Vector<T>(alpha), keep);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Dlnet.Nn.Layers;
 
@@ -50,12 +51,15 @@ public sealed class Dropout<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         }
         var mask = state.Slice(1, n);
         ulong streamKey = Mix(pass.Seed ^ (0x9E3779B97F4A7C15UL * (ulong)(Stream + 1)));
-        for (int i = 0; i < n; i++)
+        // Each 64-bit hash decides two units by its halves: a unit drops when its 32 bits fall below p * 2^32.
+        uint threshold = (uint)Math.Min(uint.MaxValue, Math.Round(Probability * 4294967296.0));
+        for (int i = 0; i < n; i += 2)
         {
-            double u = (Mix(streamKey + (ulong)i) >> 11) * (1.0 / (1UL << 53));
-            mask[i] = u < Probability ? T.Zero : _keepScale;
-            y[i] = x[i] * mask[i];
+            ulong h = Mix(streamKey + (ulong)(i >> 1));
+            mask[i] = (uint)h < threshold ? T.Zero : _keepScale;
+            if (i + 1 < n) mask[i + 1] = (uint)(h >> 32) < threshold ? T.Zero : _keepScale;
         }
+        TensorPrimitives.Multiply(x[..n], mask, y[..n]);
     }
 
     public void Backward(Span<T> dx, Span<T> parameterGradient, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
@@ -64,8 +68,7 @@ public sealed class Dropout<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         if (dx.IsEmpty) return;
         int n = batch * InputSize;
         if (state[0] == T.Zero) { dy[..n].CopyTo(dx); return; }
-        var mask = state.Slice(1, n);
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * mask[i];
+        TensorPrimitives.Multiply(dy[..n], state.Slice(1, n), dx[..n]);
     }
 
     /// <summary>SplitMix64 finaliser: a bijective avalanche of 64 bits.</summary>

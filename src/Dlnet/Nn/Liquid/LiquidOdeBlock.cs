@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Dlnet.Nn.Kernels;
 
 namespace Dlnet.Nn.Liquid;
@@ -100,7 +101,7 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
             {
                 var y = buffers.StageInput(step, batch);
                 Derivative(buffers, step, u, k, batch);
-                for (int i = 0; i < size; i++) next[i] = y[i] + _h * k[i];
+                TensorPrimitives.MultiplyAdd(k, _h, y, next);
                 continue;
             }
             int s0 = step * 4;
@@ -139,9 +140,9 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         {
             if (Options.Solver == OdeSolver.Euler)
             {
-                for (int i = 0; i < size; i++) gk[i] = _h * g[i];
+                TensorPrimitives.Multiply(g, _h, gk);
                 DerivativeBackward(buffers, step, gk, t, du, parameterGradient, batch);
-                for (int i = 0; i < size; i++) d[i] = g[i] + t[i];
+                TensorPrimitives.Add(g, t, d);
             }
             else
             {
@@ -199,14 +200,17 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         var beta = _store[Beta];
         for (int b = 0; b < batch; b++)
         {
-            T drive = u[b];
-            for (int j = 0; j < n; j++)
-            {
-                int i = b * n + j;
-                T sv = T.Tanh(s[i] + drive);
-                s[i] = sv;
-                k[i] = beta[j] * sv - alpha[j] * y[i];
-            }
+            var row = s.Slice(b * n, n);
+            TensorPrimitives.Add(row, u[b], row);
+        }
+        TensorPrimitives.Tanh(s, s);
+        for (int b = 0; b < batch; b++)
+        {
+            // k = beta ⊙ s - alpha ⊙ y
+            var kRow = k.Slice(b * n, n);
+            TensorPrimitives.Multiply(y.Slice(b * n, n), alpha, kRow);
+            TensorPrimitives.Negate(kRow, kRow);
+            TensorPrimitives.FusedMultiplyAdd(beta, s.Slice(b * n, n), kRow, kRow);
         }
     }
 
@@ -227,18 +231,8 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         var dBeta = parameterGradient.Slice(Beta.Offset, n);
         for (int b = 0; b < batch; b++)
         {
-            T rowSum = T.Zero;
-            for (int j = 0; j < n; j++)
-            {
-                int i = b * n + j;
-                T gv = gbar[i], sv = s[i];
-                T dzv = beta[j] * gv * (T.One - sv * sv);
-                dz[i] = dzv;
-                rowSum += dzv;
-                dAlpha[j] -= gv * y[i];
-                dBeta[j] += gv * sv;
-                dy[i] = -alpha[j] * gv;
-            }
+            T rowSum = StageRowBackward(gbar.Slice(b * n, n), s.Slice(b * n, n), y.Slice(b * n, n), alpha, beta,
+                dz.Slice(b * n, n), dy.Slice(b * n, n), dAlpha, dBeta);
             if (!du.IsEmpty) du[b] += rowSum;
         }
         if (W is not null)
@@ -260,6 +254,40 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         dp.Clear();
         Gemm.MultiplyAdd(dp, r, dz, n, 1, _store[U!], r, batch, r, n, T.One / T.CreateChecked(r));
         Gemm.MultiplyAdd(dy, n, dp, r, 1, _store[VT!], n, batch, n, r, T.One);
+    }
+
+    /// <summary>
+    /// One sample of a stage: dz = beta ⊙ g ⊙ (1 - s^2), dy = -alpha ⊙ g, dAlpha -= g ⊙ y, dBeta += g ⊙ s;
+    /// returns sum(dz), the gradient of the broadcast drive.
+    /// </summary>
+    private static T StageRowBackward(ReadOnlySpan<T> g, ReadOnlySpan<T> s, ReadOnlySpan<T> y, ReadOnlySpan<T> alpha,
+        ReadOnlySpan<T> beta, Span<T> dz, Span<T> dy, Span<T> dAlpha, Span<T> dBeta)
+    {
+        int n = g.Length, w = Vector<T>.Count, j = 0;
+        var sum = Vector<T>.Zero;
+        for (; j + w <= n; j += w)
+        {
+            var gv = new Vector<T>(g[j..]);
+            var sv = new Vector<T>(s[j..]);
+            var dzv = new Vector<T>(beta[j..]) * gv * (Vector<T>.One - sv * sv);
+            dzv.CopyTo(dz[j..]);
+            sum += dzv;
+            (new Vector<T>(dAlpha[j..]) - gv * new Vector<T>(y[j..])).CopyTo(dAlpha[j..]);
+            (new Vector<T>(dBeta[j..]) + gv * sv).CopyTo(dBeta[j..]);
+            (-(new Vector<T>(alpha[j..]) * gv)).CopyTo(dy[j..]);
+        }
+        T total = Vector.Sum(sum);
+        for (; j < n; j++)
+        {
+            T gv = g[j], sv = s[j];
+            T dzv = beta[j] * gv * (T.One - sv * sv);
+            dz[j] = dzv;
+            total += dzv;
+            dAlpha[j] -= gv * y[j];
+            dBeta[j] += gv * sv;
+            dy[j] = -alpha[j] * gv;
+        }
+        return total;
     }
 
     /// <summary>Coupling gradients summed over every stage of every step as one product each.</summary>
