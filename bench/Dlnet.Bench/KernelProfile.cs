@@ -38,6 +38,7 @@ internal static class KernelProfile
         var dr = new Dropout<float>(256, 0.1, 1);
         var dst = new float[dr.StateSize(32)];
         Report("dropout fwd 256", () => dr.Forward(ly, lx, dst, 32, new LayerPass(true, 5)), 0);
+        Report("tanh 32x128", () => System.Numerics.Tensors.TensorPrimitives.Tanh<float>(lx.AsSpan(0, 4096), ly.AsSpan(0, 4096)), 0);
         var act = new Activation<float>(ActivationKind.ReLU, 256);
         Report("relu bwd 256", () => act.Backward(ldx, lg, ly, lx, ly, [], 32), 0);
     }
