@@ -43,6 +43,26 @@ internal static class KernelProfile
         Report("relu bwd 256", () => act.Backward(ldx, lg, ly, lx, ly, [], 32), 0);
     }
 
+    /// <summary>The teacher's three parts at batch 32, forward and backward separately.</summary>
+    public static void Parts()
+    {
+        var t = new Dlnet.Nn.Models.PaperTeacher<float>(new Dlnet.Nn.Models.PaperTeacherOptions());
+        t.Initialize(1);
+        var rng = new Random(1);
+        float[] R(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var grad = t.Parameters.CreateBuffer();
+        var enc = t.Encoder.CreateBuffers(32); var dec = t.Decoder.CreateBuffers(32); var ode = t.Ode.CreateBuffers(32);
+        var x = R(3200); var h = R(4096); var h2 = R(4096); var dy = R(3200); var u = R(32);
+        var pass = new LayerPass(true, 3);
+        Report("encoder fwd", () => t.Encoder.Forward(enc, x, 32, pass), 0);
+        Report("encoder bwd", () => t.Encoder.Backward(enc, h, [], grad, 32), 0);
+        Report("ode fwd", () => t.Ode.Forward(ode, h, u, h2, 32), 0);
+        Report("ode bwd", () => t.Ode.Backward(ode, h2, h, [], grad, 32), 0);
+        Report("decoder fwd", () => t.Decoder.Forward(dec, h, 32, pass), 0);
+        Report("decoder bwd", () => t.Decoder.Backward(dec, dy, h2, grad, 32), 0);
+        Report("exp 4096", () => System.Numerics.Tensors.TensorPrimitives.Exp<float>(h, h2), 0);
+    }
+
     private static void Report(string name, Action run, double fmas)
     {
         for (int i = 0; i < 100; i++) run();

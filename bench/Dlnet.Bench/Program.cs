@@ -4,6 +4,7 @@ using Dlnet.Bench;
 
 if (args is ["profile", ..])
 {
+    KernelProfile.Parts();
     KernelProfile.Run();
     return;
 }

@@ -99,9 +99,9 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
             var next = step + 1 < Options.Steps ? buffers.StageInput((step + 1) * StagesPerStep, batch) : xT[..size];
             if (Options.Solver == OdeSolver.Euler)
             {
-                var y = buffers.StageInput(step, batch);
-                Derivative(buffers, step, u, k, batch);
-                TensorPrimitives.MultiplyAdd(k, _h, y, next);
+                Drive(buffers, step, u, batch);
+                // next = y + h * (beta ⊙ s - alpha ⊙ y), without materialising f(y).
+                Update(next, buffers.StageInput(step, batch), buffers.StageTanh(step, batch), _h, batch);
                 continue;
             }
             int s0 = step * 4;
@@ -140,21 +140,20 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         {
             if (Options.Solver == OdeSolver.Euler)
             {
-                TensorPrimitives.Multiply(g, _h, gk);
-                DerivativeBackward(buffers, step, gk, t, du, parameterGradient, batch);
-                TensorPrimitives.Add(g, t, d);
+                // x_{k+1} = x_k + h f(x_k): dL/dx_k = g + (df/dx)^T (h g), written straight into d.
+                DerivativeBackward(buffers, step, g, _h, carry: true, d, du, parameterGradient, batch);
             }
             else
             {
                 int s0 = step * 4;
                 for (int i = 0; i < size; i++) gk[i] = sixth * g[i];
-                DerivativeBackward(buffers, s0 + 3, gk, t, du, parameterGradient, batch);
+                DerivativeBackward(buffers, s0 + 3, gk, T.One, carry: false, t, du, parameterGradient, batch);
                 for (int i = 0; i < size; i++) { d[i] = g[i] + t[i]; gk[i] = third * g[i] + _h * t[i]; }
-                DerivativeBackward(buffers, s0 + 2, gk, t, du, parameterGradient, batch);
+                DerivativeBackward(buffers, s0 + 2, gk, T.One, carry: false, t, du, parameterGradient, batch);
                 for (int i = 0; i < size; i++) { d[i] += t[i]; gk[i] = third * g[i] + half * t[i]; }
-                DerivativeBackward(buffers, s0 + 1, gk, t, du, parameterGradient, batch);
+                DerivativeBackward(buffers, s0 + 1, gk, T.One, carry: false, t, du, parameterGradient, batch);
                 for (int i = 0; i < size; i++) { d[i] += t[i]; gk[i] = sixth * g[i] + half * t[i]; }
-                DerivativeBackward(buffers, s0, gk, t, du, parameterGradient, batch);
+                DerivativeBackward(buffers, s0, gk, T.One, carry: false, t, du, parameterGradient, batch);
                 for (int i = 0; i < size; i++) d[i] += t[i];
             }
             var swap = g; g = d; d = swap;
@@ -174,15 +173,37 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         Linear.Transpose(buffers.UT, _store[U!], Rank, Hidden);
     }
 
-    /// <summary>k = f(y) for stage <paramref name="stage"/>; keeps tanh(W y + u) (and V^T y) for the backward pass.</summary>
+    /// <summary>k = f(y) = beta ⊙ s - alpha ⊙ y for stage <paramref name="stage"/> (the RK4 stages).</summary>
     private void Derivative(LiquidOdeBuffers<T> buffers, int stage, ReadOnlySpan<T> u, Span<T> k, int batch)
+    {
+        Drive(buffers, stage, u, batch);
+        int n = Hidden;
+        var y = buffers.StageInput(stage, batch);
+        var s = buffers.StageTanh(stage, batch);
+        var alpha = _store[Alpha];
+        var beta = _store[Beta];
+        for (int b = 0; b < batch; b++)
+        {
+            var kRow = k.Slice(b * n, n);
+            TensorPrimitives.Multiply(y.Slice(b * n, n), alpha, kRow);
+            TensorPrimitives.Negate(kRow, kRow);
+            TensorPrimitives.FusedMultiplyAdd(beta, s.Slice(b * n, n), kRow, kRow);
+        }
+    }
+
+    /// <summary>
+    /// s = tanh(W y + u) for stage <paramref name="stage"/>, kept (with V^T y for the low-rank form) for the backward pass.
+    /// </summary>
+    private void Drive(LiquidOdeBuffers<T> buffers, int stage, ReadOnlySpan<T> u, int batch)
     {
         int n = Hidden;
         var y = buffers.StageInput(stage, batch);
         var s = buffers.StageTanh(stage, batch);
         if (W is not null)
         {
-            Linear.ForwardTransposed(s, y, buffers.CouplingT, [], batch, n, n);
+            // The drive u[b] starts each row, the product adds W y to it.
+            for (int b = 0; b < batch; b++) s.Slice(b * n, n).Fill(u[b]);
+            Gemm.MultiplyAdd(s, n, y, n, 1, buffers.CouplingT, n, batch, n, n, T.One);
         }
         else
         {
@@ -194,32 +215,40 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
             var wd = _store[WDiag!];
             for (int b = 0; b < batch; b++)
             for (int j = 0; j < n; j++)
-                s[b * n + j] = s[b * n + j] * invR + wd[j] * y[b * n + j];
-        }
-        var alpha = _store[Alpha];
-        var beta = _store[Beta];
-        for (int b = 0; b < batch; b++)
-        {
-            var row = s.Slice(b * n, n);
-            TensorPrimitives.Add(row, u[b], row);
+                s[b * n + j] = s[b * n + j] * invR + wd[j] * y[b * n + j] + u[b];
         }
         TensorPrimitives.Tanh(s, s);
+    }
+
+    /// <summary>next = y + h * (beta ⊙ s - alpha ⊙ y), row by row; next may alias y.</summary>
+    private void Update(Span<T> next, ReadOnlySpan<T> y, ReadOnlySpan<T> s, T h, int batch)
+    {
+        int n = Hidden, w = Vector<T>.Count;
+        var alpha = _store[Alpha];
+        var beta = _store[Beta];
+        var hv = new Vector<T>(h);
         for (int b = 0; b < batch; b++)
         {
-            // k = beta ⊙ s - alpha ⊙ y
-            var kRow = k.Slice(b * n, n);
-            TensorPrimitives.Multiply(y.Slice(b * n, n), alpha, kRow);
-            TensorPrimitives.Negate(kRow, kRow);
-            TensorPrimitives.FusedMultiplyAdd(beta, s.Slice(b * n, n), kRow, kRow);
+            var yr = y.Slice(b * n, n);
+            var sr = s.Slice(b * n, n);
+            var nr = next.Slice(b * n, n);
+            int j = 0;
+            for (; j + w <= n; j += w)
+            {
+                var yv = new Vector<T>(yr[j..]);
+                (yv + hv * (new Vector<T>(beta[j..]) * new Vector<T>(sr[j..]) - new Vector<T>(alpha[j..]) * yv)).CopyTo(nr[j..]);
+            }
+            for (; j < n; j++) nr[j] = yr[j] + h * (beta[j] * sr[j] - alpha[j] * yr[j]);
         }
     }
 
     /// <summary>
-    /// dy = -alpha ⊙ gbar + W^T dz for stage <paramref name="stage"/> with upstream gbar = dL/df(y);
-    /// adds the alpha, beta, w_diag and u gradients and keeps dz (and dp) for the coupling gradients.
+    /// dy = (carry ? g : 0) - alpha ⊙ gbar + W^T dz for stage <paramref name="stage"/>, with upstream
+    /// gbar = dL/df(y) = scale * g; adds the alpha, beta, w_diag and u gradients and keeps dz (and dp)
+    /// for the coupling gradients. The carry lets an Euler step add its identity path in the same pass.
     /// </summary>
-    private void DerivativeBackward(LiquidOdeBuffers<T> buffers, int stage, ReadOnlySpan<T> gbar, Span<T> dy, Span<T> du,
-        Span<T> parameterGradient, int batch)
+    private void DerivativeBackward(LiquidOdeBuffers<T> buffers, int stage, ReadOnlySpan<T> g, T scale, bool carry,
+        Span<T> dy, Span<T> du, Span<T> parameterGradient, int batch)
     {
         int n = Hidden;
         var y = buffers.StageInput(stage, batch);
@@ -231,7 +260,7 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
         var dBeta = parameterGradient.Slice(Beta.Offset, n);
         for (int b = 0; b < batch; b++)
         {
-            T rowSum = StageRowBackward(gbar.Slice(b * n, n), s.Slice(b * n, n), y.Slice(b * n, n), alpha, beta,
+            T rowSum = StageRowBackward(g.Slice(b * n, n), scale, carry, s.Slice(b * n, n), y.Slice(b * n, n), alpha, beta,
                 dz.Slice(b * n, n), dy.Slice(b * n, n), dAlpha, dBeta);
             if (!du.IsEmpty) du[b] += rowSum;
         }
@@ -257,35 +286,39 @@ public sealed class LiquidOdeBlock<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>
-    /// One sample of a stage: dz = beta ⊙ g ⊙ (1 - s^2), dy = -alpha ⊙ g, dAlpha -= g ⊙ y, dBeta += g ⊙ s;
-    /// returns sum(dz), the gradient of the broadcast drive.
+    /// One sample of a stage, gbar = scale * g: dz = beta ⊙ gbar ⊙ (1 - s^2), dy = (carry ? g : 0) - alpha ⊙ gbar,
+    /// dAlpha -= gbar ⊙ y, dBeta += gbar ⊙ s; returns sum(dz), the gradient of the broadcast drive.
     /// </summary>
-    private static T StageRowBackward(ReadOnlySpan<T> g, ReadOnlySpan<T> s, ReadOnlySpan<T> y, ReadOnlySpan<T> alpha,
-        ReadOnlySpan<T> beta, Span<T> dz, Span<T> dy, Span<T> dAlpha, Span<T> dBeta)
+    private static T StageRowBackward(ReadOnlySpan<T> g, T scale, bool carry, ReadOnlySpan<T> s, ReadOnlySpan<T> y,
+        ReadOnlySpan<T> alpha, ReadOnlySpan<T> beta, Span<T> dz, Span<T> dy, Span<T> dAlpha, Span<T> dBeta)
     {
         int n = g.Length, w = Vector<T>.Count, j = 0;
         var sum = Vector<T>.Zero;
+        var scaleV = new Vector<T>(scale);
+        var carryV = carry ? Vector<T>.One : Vector<T>.Zero;
+        T carryS = carry ? T.One : T.Zero;
         for (; j + w <= n; j += w)
         {
-            var gv = new Vector<T>(g[j..]);
+            var raw = new Vector<T>(g[j..]);
+            var gv = raw * scaleV;
             var sv = new Vector<T>(s[j..]);
             var dzv = new Vector<T>(beta[j..]) * gv * (Vector<T>.One - sv * sv);
             dzv.CopyTo(dz[j..]);
             sum += dzv;
             (new Vector<T>(dAlpha[j..]) - gv * new Vector<T>(y[j..])).CopyTo(dAlpha[j..]);
             (new Vector<T>(dBeta[j..]) + gv * sv).CopyTo(dBeta[j..]);
-            (-(new Vector<T>(alpha[j..]) * gv)).CopyTo(dy[j..]);
+            (carryV * raw - new Vector<T>(alpha[j..]) * gv).CopyTo(dy[j..]);
         }
         T total = Vector.Sum(sum);
         for (; j < n; j++)
         {
-            T gv = g[j], sv = s[j];
+            T gv = scale * g[j], sv = s[j];
             T dzv = beta[j] * gv * (T.One - sv * sv);
             dz[j] = dzv;
             total += dzv;
             dAlpha[j] -= gv * y[j];
             dBeta[j] += gv * sv;
-            dy[j] = -alpha[j] * gv;
+            dy[j] = carryS * g[j] - alpha[j] * gv;
         }
         return total;
     }
