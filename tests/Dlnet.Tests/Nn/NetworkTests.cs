@@ -50,6 +50,30 @@ public class NetworkTests
     }
 
     [Fact]
+    public void FloatAndDoubleTeachersAgree()
+    {
+        // One code path: the float network is the double one rounded, so with equal weights the outputs agree
+        // to float precision.
+        var options = new PaperTeacherOptions(100, 100);
+        var d = new PaperTeacher<double>(options);
+        var f = new PaperTeacher<float>(options);
+        d.Initialize(8);
+        for (int i = 0; i < d.Parameters.Count; i++) f.Parameters.Values[i] = (float)d.Parameters.Values[i];
+        var rng = new Random(9);
+        var xd = Enumerable.Range(0, 4 * 100).Select(_ => rng.NextDouble()).ToArray();
+        var xf = xd.Select(v => (float)v).ToArray();
+        var yd = new double[4 * 100];
+        var yf = new float[4 * 100];
+        var wd = d.CreateWorkspace(4);
+        var wf = f.CreateWorkspace(4);
+        wd.Seed = wf.Seed = 5;
+        d.Forward(wd, xd, yd, 4, training: true);
+        f.Forward(wf, xf, yf, 4, training: true);
+        double scale = yd.Max(Math.Abs);
+        for (int i = 0; i < yd.Length; i++) Assert.True(Math.Abs(yd[i] - yf[i]) < 1e-4 * scale, $"[{i}] {yd[i]} vs {yf[i]}");
+    }
+
+    [Fact]
     public void PaperTeacherHasThePublishedParameterCount()
     {
         var teacher = new PaperTeacher<float>(new PaperTeacherOptions());
