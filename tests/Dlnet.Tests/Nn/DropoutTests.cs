@@ -34,6 +34,22 @@ public class DropoutTests
     }
 
     [Fact]
+    public void VectorisedFloatMaskEqualsScalarDoubleMask()
+    {
+        // float takes the SIMD path, double the scalar one: the masks must be the same units.
+        var f = new Dropout<float>(37, 0.3, stream: 4);
+        var d = new Dropout<double>(37, 0.3, stream: 4);
+        var xf = Enumerable.Repeat(1f, 5 * 37).ToArray();
+        var xd = Enumerable.Repeat(1.0, 5 * 37).ToArray();
+        var yf = new float[xf.Length];
+        var yd = new double[xd.Length];
+        f.Forward(yf, xf, new float[f.StateSize(5)], 5, new LayerPass(true, 77));
+        d.Forward(yd, xd, new double[d.StateSize(5)], 5, new LayerPass(true, 77));
+        Assert.Equal(yd.Select(v => v == 0), yf.Select(v => v == 0));
+        Assert.Contains(0f, yf);
+    }
+
+    [Fact]
     public void InferenceIsIdentity()
     {
         var layer = new Dropout<float>(5, 0.5, stream: 0);

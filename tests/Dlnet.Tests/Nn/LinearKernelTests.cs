@@ -7,7 +7,7 @@ public class LinearKernelTests
 {
     public static TheoryData<int, int, int> Sizes => new()
     {
-        { 1, 1, 1 }, { 3, 7, 5 }, { 4, 16, 16 }, { 5, 17, 9 }, { 7, 33, 31 }, { 32, 100, 256 }, { 32, 128, 100 }, { 9, 3, 40 },
+        { 1, 1, 1 }, { 3, 7, 5 }, { 4, 16, 16 }, { 5, 17, 9 }, { 7, 33, 31 }, { 32, 100, 256 }, { 32, 128, 100 }, { 9, 3, 40 }, { 6, 12, 7 }, { 5, 10, 12 }, { 32, 288, 128 },
     };
 
     private static T[] Random<T>(int n, int seed) where T : System.Numerics.IFloatingPointIeee754<T>
@@ -37,6 +37,45 @@ public class LinearKernelTests
             Assert.Equal(expected[i], fast[i], 1e-12);
             Assert.Equal(expected[i], plain[i], 1e-12);
         }
+    }
+
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(16, 24)]
+    [InlineData(100, 256)]
+    [InlineData(13, 9)]
+    [InlineData(3, 17)]
+    [InlineData(20, 12)]
+    public void TransposeIsExactForFloatAndDouble(int inputs, int outputs)
+    {
+        var wf = Random<float>(inputs * outputs, 1);
+        var tf = new float[wf.Length];
+        Linear.Transpose<float>(tf, wf, inputs, outputs);
+        var wd = Random<double>(inputs * outputs, 1);
+        var td = new double[wd.Length];
+        Linear.Transpose<double>(td, wd, inputs, outputs);
+        for (int o = 0; o < outputs; o++)
+        for (int i = 0; i < inputs; i++)
+        {
+            Assert.Equal(wf[o * inputs + i], tf[i * outputs + o]);
+            Assert.Equal(wd[o * inputs + i], td[i * outputs + o]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void ForwardMatchesReferenceInFloat(int batch, int inputs, int outputs)
+    {
+        var x = Random<float>(batch * inputs, 1);
+        var w = Random<float>(inputs * outputs, 2);
+        var bias = Random<float>(outputs, 3);
+        var expected = new float[batch * outputs];
+        LinearReference.Forward(expected, x, w, bias, batch, inputs, outputs);
+        var wt = new float[w.Length];
+        Linear.Transpose<float>(wt, w, inputs, outputs);
+        var fast = new float[expected.Length];
+        Linear.ForwardTransposed<float>(fast, x, wt, bias, batch, inputs, outputs);
+        AssertClose(expected, fast);
     }
 
     [Theory]

@@ -10,9 +10,9 @@ namespace Dlnet.Nn.Kernels;
 /// <para>
 /// C [m, n] and B [k, n] are row-major with leading dimensions <c>ldc</c>, <c>ldb</c>; A is read
 /// through two strides, A[i, p] = a[i * aRow + p * aCol], so a transposed operand (dY^T in the
-/// weight gradient) costs nothing. A tile of 4 rows by two SIMD vectors of columns keeps 8
-/// accumulators in registers while k runs: each step loads two vectors of B and broadcasts four
-/// scalars of A for eight fused multiply-adds. Columns that do not fill a vector fall to a scalar tail.
+/// weight gradient) costs nothing. A tile of 6 (or 4) rows by two SIMD vectors of columns keeps 12
+/// (or 8) accumulators in registers while k runs: each step loads two vectors of B and broadcasts six
+/// scalars of A for twelve fused multiply-adds. Columns that do not fill a vector fall to a scalar tail.
 /// </para>
 /// </summary>
 public static class Gemm
@@ -23,6 +23,7 @@ public static class Gemm
     /// c[i*ldc + j] += alpha * sum_p a[i*aRow + p*aCol] * b[p*ldb + j] for i &lt; m, j &lt; n, p &lt; k.
     /// Spans must be long enough for the addressed entries; C must not overlap A or B.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd<T>(Span<T> c, int ldc, ReadOnlySpan<T> a, int aRow, int aCol,
         ReadOnlySpan<T> b, int ldb, int m, int n, int k, T alpha) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -38,17 +39,32 @@ public static class Gemm
 
         int j = 0;
         // B's column panel stays hot in L1 while every row tile of A streams past it.
+        // Six-row tiles (12 accumulators) where they leave a multiple of four rows, four-row tiles after.
+        int sixRows = m / 6;
+        while (sixRows > 0 && (m - 6 * sixRows) % 4 != 0) sixRows--;
         for (; j + 2 * w <= n; j += 2 * w)
         {
             int i = 0;
+            for (int t = 0; t < sixRows; t++, i += 6) Tile6x2(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
             for (; i + RowTile <= m; i += RowTile) Tile4x2(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
             for (; i < m; i++) Tile1x2(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
         }
         for (; j + w <= n; j += w)
         {
             int i = 0;
-            for (; i + RowTile <= m; i += RowTile) Tile4x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
-            for (; i < m; i++) Tile1x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha);
+            for (; i + RowTile <= m; i += RowTile) Tile4x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha, Vector<T>.AllBitsSet);
+            for (; i < m; i++) Tile1x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, j, k, alpha, Vector<T>.AllBitsSet);
+        }
+        if (j < n && n >= w)
+        {
+            // The last columns do not fill a vector: compute the vector ending at column n (it overlaps
+            // columns already done) and add only the new lanes, so the tail stays vectorised.
+            int start = n - w;
+            var keep = Vector.GreaterThanOrEqual(Vector<T>.Indices, new Vector<T>(T.CreateTruncating(j - start)));
+            int i = 0;
+            for (; i + RowTile <= m; i += RowTile) Tile4x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, start, k, alpha, keep);
+            for (; i < m; i++) Tile1x1(ref cRef, ldc, ref aRef, aRow, aCol, ref bRef, ldb, i, start, k, alpha, keep);
+            j = n;
         }
         for (; j < n; j++)
         {
@@ -87,6 +103,53 @@ public static class Gemm
     private static void AddScaled<T>(ref T origin, nint offset, Vector<T> acc, Vector<T> alpha) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector.StoreUnsafe(Fma(alpha, acc, Load(ref origin, offset)), ref origin, (nuint)offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled<T>(ref T origin, nint offset, Vector<T> acc, Vector<T> alpha, Vector<T> keep) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var old = Load(ref origin, offset);
+        Vector.StoreUnsafe(Vector.ConditionalSelect(keep, Fma(alpha, acc, old), old), ref origin, (nuint)offset);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile6x2<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count;
+        Vector<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        ref T a0 = ref Unsafe.Add(ref a, (nint)i * aRow);
+        nint r1 = aRow, r2 = 2 * (nint)aRow, r3 = 3 * (nint)aRow, r4 = 4 * (nint)aRow, r5 = 5 * (nint)aRow;
+        ref T bp = ref Unsafe.Add(ref b, j);
+        for (int p = 0; p < k; p++)
+        {
+            var b0 = Vector.LoadUnsafe(ref bp);
+            var b1 = Vector.LoadUnsafe(ref bp, (nuint)w);
+            var x = new Vector<T>(a0);
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = new Vector<T>(Unsafe.Add(ref a0, r1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = new Vector<T>(Unsafe.Add(ref a0, r2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = new Vector<T>(Unsafe.Add(ref a0, r3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = new Vector<T>(Unsafe.Add(ref a0, r4));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = new Vector<T>(Unsafe.Add(ref a0, r5));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            a0 = ref Unsafe.Add(ref a0, aCol);
+            bp = ref Unsafe.Add(ref bp, ldb);
+        }
+        var s = new Vector<T>(alpha);
+        nint r = (nint)i * ldc + j;
+        AddScaled(ref c, r, c00, s); AddScaled(ref c, r + w, c01, s); r += ldc;
+        AddScaled(ref c, r, c10, s); AddScaled(ref c, r + w, c11, s); r += ldc;
+        AddScaled(ref c, r, c20, s); AddScaled(ref c, r + w, c21, s); r += ldc;
+        AddScaled(ref c, r, c30, s); AddScaled(ref c, r + w, c31, s); r += ldc;
+        AddScaled(ref c, r, c40, s); AddScaled(ref c, r + w, c41, s); r += ldc;
+        AddScaled(ref c, r, c50, s); AddScaled(ref c, r + w, c51, s);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -116,6 +179,7 @@ public static class Gemm
         AddScaled(ref c, r, c30, s); AddScaled(ref c, r + w, c31, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x2<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -133,7 +197,9 @@ public static class Gemm
         AddScaled(ref c, r, c00, s); AddScaled(ref c, r + w, c01, s);
     }
 
-    private static void Tile4x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
+    /// <summary>Four rows by one vector; lanes outside <paramref name="keep"/> leave C unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha, Vector<T> keep)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> c0 = default, c1 = default, c2 = default, c3 = default;
@@ -149,19 +215,20 @@ public static class Gemm
         }
         var s = new Vector<T>(alpha);
         nint r = (nint)i * ldc + j;
-        AddScaled(ref c, r, c0, s); r += ldc;
-        AddScaled(ref c, r, c1, s); r += ldc;
-        AddScaled(ref c, r, c2, s); r += ldc;
-        AddScaled(ref c, r, c3, s);
+        AddScaled(ref c, r, c0, s, keep); r += ldc;
+        AddScaled(ref c, r, c1, s, keep); r += ldc;
+        AddScaled(ref c, r, c2, s, keep); r += ldc;
+        AddScaled(ref c, r, c3, s, keep);
     }
 
-    private static void Tile1x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile1x1<T>(ref T c, int ldc, ref T a, int aRow, int aCol, ref T b, int ldb, int i, int j, int k, T alpha, Vector<T> keep)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> c0 = default;
         nint a0 = (nint)i * aRow, bp = j;
         for (int p = 0; p < k; p++, a0 += aCol, bp += ldb)
             c0 = Fma(new Vector<T>(Unsafe.Add(ref a, a0)), Load(ref b, bp), c0);
-        AddScaled(ref c, (nint)i * ldc + j, c0, new Vector<T>(alpha));
+        AddScaled(ref c, (nint)i * ldc + j, c0, new Vector<T>(alpha), keep);
     }
 }

@@ -72,8 +72,23 @@ public sealed class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>dx = dy * f'(x), with f' written in terms of y = f(x).</summary>
     public static void Backward(ActivationKind kind, Span<T> dx, ReadOnlySpan<T> dy, ReadOnlySpan<T> y)
     {
+        int n = dx.Length, w = Vector<T>.Count, i = 0;
         T scale = LeCunScale * LeCunSlope, invScale = T.One / LeCunScale;
-        for (int i = 0; i < dx.Length; i++)
+        var one = Vector<T>.One;
+        for (; i + w <= n; i += w)
+        {
+            var v = new Vector<T>(y[i..]);
+            var d = new Vector<T>(dy[i..]);
+            var r = kind switch
+            {
+                ActivationKind.ReLU => Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), d, Vector<T>.Zero),
+                ActivationKind.Tanh => d * (one - v * v),
+                ActivationKind.Sigmoid => d * v * (one - v),
+                _ => d * new Vector<T>(scale) * (one - v * v * new Vector<T>(invScale * invScale)),
+            };
+            r.CopyTo(dx[i..]);
+        }
+        for (; i < n; i++)
         {
             T v = y[i];
             dx[i] = kind switch
@@ -81,7 +96,7 @@ public sealed class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                 ActivationKind.ReLU => v > T.Zero ? dy[i] : T.Zero,
                 ActivationKind.Tanh => dy[i] * (T.One - v * v),
                 ActivationKind.Sigmoid => dy[i] * v * (T.One - v),
-                _ => dy[i] * scale * (T.One - (v * invScale) * (v * invScale)),
+                _ => dy[i] * scale * (T.One - v * v * (invScale * invScale)),
             };
         }
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Dlnet.Nn.Layers;
 
@@ -49,13 +50,25 @@ public sealed class Dropout<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             return;
         }
         var mask = state.Slice(1, n);
-        ulong streamKey = Mix(pass.Seed ^ (0x9E3779B97F4A7C15UL * (ulong)(Stream + 1)));
-        for (int i = 0; i < n; i++)
+        uint key = (uint)Mix(pass.Seed ^ (0x9E3779B97F4A7C15UL * (ulong)(Stream + 1)));
+        // A unit drops when its 32-bit hash falls below p * 2^32.
+        uint threshold = (uint)Math.Min(uint.MaxValue, Math.Round(Probability * 4294967296.0));
+        int i = 0;
+        if (typeof(T) == typeof(float))
         {
-            double u = (Mix(streamKey + (ulong)i) >> 11) * (1.0 / (1UL << 53));
-            mask[i] = u < Probability ? T.Zero : _keepScale;
-            y[i] = x[i] * mask[i];
+            // Same hash, eight units at a time (32-bit lanes hold both the hash and the float mask).
+            var maskF = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(mask);
+            var keepV = new Vector<float>(float.CreateChecked(_keepScale));
+            var thresholdV = new Vector<uint>(threshold);
+            for (; i + Vector<uint>.Count <= n; i += Vector<uint>.Count)
+            {
+                var h = Hash(Vector<uint>.Indices + new Vector<uint>((uint)i), key);
+                var drop = Vector.LessThan(h, thresholdV).As<uint, float>();
+                Vector.ConditionalSelect(drop, Vector<float>.Zero, keepV).CopyTo(maskF[i..]);
+            }
         }
+        for (; i < n; i++) mask[i] = Hash((uint)i, key) < threshold ? T.Zero : _keepScale;
+        TensorPrimitives.Multiply(x[..n], mask, y[..n]);
     }
 
     public void Backward(Span<T> dx, Span<T> parameterGradient, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
@@ -64,8 +77,25 @@ public sealed class Dropout<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         if (dx.IsEmpty) return;
         int n = batch * InputSize;
         if (state[0] == T.Zero) { dy[..n].CopyTo(dx); return; }
-        var mask = state.Slice(1, n);
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * mask[i];
+        TensorPrimitives.Multiply(dy[..n], state.Slice(1, n), dx[..n]);
+    }
+
+    /// <summary>Hash of unit <paramref name="index"/> under <paramref name="key"/>: an odd multiple (a bijection)
+    /// plus the key, through the murmur3 32-bit finaliser.</summary>
+    private static uint Hash(uint index, uint key)
+    {
+        uint h = index * 0x9E3779B9u + key;
+        h = (h ^ (h >> 16)) * 0x85EBCA6Bu;
+        h = (h ^ (h >> 13)) * 0xC2B2AE35u;
+        return h ^ (h >> 16);
+    }
+
+    private static Vector<uint> Hash(Vector<uint> index, uint key)
+    {
+        var h = index * new Vector<uint>(0x9E3779B9u) + new Vector<uint>(key);
+        h = (h ^ Vector.ShiftRightLogical(h, 16)) * new Vector<uint>(0x85EBCA6Bu);
+        h = (h ^ Vector.ShiftRightLogical(h, 13)) * new Vector<uint>(0xC2B2AE35u);
+        return h ^ Vector.ShiftRightLogical(h, 16);
     }
 
     /// <summary>SplitMix64 finaliser: a bijective avalanche of 64 bits.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Dlnet.Nn.Layers;
 
@@ -46,22 +47,22 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         Backward(dx, parameterGradient.Slice(Gain.Offset, Gain.Length), parameterGradient.Slice(Bias.Offset, Bias.Length),
             dy, x, state[..batch], state.Slice(batch, batch), _store[Gain], batch, InputSize);
 
-    /// <summary>y, x: [batch, n]; mean, rstd: [batch] (written); gain, bias: [n].</summary>
+    /// <summary>y, x: [batch, n] (not aliased); mean, rstd: [batch] (written); gain, bias: [n].</summary>
     public static void Forward(Span<T> y, Span<T> mean, Span<T> rstd, ReadOnlySpan<T> x, ReadOnlySpan<T> gain,
         ReadOnlySpan<T> bias, int batch, int n, T epsilon)
     {
         T invN = T.One / T.CreateChecked(n);
+        gain = gain[..n];
+        bias = bias[..n];
         for (int b = 0; b < batch; b++)
         {
             var xr = x.Slice(b * n, n);
             var yr = y.Slice(b * n, n);
-            T m = T.Zero;
-            for (int i = 0; i < n; i++) m += xr[i];
-            m *= invN;
-            T v = T.Zero;
-            for (int i = 0; i < n; i++) { T d = xr[i] - m; v += d * d; }
-            T s = T.One / T.Sqrt(v * invN + epsilon);
-            for (int i = 0; i < n; i++) yr[i] = (xr[i] - m) * s * gain[i] + bias[i];
+            T m = TensorPrimitives.Sum(xr) * invN;
+            TensorPrimitives.Subtract(xr, m, yr);
+            T s = T.One / T.Sqrt(TensorPrimitives.SumOfSquares<T>(yr) * invN + epsilon);
+            TensorPrimitives.Multiply(yr, s, yr);
+            TensorPrimitives.FusedMultiplyAdd(yr, gain, bias, yr);
             mean[b] = m;
             rstd[b] = s;
         }
@@ -75,13 +76,32 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, ReadOnlySpan<T> gain, int batch, int n)
     {
         T invN = T.One / T.CreateChecked(n);
+        int w = Vector<T>.Count;
+        gain = gain[..n];
+        dGain = dGain[..n];
+        dBias = dBias[..n];
         for (int b = 0; b < batch; b++)
         {
             var xr = x.Slice(b * n, n);
             var dyr = dy.Slice(b * n, n);
             T m = mean[b], s = rstd[b];
-            T gMean = T.Zero, gxMean = T.Zero;
-            for (int i = 0; i < n; i++)
+            var mv = new Vector<T>(m);
+            var sv = new Vector<T>(s);
+            var gSum = Vector<T>.Zero;
+            var gxSum = Vector<T>.Zero;
+            int i = 0;
+            for (; i + w <= n; i += w)
+            {
+                var xhat = (new Vector<T>(xr[i..]) - mv) * sv;
+                var d = new Vector<T>(dyr[i..]);
+                var g = d * new Vector<T>(gain[i..]);
+                gSum += g;
+                gxSum += g * xhat;
+                (new Vector<T>(dGain[i..]) + d * xhat).CopyTo(dGain[i..]);
+                (new Vector<T>(dBias[i..]) + d).CopyTo(dBias[i..]);
+            }
+            T gMean = Vector.Sum(gSum), gxMean = Vector.Sum(gxSum);
+            for (; i < n; i++)
             {
                 T xhat = (xr[i] - m) * s;
                 T g = dyr[i] * gain[i];
@@ -94,7 +114,15 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             gMean *= invN;
             gxMean *= invN;
             var dxr = dx.Slice(b * n, n);
-            for (int i = 0; i < n; i++)
+            var gm = new Vector<T>(gMean);
+            var gxm = new Vector<T>(gxMean);
+            i = 0;
+            for (; i + w <= n; i += w)
+            {
+                var xhat = (new Vector<T>(xr[i..]) - mv) * sv;
+                (sv * (new Vector<T>(dyr[i..]) * new Vector<T>(gain[i..]) - gm - xhat * gxm)).CopyTo(dxr[i..]);
+            }
+            for (; i < n; i++)
             {
                 T xhat = (xr[i] - m) * s;
                 dxr[i] = s * (dyr[i] * gain[i] - gMean - xhat * gxMean);

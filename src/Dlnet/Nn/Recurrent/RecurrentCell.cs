@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Dlnet.Nn.Recurrent;
 
@@ -52,7 +53,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         Span<T> dState, Span<T> gradient, int batch)
     {
         var ds = dState[..(batch * StateSize)];
-        System.Numerics.Tensors.TensorPrimitives.Add(ds, dOutput[..(batch * StateSize)], ds);
+        TensorPrimitives.Add(ds, dOutput[..(batch * StateSize)], ds);
     }
 
     /// <summary>Called once before the last step is back-propagated (resets carried internal gradients).</summary>
