@@ -19,6 +19,7 @@ public static class TrainCommand
         var layers = new Option<int?>("--layers") { Description = "Stacked recurrent layers, or hidden layers of the MLP." };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout probability during training." };
         var stepSize = new Option<double?>("--dt") { Description = "Euler step size of the student." };
+        var steps = new Option<int?>("--steps") { Description = "Solver steps of the liquid block (teacher 9, student 1)." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs at most.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch") { Description = "Windows per minibatch.", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate of AdamW (cosine-annealed per epoch).", DefaultValueFactory = _ => defaults.LearningRate };
@@ -44,7 +45,7 @@ public static class TrainCommand
 
         var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
         {
-            model, hidden, rank, layers, dropout, stepSize, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
+            model, hidden, rank, layers, dropout, stepSize, steps, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
             protocol, splitSeed, output, name,
         };
         data.AddTo(cmd);
@@ -71,6 +72,7 @@ public static class TrainCommand
                 Layers = parseResult.GetValue(layers),
                 Dropout = parseResult.GetValue(dropout),
                 StepSize = parseResult.GetValue(stepSize),
+                Steps = parseResult.GetValue(steps),
             };
             var settings = new ForecasterTrainingSettings(parseResult.GetValue(model)!, networkOptions, outputForm, options, parseResult.GetValue(name));
             try

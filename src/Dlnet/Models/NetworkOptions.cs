@@ -21,4 +21,16 @@ public sealed record NetworkOptions
 
     /// <summary>Euler step size of the student (dt).</summary>
     public double? StepSize { get; init; }
+
+    /// <summary>Solver steps of the liquid block (teacher: 9 over t in [0, 1]; student: 1).</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Width of the first encoder layer of the teacher and student (256 as published).</summary>
+    public int? EncoderWidth { get; init; }
+
+    /// <summary>Hidden decoder widths of the teacher and student (256, 128 as published; pruning shrinks them).</summary>
+    public int[]? DecoderWidths { get; init; }
+
+    /// <summary>Widths of each hidden layer of the MLP, overriding <see cref="Hidden"/> x <see cref="Layers"/> (pruning makes them differ).</summary>
+    public int[]? HiddenWidths { get; init; }
 }

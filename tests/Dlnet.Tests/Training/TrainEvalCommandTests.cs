@@ -46,7 +46,7 @@ public sealed class TrainEvalCommandTests : IDisposable
     }
 
     private string[] TrainArgs(string data, string output) =>
-        ["train", "--model", "gru", "--hidden", "4", "--layers", "1", "--epochs", "3", "--batch", "32", "--lr", "0.003",
+        ["train", "--model", "mlp", "--hidden", "16", "--layers", "1", "--dropout", "0.1", "--epochs", "3", "--batch", "32", "--lr", "0.003",
          "--seed", "7", "--threads", "2", "--data", data, "--out", output, "--plain"];
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class TrainEvalCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(model, ModelFile.WeightsFileName)));
 
         var description = ModelFile.ReadDescription(model);
-        Assert.Equal("gru", description.Architecture);
+        Assert.Equal("mlp", description.Architecture);
         Assert.Equal("residual", description.Encoding.Form);
         Assert.Equal(7, description.Seed);
         Assert.Equal(["train", "validation", "test1"], description.Metrics.Keys);
@@ -76,10 +76,10 @@ public sealed class TrainEvalCommandTests : IDisposable
         Assert.Equal("cells", doc.RootElement.GetProperty("protocol").GetString());
         var rows = doc.RootElement.GetProperty("results").EnumerateArray()
             .ToDictionary(r => r.GetProperty("predictor").GetString() + "/" + r.GetProperty("split").GetString());
-        Assert.Equal(["gru/test1", "last/test1", "linear20/test1", "quadratic50/test1"], rows.Keys.Order());
+        Assert.Equal(["last/test1", "linear20/test1", "mlp/test1", "quadratic50/test1"], rows.Keys.Order());
         // eval rebuilds the model from its files and scores it exactly as training did
-        Assert.Equal(description.Metrics["test1"].Mae, rows["gru/test1"].GetProperty("mae").GetDouble());
-        Assert.Equal(description.Metrics["test1"].Windows, rows["gru/test1"].GetProperty("windows").GetInt32());
+        Assert.Equal(description.Metrics["test1"].Mae, rows["mlp/test1"].GetProperty("mae").GetDouble());
+        Assert.Equal(description.Metrics["test1"].Windows, rows["mlp/test1"].GetProperty("windows").GetInt32());
     }
 
     [Fact]
@@ -110,10 +110,10 @@ public sealed class TrainEvalCommandTests : IDisposable
     [Fact]
     public void BadSettingsAreUsageErrorsBeforeAnyDataIsRead()
     {
-        var (code, _, error) = Run("train", "--model", "gru", "--rank", "2", "--data", "/nonexistent", "--out", Path.Combine(_folder, "x"));
+        var (code, _, error) = Run("train", "--model", "mlp", "--rank", "2", "--data", "/nonexistent", "--out", Path.Combine(_folder, "x"));
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("rank", error);
-        (code, _, error) = Run("train", "--model", "gru", "--epochs", "0", "--data", "/nonexistent", "--out", Path.Combine(_folder, "x"));
+        (code, _, error) = Run("train", "--model", "mlp", "--epochs", "0", "--data", "/nonexistent", "--out", Path.Combine(_folder, "x"));
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("epochs", error);
         Assert.False(Directory.Exists(Path.Combine(_folder, "x")));

@@ -1,0 +1,102 @@
+using Dlnet.Models;
+using Dlnet.Tests.Training;
+
+namespace Dlnet.Tests.Models;
+
+public sealed class NetworkFactoryTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dlnet-factory-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Small settings per architecture, so that every one is built, saved and loaded quickly.</summary>
+    public static TheoryData<string> Architectures => new(NetworkFactory.Architectures);
+
+    private static NetworkOptions Small(string architecture) => architecture switch
+    {
+        "teacher" => new NetworkOptions { Hidden = 6, EncoderWidth = 12, DecoderWidths = [10, 8], Steps = 3 },
+        "student" => new NetworkOptions { Hidden = 4, Rank = 2, EncoderWidth = 12, DecoderWidths = [10, 8] },
+        "mlp" => new NetworkOptions { Hidden = 8, Layers = 2, Dropout = 0.1 },
+        "lstm" or "gru" => new NetworkOptions { Hidden = 5, Layers = 1 },
+        _ => new NetworkOptions { Hidden = 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void BuildsSavesAndReloadsEveryArchitecture(string architecture)
+    {
+        var options = Small(architecture);
+        var net = NetworkFactory.Create<float>(architecture, options, 20, 6);
+        Assert.Equal(architecture, net.Architecture);
+        Assert.Equal(20, net.InputSize);
+        Assert.Equal(6, net.OutputSize);
+        net.Initialize(4);
+
+        var windows = ToyWindows.Make(9, 20, 6, seed: 2);
+        var encoding = WindowEncoding.Fit(OutputForm.Delta, windows);
+        var description = new ModelDescription
+        {
+            Name = architecture, Architecture = architecture, Options = options, InputLength = 20, Horizon = 6,
+            ParameterCount = net.Parameters.Count, Encoding = EncodingDescription.From(encoding),
+        };
+        ModelFile.Save(_dir, description, net.Parameters);
+        var loaded = ModelFile.Load(_dir);
+
+        var expected = new double[9 * 6];
+        var actual = new double[9 * 6];
+        new NetworkForecaster(architecture, net, encoding).Forecast(windows.Histories, expected, 9);
+        loaded.Forecast(windows.Histories, actual, 9);
+        Assert.Equal(expected, actual);
+        Assert.All(actual, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void DefaultsAreThePublishedSizes()
+    {
+        Assert.Equal(155_749, NetworkFactory.Create<float>("teacher", new NetworkOptions(), 100, 100).Parameters.Count);
+    }
+
+    [Theory]
+    [InlineData("lstm", "rank")]
+    [InlineData("teacher", "layers")]
+    [InlineData("mlp", "dt")]
+    [InlineData("cfc", "dropout")]
+    public void RefusesOptionsAnArchitectureHasNoUseFor(string architecture, string option)
+    {
+        var options = option switch
+        {
+            "rank" => new NetworkOptions { Rank = 2 },
+            "layers" => new NetworkOptions { Layers = 2 },
+            "dt" => new NetworkOptions { StepSize = 0.1 },
+            _ => new NetworkOptions { Dropout = 0.1 },
+        };
+        var e = Assert.Throws<ArgumentException>(() => NetworkFactory.Create<float>(architecture, options, 20, 5));
+        Assert.Contains(option, e.Message);
+    }
+
+    [Fact]
+    public void UnknownArchitectureListsTheKnownOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => NetworkFactory.Create<float>("transformer", new NetworkOptions(), 20, 5));
+        Assert.Contains("teacher", e.Message);
+    }
+
+    [Fact]
+    public void WeightsOfAnotherSizeFailToLoadWithTheFileNamed()
+    {
+        var net = NetworkFactory.Create<float>("mlp", new NetworkOptions { Hidden = 8, Layers = 1 }, 20, 6);
+        var encoding = new WindowEncoding(OutputForm.Delta, 20, 6, 0, 1, 1);
+        var description = new ModelDescription
+        {
+            Name = "m", Architecture = "mlp", Options = new NetworkOptions { Hidden = 8, Layers = 1 }, InputLength = 20, Horizon = 6,
+            ParameterCount = net.Parameters.Count, Encoding = EncodingDescription.From(encoding),
+        };
+        ModelFile.Save(_dir, description, net.Parameters);
+        // model.json now claims a wider network than the weights hold
+        string json = Path.Combine(_dir, ModelFile.DescriptionFileName);
+        File.WriteAllText(json, File.ReadAllText(json).Replace("\"hidden\": 8", "\"hidden\": 9"));
+        var e = Assert.Throws<Dlnet.IO.DataFormatException>(() => ModelFile.Load(_dir));
+        Assert.Equal(Path.Combine(_dir, ModelFile.WeightsFileName), e.File);
+        Assert.Contains("layer.0", e.Problem);
+    }
+}
