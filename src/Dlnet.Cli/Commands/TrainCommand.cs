@@ -26,6 +26,8 @@ public static class TrainCommand
         var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
         var loss = new Option<string>("--loss") { Description = "Training loss on the encoded targets.", DefaultValueFactory = _ => defaults.Loss };
         loss.AcceptOnlyFromAmong("mse", "mae", "huber");
+        var huberDelta = new Option<double>("--huber-delta") { Description = "Where the Huber loss turns from quadratic to linear, in encoded units.", DefaultValueFactory = _ => defaults.HuberDelta };
+        var warmup = new Option<int>("--warmup") { Description = "Epochs of linear learning-rate warm-up before the cosine annealing.", DefaultValueFactory = _ => defaults.WarmupEpochs };
         var form = new Option<string>("--form")
         {
             Description = "Output form: residual (correct the quadratic50 extrapolation), delta (relative to the last value), minmax (the published method's). See docs/output-form.md.",
@@ -45,7 +47,7 @@ public static class TrainCommand
 
         var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
         {
-            model, hidden, rank, layers, dropout, stepSize, steps, epochs, batch, lr, weightDecay, loss, form, seed, threads, patience, plain,
+            model, hidden, rank, layers, dropout, stepSize, steps, epochs, batch, lr, weightDecay, loss, huberDelta, warmup, form, seed, threads, patience, plain,
             protocol, splitSeed, output, name,
         };
         data.AddTo(cmd);
@@ -61,6 +63,8 @@ public static class TrainCommand
                 LearningRate = parseResult.GetValue(lr),
                 WeightDecay = parseResult.GetValue(weightDecay),
                 Loss = parseResult.GetValue(loss)!,
+                HuberDelta = parseResult.GetValue(huberDelta),
+                WarmupEpochs = parseResult.GetValue(warmup),
                 Seed = parseResult.GetValue(seed),
                 Threads = parseResult.GetValue(threads),
                 Patience = parseResult.GetValue(patience),

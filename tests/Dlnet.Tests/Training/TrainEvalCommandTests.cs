@@ -83,6 +83,23 @@ public sealed class TrainEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainingSettingsReachTheModelDescription()
+    {
+        string data = WriteFleet();
+        string model = Path.Combine(_folder, "m");
+        var (code, output, error) = Run(["train", "--model", "mlp", "--hidden", "8", "--layers", "1", "--epochs", "3", "--warmup", "1",
+            "--loss", "huber", "--huber-delta", "0.5", "--form", "minmax", "--batch", "16", "--weight-decay", "0.01", "--patience", "5",
+            "--threads", "1", "--seed", "3", "--data", data, "--out", model, "--plain"]);
+        Assert.True(code == ExitCodes.Success, error + output);
+        var d = ModelFile.ReadDescription(model);
+        var s = d.Training!.Settings;
+        Assert.Equal((3, 1, "huber", 0.5, 16, 0.01, 5, 1, 3), (s.Epochs, s.WarmupEpochs, s.Loss, s.HuberDelta, s.BatchSize, s.WeightDecay, s.Patience, s.Threads, s.Seed));
+        Assert.Equal("minmax", d.Encoding.Form);
+        Assert.Equal(new Dlnet.Models.NetworkOptions { Hidden = 8, Layers = 1 }, d.Options);
+        Assert.Contains("epoch 3/3", output);
+    }
+
+    [Fact]
     public void TheSameSeedWritesTheSameWeights()
     {
         string data = WriteFleet();
