@@ -21,11 +21,12 @@ public static class EvalCommand
             Description = "Comma-separated classical predictors to compare with: last, linearK, quadraticK, cubicK.",
             DefaultValueFactory = _ => string.Join(',', BaselineFactory.DefaultNames),
         };
+        var mcDropout = new Option<int>("--mc-dropout") { Description = "Score the mean of this many passes with dropout on, as the published method does (0: one pass, dropout off).", DefaultValueFactory = _ => 0 };
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file (the form of dlnet baseline --json)." };
 
         var cmd = new Command("eval", "Score a trained model and the classical baselines on the report splits of a data set.")
         {
-            model, protocol, splitSeed, baselines, json,
+            model, protocol, splitSeed, baselines, mcDropout, json,
         };
         data.AddTo(cmd);
         cmd.SetAction(parseResult =>
@@ -34,7 +35,9 @@ public static class EvalCommand
             TextWriter stderr = parseResult.InvocationConfiguration.Error;
             string modelDir = parseResult.GetValue(model)!;
             var description = ModelFile.ReadDescription(modelDir);
-            var network = ModelFile.Load(modelDir);
+            int passes = parseResult.GetValue(mcDropout);
+            if (passes < 0) throw new UsageException($"--mc-dropout must not be negative, got {passes}");
+            var network = ModelFile.Load(modelDir, passes);
 
             var forecasters = new List<IForecaster> { network };
             foreach (string name in parseResult.GetValue(baselines)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -61,7 +64,7 @@ public static class EvalCommand
                 foreach (var split in splits.Reports)
                     rows.Add(EvaluationRow.From(Evaluator.Evaluate(forecaster, split)));
 
-            stdout.WriteLine($"model {description.Name} ({description.Architecture}, {description.ParameterCount} parameters, form {description.Encoding.Form}); protocol {splits.Protocol}, split seed {seed}");
+            stdout.WriteLine($"model {description.Name} ({description.Architecture}, {description.ParameterCount} parameters, form {description.Encoding.Form}{(passes > 0 ? $", mean of {passes} dropout passes" : "")}); protocol {splits.Protocol}, split seed {seed}");
             EvaluationTable.Write(rows, stdout);
             if (parseResult.GetValue(json) is string path)
             {

@@ -62,8 +62,11 @@ public static class ModelFile
     public static void ReadWeights(string directory, ParameterStore<float> parameters) =>
         ModelWeights.Load(Path.Combine(directory, WeightsFileName), parameters);
 
-    /// <summary>Rebuilds the network of a model folder with <see cref="NetworkFactory"/>, its weights and its encoding, as a forecaster.</summary>
-    public static NetworkForecaster Load(string directory)
+    /// <summary>
+    /// Rebuilds the network of a model folder with <see cref="NetworkFactory"/>, its weights and its encoding,
+    /// as a forecaster (scoring the mean of <paramref name="dropoutPasses"/> Monte Carlo dropout passes when positive).
+    /// </summary>
+    public static NetworkForecaster Load(string directory, int dropoutPasses = 0)
     {
         var description = ReadDescription(directory);
         INetwork<float> network;
@@ -71,6 +74,6 @@ public static class ModelFile
         catch (ArgumentException e) { throw new DataFormatException(Path.Combine(directory, DescriptionFileName), null, e.Message); }
         ReadWeights(directory, network.Parameters);
         var encoding = description.Encoding.ToEncoding(description.InputLength, description.Horizon);
-        return new NetworkForecaster(description.Name, network, encoding);
+        return new NetworkForecaster(description.Name, network, encoding) { DropoutPasses = dropoutPasses };
     }
 }

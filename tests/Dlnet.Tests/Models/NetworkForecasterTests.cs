@@ -26,6 +26,39 @@ public class NetworkForecasterTests
     }
 
     [Fact]
+    public void MonteCarloDropoutAveragesRepeatablePasses()
+    {
+        var windows = ToyWindows.Make(10, 20, 5, seed: 4);
+        var encoding = WindowEncoding.Fit(OutputForm.Delta, windows);
+        var net = new TinyNetwork<float>(20, 5, hidden: 16, dropout: 0.3);
+        net.Initialize(2);
+        double[] Run(int passes)
+        {
+            var f = new double[50];
+            new NetworkForecaster("m", net, encoding) { DropoutPasses = passes }.Forecast(windows.Histories, f, 10);
+            return f;
+        }
+        var deterministic = Run(0);
+        var mc = Run(20);
+        Assert.Equal(mc, Run(20));
+        Assert.NotEqual(deterministic, mc);
+        // the mean of many passes lies near the deterministic (scaled) forecast, far nearer than a single pass
+        double Distance(double[] a) => a.Zip(deterministic, (x, y) => Math.Abs(x - y)).Average();
+        Assert.True(Distance(mc) < Distance(Run(1)), $"mean of 20 passes {Distance(mc)}, one pass {Distance(Run(1))}");
+
+        // one pass is the training-mode forward with seed 0
+        var ws = net.CreateWorkspace(10);
+        ws.Seed = 0;
+        var inputs = new float[200];
+        var outputs = new float[50];
+        encoding.EncodeInputs(windows.Histories, inputs, 10);
+        net.Forward(ws, inputs, outputs, 10, training: true);
+        var expected = new double[50];
+        encoding.Decode(windows.Histories, outputs, expected, 10);
+        Assert.Equal(expected, Run(1));
+    }
+
+    [Fact]
     public void RejectsAnEncodingOfAnotherShape()
     {
         var windows = ToyWindows.Make(3, 20, 5, seed: 1);
