@@ -26,7 +26,7 @@ typedef enum {
 
 /* ---- Fixed-point primitives (identical to Dlnet.Quantization.FixedPoint) ------------------------ */
 
-/* round(a * b / 2^31), ties away from zero; a = b = INT32_MIN saturates to INT32_MAX. */
+/* a * b / 2^31 rounded to nearest, ties towards +infinity; a = b = INT32_MIN saturates to INT32_MAX. */
 static inline int32_t dlnet_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
 {
     int64_t ab;

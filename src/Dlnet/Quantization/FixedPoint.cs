@@ -52,8 +52,8 @@ public static class FixedPoint
     }
 
     /// <summary>
-    /// round(a * b / 2^31), ties away from zero, saturated: the one overflowing case
-    /// a = b = int.MinValue gives int.MaxValue.
+    /// a * b / 2^31 rounded to nearest with ties towards +infinity (the nudge is added before a division
+    /// that truncates towards zero), saturated: the one overflowing case a = b = int.MinValue gives int.MaxValue.
     /// </summary>
     public static int SaturatingRoundingDoublingHighMul(int a, int b)
     {
