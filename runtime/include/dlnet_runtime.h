@@ -69,6 +69,40 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier(int32_t x, int32_t 
         dlnet_saturating_rounding_doubling_high_mul((int32_t)shifted, multiplier), right_shift);
 }
 
+/*
+ * The 64-bit requantisation of the int16 x int16 kernels, one rounding: floor((x m + 2^(n-1)) / 2^n),
+ * n = 31 - shift in [16, 62], saturated to int32; x is clamped to [-2^47, 2^47 - 1] first. Without a
+ * 128-bit type: x = q 2^16 + r with 0 <= r < 2^16, so x m = (q m + floor(r m / 2^16)) 2^16 + (r m mod 2^16),
+ * and the low 16 bits only matter when n = 16.
+ */
+static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int32_t shift)
+{
+    const int64_t limit = (int64_t)1 << 47;
+    const int32_t n = 31 - shift;
+    int64_t q;
+    int64_t low;
+    int64_t high;
+    int64_t result;
+    if (x < -limit) {
+        x = -limit;
+    } else if (x > limit - 1) {
+        x = limit - 1;
+    }
+    q = x >= 0 ? x / 65536 : -((-x + 65535) / 65536); /* floor(x / 2^16), |q| <= 2^31 */
+    low = (x - q * 65536) * (int64_t)multiplier;     /* r m, |r m| < 2^47 */
+    /* floor(low / 2^16) and low mod 2^16 without shifting negative values */
+    high = q * (int64_t)multiplier + (low >= 0 ? low / 65536 : -((-low + 65535) / 65536));
+    low -= (high - q * (int64_t)multiplier) * 65536;
+    if (n == 16) {
+        result = high + (low >= 32768 ? 1 : 0);
+    } else {
+        const int64_t biased = high + ((int64_t)1 << (n - 17));
+        const int64_t divisor = (int64_t)1 << (n - 16);
+        result = biased >= 0 ? biased / divisor : -((-biased + divisor - 1) / divisor); /* floor division */
+    }
+    return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
+}
+
 static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : (int32_t)x);
@@ -79,6 +113,7 @@ static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
 /* Limits shared by the argument checks. */
 #define DLNET_MIN_SHIFT (-31)
 #define DLNET_MAX_SHIFT 30
+#define DLNET_MAX_WIDE_SHIFT 15
 #define DLNET_LUT_S8_LENGTH 256
 #define DLNET_LUT_S16_LENGTH 513
 
@@ -109,6 +144,17 @@ dlnet_status dlnet_fully_connected_s8_s16(int16_t *output, const int8_t *input, 
 /* The raw int32 accumulators including the bias (no requantisation). */
 dlnet_status dlnet_fully_connected_s8_s32(int32_t *output, const int8_t *input, const int8_t *weights, const int32_t *bias,
                                           int32_t input_offset, int32_t batch, int32_t inputs, int32_t outputs);
+
+/*
+ * int16 x int16 fully connected layer with 64-bit accumulation, for the paths that need more than 8 bits
+ * (an extrapolation whose coefficients need 16 bits, a state fed back at full resolution):
+ * y[b][o] = clamp(MBQM64(sum_i (x[b][i] + input_offset) w[o][i] + bias[o], multipliers[o], shifts[o]) + output_offset)
+ * input [batch][inputs] int16, input_offset in [-32767, 32768], weights [outputs][inputs] int16 in [-32767, 32767],
+ * bias [outputs] int64 in [-2^47, 2^47] or NULL, shifts in [-31, 15], output int16. |accumulator| < 2^47 for inputs below 2^16.
+ */
+dlnet_status dlnet_fully_connected_s16(int16_t *output, const int16_t *input, const int16_t *weights, const int64_t *bias,
+                                       const int32_t *multipliers, const int32_t *shifts, const dlnet_fc_params *params,
+                                       int32_t batch, int32_t inputs, int32_t outputs);
 
 /* Constants of an element-wise add (see Dlnet.Quantization.AddS8Params). */
 typedef struct {

@@ -88,6 +88,26 @@ public static class FixedPoint
         return RoundingDivideByPowerOfTwo(SaturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
     }
 
+    /// <summary>Largest accumulator magnitude <see cref="MultiplyByQuantizedMultiplier(long, int, int)"/> takes: 2^47.</summary>
+    public const long MaxWideAccumulator = 1L << 47;
+
+    /// <summary>Largest shift of the 64-bit requantisation: 15 (so that at least 16 bits are shifted out).</summary>
+    public const int MaxWideShift = 15;
+
+    /// <summary>
+    /// The 64-bit accumulator requantisation of the int16 x int16 kernels, with a single rounding:
+    /// floor((x * multiplier + 2^(n-1)) / 2^n) with n = 31 - shift (nearest, ties towards +infinity), saturated
+    /// to int32. <paramref name="x"/> is first clamped to [-2^47, 2^47 - 1]; <paramref name="shift"/> in [-31, 15].
+    /// </summary>
+    public static int MultiplyByQuantizedMultiplier(long x, int multiplier, int shift)
+    {
+        if (shift < MinShift || shift > MaxWideShift) throw new ArgumentOutOfRangeException(nameof(shift), shift, "shift must be in [-31, 15]");
+        x = Math.Clamp(x, -MaxWideAccumulator, MaxWideAccumulator - 1);
+        int n = 31 - shift;
+        Int128 rounded = ((Int128)x * multiplier + (Int128.One << (n - 1))) >> n; // Int128 >> is arithmetic: floor
+        return (int)Int128.Clamp(rounded, int.MinValue, int.MaxValue);
+    }
+
     /// <summary>Clamps to [-128, 127].</summary>
     public static sbyte SaturateToInt8(long x) => (sbyte)Math.Clamp(x, sbyte.MinValue, sbyte.MaxValue);
 

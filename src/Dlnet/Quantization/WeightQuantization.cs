@@ -31,6 +31,42 @@ public static class WeightQuantization
         }
     }
 
+    /// <summary>
+    /// Quantises W [outputs, inputs] to int16 per output channel: scale[o] = max|W[o,:]| / 32767, codes in
+    /// [-32767, 32767], for coefficients that 8 bits would distort (a fixed extrapolation, a fed-back state).
+    /// </summary>
+    public static void QuantizePerChannelInt16(Span<short> quantized, Span<double> scales, ReadOnlySpan<float> weights, int outputs, int inputs)
+    {
+        if (outputs < 0 || inputs < 0 || weights.Length != outputs * inputs || quantized.Length != weights.Length || scales.Length != outputs)
+            throw new ArgumentException($"expected {outputs}x{inputs} weights, quantized buffer of the same length and {outputs} scales");
+        for (int o = 0; o < outputs; o++)
+        {
+            var row = weights.Slice(o * inputs, inputs);
+            double absMax = 0;
+            foreach (float w in row)
+            {
+                if (!float.IsFinite(w)) throw new ArgumentException($"weight row {o} holds a non-finite value");
+                absMax = Math.Max(absMax, Math.Abs((double)w));
+            }
+            var p = QuantizationParams.SymmetricInt16(absMax);
+            scales[o] = p.Scale;
+            var qRow = quantized.Slice(o * inputs, inputs);
+            for (int i = 0; i < inputs; i++) qRow[i] = p.QuantizeInt16(row[i]);
+        }
+    }
+
+    /// <summary>bias_q[o] = round(bias[o] / (inputScale * weightScales[o])) as int64, for <see cref="FullyConnectedS16"/>.</summary>
+    public static void QuantizeBiasInt64(Span<long> quantized, ReadOnlySpan<float> bias, double inputScale, ReadOnlySpan<double> weightScales)
+    {
+        if (bias.Length != weightScales.Length || quantized.Length != bias.Length)
+            throw new ArgumentException("bias, weight scales and output must have one entry per output channel");
+        for (int o = 0; o < bias.Length; o++)
+        {
+            double q = Math.Round(bias[o] / (inputScale * weightScales[o]), MidpointRounding.AwayFromZero);
+            quantized[o] = (long)Math.Clamp(q, -FullyConnectedS16.MaxBias, FullyConnectedS16.MaxBias);
+        }
+    }
+
     /// <summary>bias_q[o] = round(bias[o] / (inputScale * weightScales[o])), saturated to int32.</summary>
     public static void QuantizeBiasInt32(Span<int> quantized, ReadOnlySpan<float> bias, double inputScale, ReadOnlySpan<double> weightScales)
     {

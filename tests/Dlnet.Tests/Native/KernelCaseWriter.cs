@@ -25,6 +25,7 @@ sealed class KernelCaseWriter : IDisposable
     {
         End = 0, MultiplyByQuantizedMultiplier = 1, FullyConnectedS8 = 2, FullyConnectedS8S16 = 3, FullyConnectedS8S32 = 4,
         AddS8 = 5, MulS8 = 6, LutS8 = 7, LutS16 = 8, RequantizeS32 = 9, RequantizeS32S16 = 10, RequantizeS16 = 11, ScaledAddS16 = 12,
+        FullyConnectedS16 = 13, MultiplyByQuantizedMultiplierS64 = 14,
     }
 
     public void MultiplyByQuantizedMultiplier(ReadOnlySpan<(int X, int Multiplier, int Shift)> rows)
@@ -162,6 +163,32 @@ sealed class KernelCaseWriter : IDisposable
         Bytes(shiftsB);
         Bytes(a);
         Bytes(b);
+        Bytes<short>(expected);
+    }
+
+    public void MultiplyByQuantizedMultiplierS64(ReadOnlySpan<long> x, ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts)
+    {
+        var expected = new int[x.Length];
+        for (int i = 0; i < x.Length; i++) expected[i] = FixedPoint.MultiplyByQuantizedMultiplier(x[i], multipliers[i], shifts[i]);
+        Begin(Op.MultiplyByQuantizedMultiplierS64, x.Length);
+        Bytes(x);
+        Bytes(multipliers);
+        Bytes(shifts);
+        Bytes<int>(expected);
+    }
+
+    public void FullyConnectedS16(ReadOnlySpan<short> input, ReadOnlySpan<short> weights, ReadOnlySpan<long> bias,
+        ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
+    {
+        var expected = new short[batch * outputs];
+        Dlnet.Quantization.FullyConnectedS16.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
+        Begin(Op.FullyConnectedS16, batch);
+        Ints(inputs, outputs, p.InputOffset, p.OutputOffset, p.ActivationMin, p.ActivationMax, bias.IsEmpty ? 0 : 1);
+        Bytes(input);
+        Bytes(weights);
+        Bytes(bias);
+        Bytes(multipliers);
+        Bytes(shifts);
         Bytes<short>(expected);
     }
 

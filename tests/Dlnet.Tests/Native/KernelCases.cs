@@ -38,6 +38,19 @@ static class KernelCases
         for (int i = 0; i < 4000; i++) rows.Add((AnyInt32(rng), Multiplier(rng, signed: true), Shift(rng)));
         // Chunks small enough for the harness's fixed buffer.
         foreach (var chunk in rows.Chunk(1000)) writer.MultiplyByQuantizedMultiplier(chunk);
+
+        long[] wide = [-FixedPoint.MaxWideAccumulator - 5, -FixedPoint.MaxWideAccumulator, -(1L << 32) - 1, -65537, -65536, -32768, -1, 0, 1,
+            32767, 32768, 65535, 65536, 1L << 40, FixedPoint.MaxWideAccumulator - 1, FixedPoint.MaxWideAccumulator, long.MaxValue, long.MinValue];
+        var wideRows = new List<(long X, int M, int S)>();
+        foreach (long x in wide)
+            foreach (int m in multipliers)
+                for (int s = FixedPoint.MinShift; s <= FixedPoint.MaxWideShift; s++)
+                    wideRows.Add((x, m, s));
+        for (int i = 0; i < 4000; i++)
+            wideRows.Add((rng.Next(3) == 0 ? rng.NextInt64(-(1L << 20), 1L << 20) : rng.NextInt64(-(1L << 48), 1L << 48), Multiplier(rng, signed: true),
+                rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1)));
+        foreach (var chunk in wideRows.Chunk(1000))
+            writer.MultiplyByQuantizedMultiplierS64(chunk.Select(r => r.X).ToArray(), chunk.Select(r => r.M).ToArray(), chunk.Select(r => r.S).ToArray());
     }
 
     static void WriteFullyConnected(KernelCaseWriter writer, Random rng)
@@ -59,6 +72,19 @@ static class KernelCases
         var (lo16, hi16) = rng.Next(3) == 0 ? (0, short.MaxValue) : (short.MinValue, short.MaxValue);
         writer.FullyConnectedS8S16(input, weights, bias, multipliers, shifts, new FullyConnectedParams(inputOffset, rng.Next(-100, 101), lo16, hi16), batch, inputs, outputs);
         writer.FullyConnectedS8S32(input, weights, bias, inputOffset, batch, inputs, outputs);
+
+        var input16 = Int16s(rng, batch * inputs);
+        var weights16 = Int16s(rng, outputs * inputs).Select(w => w == short.MinValue ? (short)-short.MaxValue : w).ToArray();
+        var bias64 = rng.Next(4) == 0 ? [] : Enumerable.Range(0, outputs).Select(_ => rng.Next(4) switch
+        {
+            0 => FixedPoint.MaxWideAccumulator, 1 => -FixedPoint.MaxWideAccumulator, _ => rng.NextInt64(-(1L << 40), 1L << 40),
+        }).ToArray();
+        var shifts16 = Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0
+            ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxWideShift, rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1))
+            : rng.Next(-31, -12)).ToArray();
+        int inputOffset16 = Pick(rng, -short.MaxValue, -short.MinValue, rng.Next(-1000, 1001));
+        writer.FullyConnectedS16(input16, weights16, bias64, multipliers, shifts16,
+            new FullyConnectedParams(inputOffset16, rng.Next(-1000, 1001), rng.Next(2) == 0 ? short.MinValue : 0, short.MaxValue), batch, inputs, outputs);
     }
 
     static void WriteElementwise(KernelCaseWriter writer, Random rng)

@@ -27,10 +27,12 @@ enum {
     OP_REQUANTIZE_S32 = 9,
     OP_REQUANTIZE_S32_S16 = 10,
     OP_REQUANTIZE_S16 = 11,
-    OP_SCALED_ADD_S16 = 12
+    OP_SCALED_ADD_S16 = 12,
+    OP_FULLY_CONNECTED_S16 = 13,
+    OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER_S64 = 14
 };
 
-static int32_t arena_words[ARENA_BYTES / 4];
+static int64_t arena_words[ARENA_BYTES / 8];
 static size_t arena_used;
 static FILE *cases;
 static int read_failed;
@@ -41,7 +43,7 @@ static long case_index;
 static void *take(size_t bytes)
 {
     void *p;
-    bytes = (bytes + 3u) & ~(size_t)3u;
+    bytes = (bytes + 7u) & ~(size_t)7u;
     if (arena_used + bytes > sizeof arena_words) {
         read_failed = 1;
         return NULL;
@@ -141,6 +143,57 @@ static void run_multiply_by_quantized_multiplier(void)
         }
     }
     values_compared += n;
+}
+
+static void run_multiply_by_quantized_multiplier_s64(void)
+{
+    const int32_t n = read_i32();
+    const int64_t *x = read_array(n, 8);
+    const int32_t *multipliers = read_array(n, 4), *shifts = read_array(n, 4), *expected = read_array(n, 4);
+    int32_t i;
+    if (read_failed) {
+        return;
+    }
+    for (i = 0; i < n; ++i) {
+        const int32_t actual = dlnet_multiply_by_quantized_multiplier_s64(x[i], multipliers[i], shifts[i]);
+        if (actual != expected[i]) {
+            report(OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER_S64, i, (long)expected[i], (long)actual);
+        }
+    }
+    values_compared += n;
+}
+
+static void run_fully_connected_s16(void)
+{
+    const int32_t batch = read_i32(), inputs = read_i32(), outputs = read_i32();
+    dlnet_fc_params p;
+    int32_t has_bias;
+    const int16_t *input, *weights, *expected;
+    const int64_t *bias = NULL;
+    const int32_t *multipliers, *shifts;
+    int16_t *actual;
+    p.input_offset = read_i32();
+    p.output_offset = read_i32();
+    p.activation_min = read_i32();
+    p.activation_max = read_i32();
+    has_bias = read_i32();
+    if (read_failed) {
+        return;
+    }
+    input = read_array(batch * inputs, 2);
+    weights = read_array(outputs * inputs, 2);
+    if (has_bias) {
+        bias = read_array(outputs, 8);
+    }
+    multipliers = read_array(outputs, 4);
+    shifts = read_array(outputs, 4);
+    expected = read_array(batch * outputs, 2);
+    actual = take((size_t)(batch * outputs) * 2u + 1u);
+    if (read_failed) {
+        return;
+    }
+    check_status(OP_FULLY_CONNECTED_S16, dlnet_fully_connected_s16(actual, input, weights, bias, multipliers, shifts, &p, batch, inputs, outputs));
+    compare_s16(OP_FULLY_CONNECTED_S16, expected, actual, batch * outputs);
 }
 
 static void run_fully_connected(int op)
@@ -365,6 +418,13 @@ static long argument_check_failures(void)
     failures += dlnet_lut_s16(y16, y16, 4, NULL) != DLNET_ERROR_ARGUMENT;
     failures += dlnet_requantize_s32(y, m, 1, 1 << 30, 31, 0, -128, 127) != DLNET_ERROR_ARGUMENT;
     failures += dlnet_requantize_s16(y, y16, 1, 1 << 30, 0, 0, -129, 127) != DLNET_ERROR_ARGUMENT;
+    failures += dlnet_fully_connected_s16(y16, y16, y16, NULL, m, good_shift, &fc, 1, 4, 1) != DLNET_ERROR_ARGUMENT; /* clamp 1 > 0 */
+    fc.activation_min = -32768;
+    fc.activation_max = 32767;
+    failures += dlnet_fully_connected_s16(y16, y16, y16, NULL, m, m, &fc, 1, 4, 1) != DLNET_ERROR_ARGUMENT; /* shift 2^30 */
+    failures += dlnet_fully_connected_s16(y16, y16, y16, NULL, m, good_shift, &fc, 1, -4, 1) != DLNET_ERROR_ARGUMENT;
+    fc.input_offset = -32768;
+    failures += dlnet_fully_connected_s16(y16, y16, y16, NULL, m, good_shift, &fc, 1, 4, 1) != DLNET_ERROR_ARGUMENT;
     failures += dlnet_scaled_add_s16(y16, y16, y16, 3, m, good_shift, m, good_shift, 2) != DLNET_ERROR_ARGUMENT;
     failures += dlnet_scaled_add_s16(y16, y16, y16, 4, m, good_shift, m, bad_shift, 1) != DLNET_ERROR_ARGUMENT;
     return failures;
@@ -408,6 +468,8 @@ int main(int argc, char **argv)
         case OP_REQUANTIZE_S32_S16:
         case OP_REQUANTIZE_S16: run_requantize(op); break;
         case OP_SCALED_ADD_S16: run_scaled_add_s16(); break;
+        case OP_FULLY_CONNECTED_S16: run_fully_connected_s16(); break;
+        case OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER_S64: run_multiply_by_quantized_multiplier_s64(); break;
         default:
             printf("unknown op %ld in case %ld\n", (long)op, case_index);
             read_failed = 1;

@@ -161,3 +161,40 @@ public class FixedPointTests
         }
     }
 }
+
+public class WideRequantizationTests
+{
+    [Theory]
+    [InlineData(3L, 1 << 30, 0, 2)]                        // 1.5 -> 2
+    [InlineData(-3L, 1 << 30, 0, -1)]                      // -1.5 -> -1: ties towards +infinity
+    [InlineData(5L, 1 << 30, -1, 1)]                       // 1.25 -> 1: one rounding (the 32-bit path gives 2)
+    [InlineData(100_000L, 1717986918, -3, 10_000)]         // x 0.1
+    [InlineData(1L << 47, 1 << 30, 15, int.MaxValue)]      // clamped to 2^47 - 1, then saturated
+    [InlineData(long.MinValue, int.MaxValue, 0, int.MinValue)]
+    [InlineData(-65536L, 1 << 30, -15, -1)]                // -2^16 * 2^-16 = -1 exactly
+    [InlineData(98304L, 1 << 30, -15, 2)]                  // 1.5 -> 2
+    public void MatchesHandComputedValues(long x, int multiplier, int shift, int expected)
+    {
+        Assert.Equal(expected, FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift));
+    }
+
+    [Fact]
+    public void AgreesWithTheRealProductWithinHalfAStep()
+    {
+        var rng = new Random(17);
+        for (int i = 0; i < 10_000; i++)
+        {
+            double real = Math.Exp(rng.NextDouble() * 20 - 30);
+            var (m, s) = FixedPoint.QuantizeMultiplier(real);
+            long x = rng.NextInt64(-(1L << 40), 1L << 40);
+            double exact = (double)x * m * Math.ScaleB(1, s - 31);
+            Assert.True(Math.Abs(FixedPoint.MultiplyByQuantizedMultiplier(x, m, s) - exact) <= 0.5 + 1e-6 * Math.Abs(exact), $"x={x} real={real}");
+        }
+    }
+
+    [Fact]
+    public void RejectsShiftsAboveFifteen()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => FixedPoint.MultiplyByQuantizedMultiplier(1L, 1 << 30, 16));
+    }
+}
