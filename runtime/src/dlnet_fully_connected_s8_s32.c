@@ -11,9 +11,14 @@ dlnet_status dlnet_fully_connected_s8_s32(int32_t *output, const int8_t *input, 
     for (b = 0; b < batch; ++b) {
         const int8_t *x = input + (int64_t)b * inputs;
         int32_t *y = output + (int64_t)b * outputs;
-        for (o = 0; o < outputs; ++o) {
-            int32_t acc = dlnet_dot_s8(x, weights + (int64_t)o * inputs, inputs, input_offset);
-            y[o] = bias != NULL ? acc + bias[o] : acc;
+        for (o = 0; o < outputs; o += 2) {
+            int32_t acc[2];
+            const int32_t rows = outputs - o >= 2 ? 2 : 1;
+            int32_t k;
+            dlnet_dot_rows_s8(acc, x, weights + (int64_t)o * inputs, inputs, rows, input_offset);
+            for (k = 0; k < rows; ++k) {
+                y[o + k] = bias != NULL ? acc[k] + bias[o + k] : acc[k];
+            }
         }
     }
     return DLNET_OK;

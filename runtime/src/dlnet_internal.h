@@ -27,29 +27,63 @@ static inline int dlnet_valid_s8_zero_point(int32_t zero_point)
 }
 
 /*
- * sum_i (x[i] + x_offset) w[i]. On a DSP core four bytes at a time: SXTAB16 sign-extends bytes 0 and 2
- * (and, after a shift by 8, bytes 1 and 3) into halfwords while adding the offset, and SMLAD adds both
- * halfword products to the accumulator. Integer sums are order-free, so the bits match the scalar loop.
+ * acc[k] = sum_i (x[i] + x_offset) w[k n + i] for the rows k < rows (1 or 2) of w. On a DSP core, two rows
+ * share each input load, four bytes at a time: SXTAB16 sign-extends bytes 0 and 2 (and, after a shift by
+ * 8, bytes 1 and 3) into halfwords while adding the offset, SXTB16 does the same for the weights, and SMLAD
+ * adds both halfword products to an accumulator. Integer sums are order-free, so the bits match the scalar
+ * loop.
  */
-static inline int32_t dlnet_dot_s8(const int8_t *x, const int8_t *w, int32_t n, int32_t x_offset)
+static inline void dlnet_dot_rows_s8(int32_t *acc, const int8_t *x, const int8_t *w, int32_t n, int32_t rows,
+                                     int32_t x_offset)
 {
-    int32_t acc = 0;
+    int32_t k;
     int32_t i = 0;
+    acc[0] = 0;
+    acc[1] = 0;
 #ifdef DLNET_USE_DSP
-    const int32_t offset_pair = (int32_t)(((uint32_t)(uint16_t)x_offset << 16) | (uint32_t)(uint16_t)x_offset);
-    for (; i + 4 <= n; i += 4) {
-        uint32_t xw;
-        uint32_t ww;
-        memcpy(&xw, x + i, sizeof xw);
-        memcpy(&ww, w + i, sizeof ww);
-        acc = __smlad(__sxtab16(offset_pair, (int32_t)xw), __sxtb16((int32_t)ww), acc);
-        acc = __smlad(__sxtab16(offset_pair, (int32_t)(xw >> 8)), __sxtb16((int32_t)(ww >> 8)), acc);
+    if (rows == 2) {
+        const int32_t offset_pair = (int32_t)(((uint32_t)(uint16_t)x_offset << 16) | (uint32_t)(uint16_t)x_offset);
+        const int8_t *w1 = w + n;
+        int32_t acc0 = 0;
+        int32_t acc1 = 0;
+        for (; i + 4 <= n; i += 4) {
+            uint32_t xw;
+            uint32_t ww;
+            int32_t x02;
+            int32_t x13;
+            memcpy(&xw, x + i, sizeof xw);
+            x02 = __sxtab16(offset_pair, (int32_t)xw);
+            x13 = __sxtab16(offset_pair, (int32_t)(xw >> 8));
+            memcpy(&ww, w + i, sizeof ww);
+            acc0 = __smlad(x02, __sxtb16((int32_t)ww), acc0);
+            acc0 = __smlad(x13, __sxtb16((int32_t)(ww >> 8)), acc0);
+            memcpy(&ww, w1 + i, sizeof ww);
+            acc1 = __smlad(x02, __sxtb16((int32_t)ww), acc1);
+            acc1 = __smlad(x13, __sxtb16((int32_t)(ww >> 8)), acc1);
+        }
+        acc[0] = acc0;
+        acc[1] = acc1;
+    } else {
+        const int32_t offset_pair = (int32_t)(((uint32_t)(uint16_t)x_offset << 16) | (uint32_t)(uint16_t)x_offset);
+        int32_t acc0 = 0;
+        for (; i + 4 <= n; i += 4) {
+            uint32_t xw;
+            uint32_t ww;
+            memcpy(&xw, x + i, sizeof xw);
+            memcpy(&ww, w + i, sizeof ww);
+            acc0 = __smlad(__sxtab16(offset_pair, (int32_t)xw), __sxtb16((int32_t)ww), acc0);
+            acc0 = __smlad(__sxtab16(offset_pair, (int32_t)(xw >> 8)), __sxtb16((int32_t)(ww >> 8)), acc0);
+        }
+        acc[0] = acc0;
     }
 #endif
-    for (; i < n; ++i) {
-        acc += ((int32_t)x[i] + x_offset) * (int32_t)w[i];
+    for (k = 0; k < rows; ++k) {
+        const int8_t *wk = w + (int64_t)k * n;
+        int32_t j;
+        for (j = i; j < n; ++j) {
+            acc[k] += ((int32_t)x[j] + x_offset) * (int32_t)wk[j];
+        }
     }
-    return acc;
 }
 
 /* Shared checks of the fully connected kernels. */
