@@ -35,8 +35,10 @@ static void fill(void)
     uint32_t seed = 12345u;
     int32_t i;
     for (i = 0; i < (int32_t)sizeof weights; ++i) {
+        int32_t v;
         seed = seed * 1664525u + 1013904223u;
-        weights[i] = (int8_t)((int32_t)(seed >> 24) - 128 == -128 ? -127 : (int32_t)(seed >> 24) - 128);
+        v = (int32_t)(seed >> 24) - 128;
+        weights[i] = (int8_t)(v == -128 ? -127 : v); /* weights never use -128 */
     }
     for (i = 0; i < 256; ++i) {
         input[i] = (int8_t)(i - 128);

@@ -1,8 +1,8 @@
 #include "dlnet_internal.h"
 
 dlnet_status dlnet_fully_connected_s8_s16(int16_t *output, const int8_t *input, const int8_t *weights, const int32_t *bias,
-                      const int32_t *multipliers, const int32_t *shifts, const dlnet_fc_params *params,
-                      int32_t batch, int32_t inputs, int32_t outputs)
+                                          const int32_t *multipliers, const int32_t *shifts, const dlnet_fc_params *params,
+                                          int32_t batch, int32_t inputs, int32_t outputs)
 {
     int32_t b;
     int32_t o;

@@ -1,7 +1,7 @@
 #include "dlnet_internal.h"
 
 dlnet_status dlnet_requantize_s32(int8_t *output, const int32_t *input, int32_t size, int32_t multiplier, int32_t shift,
-                      int32_t output_offset, int32_t activation_min, int32_t activation_max)
+                                  int32_t output_offset, int32_t activation_min, int32_t activation_max)
 {
     int32_t i;
     if (output == NULL || input == NULL || size < 0 || !dlnet_valid_shift(shift) || activation_min < -128 ||

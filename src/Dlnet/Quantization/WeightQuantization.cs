@@ -13,18 +13,11 @@ public static class WeightQuantization
     /// </summary>
     public static void QuantizePerChannelInt8(Span<sbyte> quantized, Span<double> scales, ReadOnlySpan<float> weights, int outputs, int inputs)
     {
-        if (outputs < 0 || inputs < 0 || weights.Length != outputs * inputs || quantized.Length != weights.Length || scales.Length != outputs)
-            throw new ArgumentException($"expected {outputs}x{inputs} weights, quantized buffer of the same length and {outputs} scales");
+        CheckShapes(quantized.Length, scales.Length, weights.Length, outputs, inputs);
         for (int o = 0; o < outputs; o++)
         {
             var row = weights.Slice(o * inputs, inputs);
-            double absMax = 0;
-            foreach (float w in row)
-            {
-                if (!float.IsFinite(w)) throw new ArgumentException($"weight row {o} holds a non-finite value");
-                absMax = Math.Max(absMax, Math.Abs((double)w));
-            }
-            var p = QuantizationParams.SymmetricInt8(absMax);
+            var p = QuantizationParams.SymmetricInt8(RowAbsMax(row, o));
             scales[o] = p.Scale;
             var qRow = quantized.Slice(o * inputs, inputs);
             for (int i = 0; i < inputs; i++) qRow[i] = p.QuantizeInt8(row[i]);
@@ -37,22 +30,32 @@ public static class WeightQuantization
     /// </summary>
     public static void QuantizePerChannelInt16(Span<short> quantized, Span<double> scales, ReadOnlySpan<float> weights, int outputs, int inputs)
     {
-        if (outputs < 0 || inputs < 0 || weights.Length != outputs * inputs || quantized.Length != weights.Length || scales.Length != outputs)
-            throw new ArgumentException($"expected {outputs}x{inputs} weights, quantized buffer of the same length and {outputs} scales");
+        CheckShapes(quantized.Length, scales.Length, weights.Length, outputs, inputs);
         for (int o = 0; o < outputs; o++)
         {
             var row = weights.Slice(o * inputs, inputs);
-            double absMax = 0;
-            foreach (float w in row)
-            {
-                if (!float.IsFinite(w)) throw new ArgumentException($"weight row {o} holds a non-finite value");
-                absMax = Math.Max(absMax, Math.Abs((double)w));
-            }
-            var p = QuantizationParams.SymmetricInt16(absMax);
+            var p = QuantizationParams.SymmetricInt16(RowAbsMax(row, o));
             scales[o] = p.Scale;
             var qRow = quantized.Slice(o * inputs, inputs);
             for (int i = 0; i < inputs; i++) qRow[i] = p.QuantizeInt16(row[i]);
         }
+    }
+
+    static void CheckShapes(int quantized, int scales, int weights, int outputs, int inputs)
+    {
+        if (outputs < 0 || inputs < 0 || weights != outputs * inputs || quantized != weights || scales != outputs)
+            throw new ArgumentException($"expected {outputs}x{inputs} weights, quantized buffer of the same length and {outputs} scales");
+    }
+
+    static double RowAbsMax(ReadOnlySpan<float> row, int o)
+    {
+        double absMax = 0;
+        foreach (float w in row)
+        {
+            if (!float.IsFinite(w)) throw new ArgumentException($"weight row {o} holds a non-finite value");
+            absMax = Math.Max(absMax, Math.Abs((double)w));
+        }
+        return absMax;
     }
 
     /// <summary>bias_q[o] = round(bias[o] / (inputScale * weightScales[o])) as int64, for <see cref="FullyConnectedS16"/>.</summary>
