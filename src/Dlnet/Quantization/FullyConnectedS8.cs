@@ -5,7 +5,16 @@ namespace Dlnet.Quantization;
 /// <param name="OutputOffset">The output zero point: in [-128, 127] for int8 outputs, 0 for symmetric int16.</param>
 /// <param name="ActivationMin">Lower clamp of the output codes (the fused activation: a ReLU clamps at the zero point).</param>
 /// <param name="ActivationMax">Upper clamp of the output codes.</param>
-public readonly record struct FullyConnectedParams(int InputOffset, int OutputOffset, int ActivationMin, int ActivationMax);
+public readonly record struct FullyConnectedParams(int InputOffset, int OutputOffset, int ActivationMin, int ActivationMax)
+{
+    /// <summary>int8 in, int8 out; a fused ReLU clamps at the output zero point (real 0).</summary>
+    public static FullyConnectedParams Int8(QuantizationParams input, QuantizationParams output, bool relu = false) =>
+        new(-input.ZeroPoint, output.ZeroPoint, relu ? Math.Max(output.ZeroPoint, sbyte.MinValue) : sbyte.MinValue, sbyte.MaxValue);
+
+    /// <summary>int8 or int16 in, int16 out; a fused ReLU clamps at the output zero point.</summary>
+    public static FullyConnectedParams Int16(QuantizationParams input, QuantizationParams output, bool relu = false) =>
+        new(-input.ZeroPoint, output.ZeroPoint, relu ? Math.Max(output.ZeroPoint, short.MinValue) : short.MinValue, short.MaxValue);
+}
 
 /// <summary>
 /// Integer fully connected layer, y = requantise(W (x + input offset) + b), with int8 inputs, int8
@@ -78,5 +87,7 @@ public static class FullyConnectedS8
         if (!bias.IsEmpty && bias.Length != outputs) throw new ArgumentException($"bias must be empty or hold {outputs} values");
         if (requantised && (multipliers.Length != outputs || shifts.Length != outputs))
             throw new ArgumentException($"expected {outputs} multipliers and shifts");
+        foreach (int shift in shifts)
+            if (shift < FixedPoint.MinShift || shift > FixedPoint.MaxShift) throw new ArgumentOutOfRangeException(nameof(shifts), shift, "shifts must be in [-31, 30]");
     }
 }

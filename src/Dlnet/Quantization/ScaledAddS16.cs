@@ -16,6 +16,9 @@ public static class ScaledAddS16
         if (channels <= 0 || a.Length % channels != 0) throw new ArgumentException($"length {a.Length} is not a multiple of {channels} channels");
         if (multipliersA.Length != channels || shiftsA.Length != channels || multipliersB.Length != channels || shiftsB.Length != channels)
             throw new ArgumentException($"expected {channels} multipliers and shifts for each input");
+        for (int c = 0; c < channels; c++)
+            if (shiftsA[c] < FixedPoint.MinShift || shiftsA[c] > FixedPoint.MaxShift || shiftsB[c] < FixedPoint.MinShift || shiftsB[c] > FixedPoint.MaxShift)
+                throw new ArgumentOutOfRangeException(nameof(shiftsA), "shifts must be in [-31, 30]");
         for (int i = 0; i < a.Length; i++)
         {
             int c = i % channels;
