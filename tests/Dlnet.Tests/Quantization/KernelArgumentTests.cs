@@ -21,6 +21,18 @@ public class KernelArgumentTests
     }
 
     [Fact]
+    public void ABadShiftOfALaterChannelLeavesTheOutputUntouched()
+    {
+        var y = new sbyte[] { 42, 42 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedS8.Run(y, X, [.. X, .. X], [], [1 << 30, 1 << 30], [0, 31],
+            new FullyConnectedParams(0, 0, -128, 127), 1, 4, 2));
+        Assert.Equal(new sbyte[] { 42, 42 }, y);
+        var z = new short[] { 7, 7 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScaledAddS16.Run(z, [1, 2], [3, 4], [1, 1], [0, 0], [1, 1], [0, -32], channels: 2));
+        Assert.Equal(new short[] { 7, 7 }, z);
+    }
+
+    [Fact]
     public void ElementwiseKernelsRefuseConstantsOutOfRange()
     {
         var y = new sbyte[4];
