@@ -97,8 +97,7 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int3
         result = high + (low >= 32768 ? 1 : 0);
     } else {
         const int64_t biased = high + ((int64_t)1 << (n - 17));
-        const int64_t divisor = (int64_t)1 << (n - 16);
-        result = biased >= 0 ? biased / divisor : -((-biased + divisor - 1) / divisor); /* floor division */
+        result = biased >= 0 ? (biased >> (n - 16)) : ~(~biased >> (n - 16)); /* floor, shifting only non-negatives */
     }
     return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
 }
@@ -119,7 +118,7 @@ static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
 
 /* Constants of a fully connected layer (see Dlnet.Quantization.FullyConnectedParams). */
 typedef struct {
-    int32_t input_offset;   /* minus the input zero point, [-127, 128] */
+    int32_t input_offset;   /* minus the input zero point: [-127, 128] for int8 inputs, [-32767, 32768] for int16 */
     int32_t output_offset;  /* output zero point */
     int32_t activation_min; /* output clamp, within the output type */
     int32_t activation_max;
