@@ -24,6 +24,8 @@ static int8_t output8[256];
 static int16_t state[256];
 static int16_t output16[256];
 static int16_t table16[DLNET_LUT_S16_LENGTH];
+static int16_t weights16[100 * 100];
+static int16_t window16[100];
 
 static uint32_t ticks(void)
 {
@@ -46,6 +48,12 @@ static void fill(void)
         multipliers[i] = 1518500250;
         shifts[i] = -12;
         state[i] = (int16_t)(i * 97 - 12000);
+    }
+    for (i = 0; i < 100 * 100; ++i) {
+        weights16[i] = (int16_t)(i * 37 - 20000);
+    }
+    for (i = 0; i < 100; ++i) {
+        window16[i] = (int16_t)(30000 - i * 7);
     }
     for (i = 0; i < DLNET_LUT_S16_LENGTH; ++i) {
         table16[i] = (int16_t)(i * 64 - 16384);
@@ -88,6 +96,14 @@ int main(void)
     bench_fully_connected(256, 128);
     bench_fully_connected(128, 128);
     bench_fully_connected(4, 4);
+    {
+        const dlnet_fc_params p16 = {0, 0, -32768, 32767};
+        start = ticks();
+        for (r = 0; r < REPEATS; ++r) {
+            dlnet_fully_connected_s16(output16, window16, weights16, NULL, multipliers, shifts, &p16, 1, 100, 100);
+        }
+        report("fully_connected_s16 100x100", 100L * 100L, start, ticks());
+    }
     start = ticks();
     for (r = 0; r < REPEATS; ++r) {
         dlnet_lut_s16(output16, state, 128, table16);
