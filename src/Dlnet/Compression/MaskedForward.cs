@@ -19,6 +19,7 @@ public static class MaskedForward
     public static void Run<T>(INetwork<T> masked, PruningPlan plan, ReadOnlySpan<T> input, Span<T> output, int batch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        StructuredPruner.CheckPlan(PruningTopology<T>.Of(masked), plan);
         if (masked is not LiquidEncoderDecoder<T> liquid)
         {
             masked.Forward(masked.CreateWorkspace(batch), input, output, batch, training: false);

@@ -53,6 +53,14 @@ public static class StructuredPruner
         return new PruningPlan(layers, requested, candidates);
     }
 
+    /// <summary>Plans with <paramref name="options"/> and shrinks: the pruned copy of <paramref name="network"/> and the plan.</summary>
+    public static (INetwork<T> Pruned, PruningPlan Plan) Prune<T>(INetwork<T> network, PruningOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var plan = Plan(network, options);
+        return (Shrink(network, plan), plan);
+    }
+
     /// <summary>
     /// A new, smaller network of the same architecture holding the kept units' parameters, copied.
     /// <paramref name="network"/> is not changed.
@@ -60,6 +68,7 @@ public static class StructuredPruner
     public static INetwork<T> Shrink<T>(INetwork<T> network, PruningPlan plan) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var topology = PruningTopology<T>.Of(network);
+        CheckPlan(topology, plan);
         var pruned = topology.Build(plan.Layers.ToDictionary(l => l.Layer.Name, l => l.KeptWidth));
         var kept = AxisIndex(plan);
         var source = network.Parameters;
@@ -91,6 +100,7 @@ public static class StructuredPruner
     /// </summary>
     public static void Mask<T>(INetwork<T> network, PruningPlan plan) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckPlan(PruningTopology<T>.Of(network), plan);
         var store = network.Parameters;
         foreach (var layer in plan.Layers)
         foreach (var slice in layer.Layer.Slices)
@@ -124,6 +134,16 @@ public static class StructuredPruner
             }
         }
         return [.. squares.Select(Math.Sqrt)];
+    }
+
+    /// <summary>Throws unless <paramref name="plan"/> was made for a network with these prunable layers and widths.</summary>
+    internal static void CheckPlan<T>(PruningTopology<T> topology, PruningPlan plan) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string Shape(IEnumerable<PrunableLayer> layers) => string.Join(", ", layers.Select(l => $"{l.Name}:{l.Width}"));
+        var expected = Shape(topology.Layers);
+        var actual = Shape(plan.Layers.Select(l => l.Layer));
+        if (expected != actual)
+            throw new ArgumentException($"the pruning plan was made for layers [{actual}] but the network has [{expected}]", nameof(plan));
     }
 
     /// <summary>Kept indices along each (tensor, axis) that a prunable layer indexes.</summary>
