@@ -155,6 +155,24 @@ public class StructuredPrunerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void RawRankingStripsAWeakLayerWhereNormalisedRankingSharesTheCut()
+    {
+        // layer.1's rows are ten times smaller overall (say a layer of larger fan-in trained with weight decay).
+        var net = Network("mlp", [10, 10], seed: 9);
+        foreach (var name in new[] { "layer.1.weight", "layer.1.bias" })
+        {
+            var values = net.Parameters[net.Parameters.Find(name)];
+            for (int i = 0; i < values.Length; i++) values[i] *= 0.1;
+        }
+        var raw = StructuredPruner.Plan(net, new PruningOptions(0.45, Normalization: ScoreNormalization.None));
+        Assert.Equal(10, raw["layer.0"].KeptWidth);
+        Assert.Equal(1, raw["layer.1"].KeptWidth);
+        var normalised = StructuredPruner.Plan(net, new PruningOptions(0.45));
+        Assert.Equal(9, normalised.Removed);
+        Assert.InRange(normalised["layer.1"].KeptWidth, 3, 8);
+    }
+
+    [Fact]
     public void LowRankStateKeepsItsRank()
     {
         var net = Network("student", [6, 5, 6], seed: 2);

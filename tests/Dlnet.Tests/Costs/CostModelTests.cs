@@ -101,7 +101,28 @@ public class CostModelTests(ITestOutputHelper output)
         var student = CostModel.Estimate(new EulerStudent<float>(new EulerStudentOptions(Hidden: 4, DecoderWidths: [233, 112])));
         // 100*256 + 256*4 + (2*4*4 + 4) + 4*233 + 233*112 + 112*100
         Assert.Equal(64_888, student.Macs);
+        Assert.True(student.Int8WeightBytes < teacher.Int8WeightBytes / 2);
         output.WriteLine($"teacher: {teacher}");
         output.WriteLine($"student h=4 decoder 233/112: {student}");
+    }
+
+    [Fact]
+    public void PaperStudentGridCostsFallWithHiddenSize()
+    {
+        CandidateCost? previous = null;
+        foreach (int hidden in new[] { 128, 64, 32, 16, 8, 4, 2 })
+        {
+            var cost = CostModel.Estimate(new EulerStudent<float>(new EulerStudentOptions(Hidden: hidden)));
+            output.WriteLine($"student h={hidden}: params {cost.Parameters}, int8 bytes {cost.Int8WeightBytes}, MACs {cost.Macs}, " +
+                $"ops {cost.ElementwiseOps}, peak {cost.PeakActivationBytes} B, {cost.Latency}");
+            if (previous is not null)
+            {
+                Assert.True(cost.Parameters < previous.Parameters);
+                Assert.True(cost.Macs < previous.Macs);
+                Assert.True(cost.Int8WeightBytes < previous.Int8WeightBytes);
+                Assert.True(cost.Latency.CyclesHigh < previous.Latency.CyclesHigh);
+            }
+            previous = cost;
+        }
     }
 }
