@@ -61,10 +61,15 @@ public sealed class PruningTopology<T> where T : unmanaged, IFloatingPointIeee75
                 new($"layer.{i + 1}.weight", 1, UnitSliceRole.Consuming),
             ]));
         }
-        return new PruningTopology<T>(layers, widths => new MlpNetwork<T>(mlp.Options with
+        return new PruningTopology<T>(layers, widths =>
         {
-            HiddenWidths = [.. Enumerable.Range(0, hidden.Length).Select(i => Width(widths, $"layer.{i}", hidden[i]))],
-        }));
+            foreach (var name in widths.Keys.Where(n => layers.All(l => l.Name != n)))
+                throw new ArgumentException($"no prunable layer named '{name}'", nameof(widths));
+            return new MlpNetwork<T>(mlp.Options with
+            {
+                HiddenWidths = [.. Enumerable.Range(0, hidden.Length).Select(i => widths.GetValueOrDefault($"layer.{i}", hidden[i]))],
+            });
+        });
     }
 
     private static PruningTopology<T> OfLiquid(LiquidEncoderDecoder<T> network, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
@@ -128,7 +133,4 @@ public sealed class PruningTopology<T> where T : unmanaged, IFloatingPointIeee75
         [.. widths.Where(w => w.Key.StartsWith("decoder.", StringComparison.Ordinal))
             .OrderBy(w => int.Parse(w.Key["decoder.".Length..], System.Globalization.CultureInfo.InvariantCulture))
             .Select(w => w.Value)];
-
-    private static int Width(IReadOnlyDictionary<string, int> widths, string name, int fallback) =>
-        widths.TryGetValue(name, out int w) ? w : fallback;
 }

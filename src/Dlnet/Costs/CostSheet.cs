@@ -1,3 +1,4 @@
+using System.Numerics;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
 
@@ -37,7 +38,7 @@ internal sealed class CostSheet
     }
 
 
-    public void Layer<T>(ILayer<T> layer) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    public void Layer<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (layer)
         {
