@@ -1,0 +1,136 @@
+using System.Numerics;
+using Dlnet.Nn;
+using Dlnet.Nn.Liquid;
+using Dlnet.Nn.Models;
+
+namespace Dlnet.Compression;
+
+/// <summary>
+/// The prunable layers of a network and how to build the same architecture at other widths. Known for
+/// the <see cref="MlpNetwork{T}"/> (every hidden layer), and for the <see cref="PaperTeacher{T}"/> and
+/// <see cref="EulerStudent{T}"/>: the first encoder layer, the liquid state and every hidden decoder
+/// layer. The window inputs and the horizon outputs are never units of a prunable layer.
+/// </summary>
+public sealed class PruningTopology<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Func<IReadOnlyDictionary<string, int>, INetwork<T>> _build;
+
+    private PruningTopology(IReadOnlyList<PrunableLayer> layers, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
+    {
+        Layers = layers;
+        _build = build;
+    }
+
+    /// <summary>Prunable layers in network order.</summary>
+    public IReadOnlyList<PrunableLayer> Layers { get; }
+
+    /// <summary>A new, uninitialised network of the same architecture with the given width per layer name
+    /// (layers not named keep their width).</summary>
+    public INetwork<T> Build(IReadOnlyDictionary<string, int> widths) => _build(widths);
+
+    /// <summary>The topology of <paramref name="network"/>; throws for architectures pruning does not know.</summary>
+    public static PruningTopology<T> Of(INetwork<T> network) => network switch
+    {
+        MlpNetwork<T> mlp => OfMlp(mlp),
+        EulerStudent<T> student => OfLiquid(student, widths => new EulerStudent<T>(student.Options with
+        {
+            EncoderWidth = widths["encoder.0"],
+            Hidden = widths["ode"],
+            DecoderWidths = DecoderWidths(widths),
+        })),
+        PaperTeacher<T> teacher => OfLiquid(teacher, widths => new PaperTeacher<T>(teacher.Options with
+        {
+            EncoderWidth = widths["encoder.0"],
+            Hidden = widths["ode"],
+            DecoderWidths = DecoderWidths(widths),
+        })),
+        _ => throw new NotSupportedException(
+            $"structured pruning knows the teacher, student and mlp architectures, not '{network.Architecture}'"),
+    };
+
+    private static PruningTopology<T> OfMlp(MlpNetwork<T> mlp)
+    {
+        var hidden = mlp.Options.HiddenWidths;
+        var layers = new List<PrunableLayer>();
+        for (int i = 0; i < hidden.Length; i++)
+        {
+            layers.Add(new PrunableLayer($"layer.{i}", hidden[i],
+            [
+                new($"layer.{i}.weight", 0, UnitSliceRole.Producing),
+                new($"layer.{i}.bias", 0, UnitSliceRole.Producing),
+                new($"layer.{i + 1}.weight", 1, UnitSliceRole.Consuming),
+            ]));
+        }
+        return new PruningTopology<T>(layers, widths =>
+        {
+            foreach (var name in widths.Keys.Where(n => layers.All(l => l.Name != n)))
+                throw new ArgumentException($"no prunable layer named '{name}'", nameof(widths));
+            return new MlpNetwork<T>(mlp.Options with
+            {
+                HiddenWidths = [.. Enumerable.Range(0, hidden.Length).Select(i => widths.GetValueOrDefault($"layer.{i}", hidden[i]))],
+            });
+        });
+    }
+
+    private static PruningTopology<T> OfLiquid(LiquidEncoderDecoder<T> network, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
+    {
+        var store = network.Parameters;
+        var layers = new List<PrunableLayer> { DenseLayer("encoder.0", store.Find("encoder.0.weight").Shape[0], "encoder.1") };
+
+        var ode = network.Ode;
+        var liquid = new List<UnitSlice>
+        {
+            new("encoder.1.weight", 0, UnitSliceRole.Producing),
+            new("encoder.1.bias", 0, UnitSliceRole.Producing),
+            new(ode.Alpha.Name, 0, UnitSliceRole.Producing),
+            new(ode.Beta.Name, 0, UnitSliceRole.Producing),
+        };
+        if (ode.W is not null)
+        {
+            liquid.Add(new(ode.W.Name, 0, UnitSliceRole.Producing));
+            liquid.Add(new(ode.W.Name, 1, UnitSliceRole.Consuming));
+        }
+        else
+        {
+            liquid.Add(new(ode.WDiag!.Name, 0, UnitSliceRole.Producing));
+            liquid.Add(new(ode.U!.Name, 0, UnitSliceRole.Producing));
+            liquid.Add(new(ode.VT!.Name, 1, UnitSliceRole.Consuming));
+        }
+        liquid.Add(new("encoder.1.norm.gain", 0, UnitSliceRole.Normalising));
+        liquid.Add(new("encoder.1.norm.bias", 0, UnitSliceRole.Normalising));
+        liquid.Add(new("decoder.0.weight", 1, UnitSliceRole.Consuming));
+        // The rank r stays fixed: U V^T / r keeps its scale only if the state never drops below r units.
+        int rank = ode.Options.Coupling == LiquidCoupling.DiagonalPlusLowRank ? ode.Options.Rank : 1;
+        layers.Add(new PrunableLayer("ode", network.Hidden, liquid, rank));
+
+        for (int i = 0; store.Tensors.Any(t => t.Name == $"decoder.{i + 1}.weight"); i++)
+            layers.Add(DenseLayer($"decoder.{i}", store.Find($"decoder.{i}.weight").Shape[0], $"decoder.{i + 1}"));
+
+        var current = layers.ToDictionary(l => l.Name, l => l.Width);
+        return new PruningTopology<T>(layers, widths =>
+        {
+            var all = new Dictionary<string, int>(current);
+            foreach (var (name, width) in widths)
+            {
+                if (!all.ContainsKey(name)) throw new ArgumentException($"no prunable layer named '{name}'", nameof(widths));
+                all[name] = width;
+            }
+            return build(all);
+        });
+    }
+
+    /// <summary>Hidden neurons of a dense layer followed by LayerNorm, read by the dense layer <paramref name="consumer"/>.</summary>
+    private static PrunableLayer DenseLayer(string name, int width, string consumer) => new(name, width,
+    [
+        new($"{name}.weight", 0, UnitSliceRole.Producing),
+        new($"{name}.bias", 0, UnitSliceRole.Producing),
+        new($"{name}.norm.gain", 0, UnitSliceRole.Normalising),
+        new($"{name}.norm.bias", 0, UnitSliceRole.Normalising),
+        new($"{consumer}.weight", 1, UnitSliceRole.Consuming),
+    ]);
+
+    private static int[] DecoderWidths(IReadOnlyDictionary<string, int> widths) =>
+        [.. widths.Where(w => w.Key.StartsWith("decoder.", StringComparison.Ordinal))
+            .OrderBy(w => int.Parse(w.Key["decoder.".Length..], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(w => w.Value)];
+}
