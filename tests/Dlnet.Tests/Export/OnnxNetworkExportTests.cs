@@ -46,6 +46,37 @@ public sealed class OnnxNetworkExportTests(ITestOutputHelper output)
         Assert.Equal(network.Architecture, model.Metadata["architecture"]);
     }
 
+    public static TheoryData<string> PaperSizes => new() { "teacher", "teacher-rk4", "student", "lstm", "gru", "cfc", "ltc" };
+
+    /// <summary>
+    /// The published sizes (W = H = 100): the deepest graphs, where float rounding of differently ordered
+    /// sums has the most operators to accumulate through.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PaperSizes))]
+    public void RuntimeMatchesForwardPassAtPaperSizes(string name)
+    {
+        INetwork<float> network = name switch
+        {
+            "teacher" => new PaperTeacher<float>(new PaperTeacherOptions()),
+            "teacher-rk4" => new PaperTeacher<float>(new PaperTeacherOptions(Solver: OdeSolver.RungeKutta4)),
+            "student" => new EulerStudent<float>(new EulerStudentOptions()),
+            "lstm" => new LstmNetwork<float>(100, 100, hiddenSize: 128, layers: 2),
+            "gru" => new GruNetwork<float>(100, 100, hiddenSize: 128, layers: 2),
+            "cfc" => new CfcNetwork<float>(100, 100, hiddenSize: 32, backboneUnits: 64),
+            "ltc" => new LtcNetwork<float>(100, 100, LtcWiring.FullyConnected(16, 4, 1, seed: 3)),
+            _ => throw new ArgumentException(name),
+        };
+        network.Initialize(seed: 21);
+        var input = OnnxRuntimeRunner.RandomWindows(Batch, network.InputSize, seed: 6);
+        var model = OnnxExporter.Network(network);
+        var onnx = OnnxRuntimeRunner.Run(model.ToByteArray(), input, Batch, network.InputSize);
+        var expected = OnnxRuntimeRunner.Forward(network, input, Batch);
+        double diff = OnnxRuntimeRunner.MaxAbsDifference(expected, onnx);
+        output.WriteLine($"{name} ({network.Parameters.Count} parameters): {model.Nodes} nodes, max |C# - ORT| {diff:E2} (outputs up to {expected.Max(v => Math.Abs(v)):F3})");
+        Assert.True(diff <= Tolerance, $"{name}: ONNX Runtime differs from the forward pass by {diff:E3}");
+    }
+
     [Fact]
     public void WeightsAreInitializersNamedLikeTheParameters()
     {
@@ -61,6 +92,23 @@ public sealed class OnnxNetworkExportTests(ITestOutputHelper output)
         // The raw bytes carry each parameter name as an initializer name.
         string text = System.Text.Encoding.UTF8.GetString(bytes);
         foreach (var tensor in network.Parameters.Tensors) Assert.Contains(tensor.Name, text);
+    }
+
+    /// <summary>CfC and LTC steps are a Scan body, so the graph does not grow with the window (written out, a
+    /// 100-step LTC took ONNX Runtime about a minute to load).</summary>
+    [Theory]
+    [InlineData("cfc")]
+    [InlineData("ltc")]
+    public void LiquidRecurrentGraphsDoNotGrowWithTheWindow(string architecture)
+    {
+        INetwork<float> Make(int window) => architecture == "cfc"
+            ? new CfcNetwork<float>(window, 5, hiddenSize: 6, backboneUnits: 10)
+            : new LtcNetwork<float>(window, 5, LtcWiring.FullyConnected(5, 2, 1, seed: 1));
+        var small = Make(10);
+        var large = Make(100);
+        small.Initialize(1);
+        large.Initialize(1);
+        Assert.Equal(OnnxExporter.Network(small).Nodes, OnnxExporter.Network(large).Nodes);
     }
 
     [Fact]

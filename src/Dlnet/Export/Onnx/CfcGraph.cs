@@ -4,14 +4,13 @@ using Dlnet.Nn.Recurrent;
 
 namespace Dlnet.Export.Onnx;
 
-/// <summary>A <see cref="CfcCell{T}"/> unrolled over the steps: backbone, heads and the mode's combination per step.</summary>
+/// <summary>A <see cref="CfcCell{T}"/> as a Scan over the steps: backbone, heads and the mode's combination in the body.</summary>
 internal static class CfcGraph
 {
-    /// <summary>The final hidden state [N, H] after every step in <paramref name="steps"/>.</summary>
-    public static string Readout(OnnxGraphBuilder g, ParameterStore<float> store, CfcCell<float> cell, IReadOnlyList<string> steps)
+    /// <summary>The final hidden state [N, H] after every step of <paramref name="sequence"/> [S, N, F], from <paramref name="initial"/>.</summary>
+    public static string Readout(OnnxGraphBuilder g, ParameterStore<float> store, CfcCell<float> cell, string sequence, string initial)
     {
         const string name = "cfc";
-        int hidden = cell.StateSize;
         float t = (float)cell.TimeStep;
         var backboneWeights = Enumerable.Range(0, cell.BackboneLayers).Select(k => g.Parameter(store, store.Find($"{name}.backbone{k}.weight"))).ToArray();
         var backboneBiases = Enumerable.Range(0, cell.BackboneLayers).Select(k => g.Parameter(store, store.Find($"{name}.backbone{k}.bias"))).ToArray();
@@ -24,27 +23,24 @@ internal static class CfcGraph
             absTau = g.Abs(g.Parameter(store, store.Find($"{name}.w_tau")));
         }
 
-        string h = g.Zeros(steps[0], hidden);
-        foreach (string x in steps)
+        return g.Scan(initial, cell.StateSize, sequence, cell.InputSize, (b, h, x) =>
         {
-            string z = g.Concat(1, x, h);
+            string z = b.Concat(1, x, h);
             for (int k = 0; k < cell.BackboneLayers; k++)
-                z = LayerGraph.Activation(g, ActivationKind.LeCunTanh, g.Gemm(z, backboneWeights[k], backboneBiases[k]));
-            string heads = g.Gemm(z, headWeight, headBias);
+                z = LayerGraph.Activation(b, ActivationKind.LeCunTanh, b.Gemm(z, backboneWeights[k], backboneBiases[k]));
+            string heads = b.Gemm(z, headWeight, headBias);
             if (cell.Mode == CfcMode.Pure)
             {
                 // h = A - A exp(-t (|w_tau| + |ff1|)) ff1, ff1 linear.
-                string decay = g.Exp(g.Mul(g.Scalar(-t), g.Add(absTau!, g.Abs(heads))));
-                h = g.Sub(amplitude!, g.Mul(g.Mul(amplitude!, decay), heads));
-                continue;
+                string decay = b.Exp(b.Mul(b.Scalar(-t), b.Add(absTau!, b.Abs(heads))));
+                return b.Sub(amplitude!, b.Mul(b.Mul(amplitude!, decay), heads));
             }
-            var parts = g.SplitColumns(heads, 4);
-            string ff1 = g.Tanh(parts[0]), ff2 = g.Tanh(parts[1]);
-            string gate = g.Sigmoid(g.Add(g.Mul(parts[2], g.Scalar(t)), parts[3]));
-            h = cell.Mode == CfcMode.NoGate
-                ? g.Add(ff1, g.Mul(gate, ff2))
-                : g.Add(g.Mul(ff1, g.Sub(g.Scalar(1f), gate)), g.Mul(gate, ff2));
-        }
-        return h;
+            var parts = b.SplitColumns(heads, 4);
+            string ff1 = b.Tanh(parts[0]), ff2 = b.Tanh(parts[1]);
+            string gate = b.Sigmoid(b.Add(b.Mul(parts[2], b.Scalar(t)), parts[3]));
+            return cell.Mode == CfcMode.NoGate
+                ? b.Add(ff1, b.Mul(gate, ff2))
+                : b.Add(b.Mul(ff1, b.Sub(b.Scalar(1f), gate)), b.Mul(gate, ff2));
+        });
     }
 }

@@ -4,7 +4,7 @@ using Dlnet.Nn.Recurrent;
 namespace Dlnet.Export.Onnx;
 
 /// <summary>
-/// An <see cref="LtcCell{T}"/> unrolled over steps and solver sub-steps. The positive parameters are
+/// An <see cref="LtcCell{T}"/> as a Scan over the steps, each step's solver sub-steps written out in the body. The positive parameters are
 /// stored raw; their softplus (and the wiring mask of the synapse weights) is applied here, once, and
 /// written as initializers named without the <c>_raw</c> suffix. Synapse activations are computed for
 /// all [pre, post] pairs at once as a broadcast [N, pre, 1] - [pre, post] and reduced over pre.
@@ -14,7 +14,7 @@ internal static class LtcGraph
     private const float Epsilon = 1e-8f;
 
     /// <summary>The motor neurons' output map applied to the potentials after every step: [N, motor].</summary>
-    public static string Readout(OnnxGraphBuilder g, ParameterStore<float> store, LtcCell<float> cell, IReadOnlyList<string> steps)
+    public static string Readout(OnnxGraphBuilder g, ParameterStore<float> store, LtcCell<float> cell, string sequence, string initial)
     {
         const string name = "ltc";
         var wiring = cell.Wiring;
@@ -41,31 +41,31 @@ internal static class LtcGraph
         // Per-neuron constants of the update, as the cell computes them element by element.
         string rate = semiImplicit ? g.Div(cm, dt) : g.Div(dt, cm);
 
-        string v = g.Zeros(steps[0], n);
-        foreach (string x in steps)
+        string final = g.Scan(initial, n, sequence, wiring.Sensory, (b, v, x) =>
         {
-            string mapped = g.Add(g.Mul(x, inputW), inputB);
-            var (sensoryNum, sensoryDen) = Synapses(g, mapped, sensoryMu, sensorySigma, sensoryW, sensoryErev);
+            string mapped = b.Add(b.Mul(x, inputW), inputB);
+            var (sensoryNum, sensoryDen) = Synapses(b, mapped, sensoryMu, sensorySigma, sensoryW, sensoryErev);
             for (int u = 0; u < cell.Unfolds; u++)
             {
-                var (recurrentNum, recurrentDen) = Synapses(g, v, mu, sigma, w, erev);
-                string num = g.Add(sensoryNum, recurrentNum), den = g.Add(sensoryDen, recurrentDen);
+                var (recurrentNum, recurrentDen) = Synapses(b, v, mu, sigma, w, erev);
+                string num = b.Add(sensoryNum, recurrentNum), den = b.Add(sensoryDen, recurrentDen);
                 if (semiImplicit)
                 {
                     // v' = (cm/dt v + gleak vleak + num) / (cm/dt + gleak + den + eps)
-                    string numerator = g.Add(g.Add(g.Mul(rate, v), g.Mul(gleak, vleak)), num);
-                    string denominator = g.Add(g.Add(g.Add(rate, gleak), den), g.Scalar(Epsilon));
-                    v = g.Div(numerator, denominator);
+                    string numerator = b.Add(b.Add(b.Mul(rate, v), b.Mul(gleak, vleak)), num);
+                    string denominator = b.Add(b.Add(b.Add(rate, gleak), den), b.Scalar(Epsilon));
+                    v = b.Div(numerator, denominator);
                 }
                 else
                 {
                     // v' = v + dt/cm (gleak (vleak - v) + num - den v)
-                    string f = g.Sub(g.Add(g.Mul(gleak, g.Sub(vleak, v)), num), g.Mul(den, v));
-                    v = g.Add(v, g.Mul(rate, f));
+                    string f = b.Sub(b.Add(b.Mul(gleak, b.Sub(vleak, v)), num), b.Mul(den, v));
+                    v = b.Add(v, b.Mul(rate, f));
                 }
             }
-        }
-        string motor = wiring.Motor == n ? v : g.Columns(v, 0, wiring.Motor);
+            return v;
+        });
+        string motor = wiring.Motor == n ? final : g.Columns(final, 0, wiring.Motor);
         return g.Add(g.Mul(motor, P("output_w")), P("output_b"));
     }
 

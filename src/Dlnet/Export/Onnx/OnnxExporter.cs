@@ -37,7 +37,7 @@ public static class OnnxExporter
             ["horizon"] = network.OutputSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["parameters"] = network.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        return new OnnxModel(g.Graph, metadata, $"DLNet {network.Architecture} network");
+        return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} network");
     }
 
     /// <summary>Appends the nodes of <paramref name="network"/> applied to <paramref name="input"/>; returns the output value.</summary>

@@ -14,15 +14,23 @@ internal sealed class OnnxGraphBuilder
     public const string BatchDimension = "N";
 
     private readonly GraphProto _graph = new();
-    private readonly HashSet<string> _names = [];
-    private readonly Dictionary<float, string> _scalars = [];
-    private readonly Dictionary<string, string> _int64s = [];
-    private int _counter;
+    private readonly Scope _scope;
 
-    public OnnxGraphBuilder(string name) => _graph.Name = name;
+    public OnnxGraphBuilder(string name)
+    {
+        _graph.Name = name;
+        _scope = new Scope(_graph);
+    }
+
+    private OnnxGraphBuilder(Scope scope, string name)
+    {
+        _graph.Name = name;
+        _scope = scope;
+    }
 
     public GraphProto Graph => _graph;
 
+    /// <summary>Nodes of this graph, not counting those in the bodies of its loops.</summary>
     public int NodeCount => _graph.Nodes.Count;
 
     /// <summary>Declares a float input [N, width].</summary>
@@ -48,24 +56,24 @@ internal sealed class OnnxGraphBuilder
     public string Initializer(string name, ReadOnlySpan<float> values, long[] dims, string doc = "")
     {
         Claim(name);
-        _graph.Initializers.Add(TensorProto.Floats(name, values, dims, doc));
+        _scope.Root.Initializers.Add(TensorProto.Floats(name, values, dims, doc));
         return name;
     }
 
     /// <summary>A parameter tensor as an initializer of its own name and shape (added on first use).</summary>
     public string Parameter(ParameterStore<float> store, ParameterTensor tensor)
     {
-        if (_names.Contains(tensor.Name)) return tensor.Name;
+        if (_scope.Names.Contains(tensor.Name)) return tensor.Name;
         return Initializer(tensor.Name, store[tensor], [.. tensor.Shape.Select(d => (long)d)]);
     }
 
     /// <summary>A float scalar constant (rank 0, broadcast against anything).</summary>
     public string Scalar(float value)
     {
-        if (_scalars.TryGetValue(value, out string? name)) return name;
+        if (_scope.Scalars.TryGetValue(value, out string? name)) return name;
         name = Fresh("const");
-        _graph.Initializers.Add(TensorProto.Floats(name, [value], []));
-        _scalars[value] = name;
+        _scope.Root.Initializers.Add(TensorProto.Floats(name, [value], []));
+        _scope.Scalars[value] = name;
         return name;
     }
 
@@ -73,10 +81,10 @@ internal sealed class OnnxGraphBuilder
     public string Int64s(params long[] values)
     {
         string key = string.Join(',', values);
-        if (_int64s.TryGetValue(key, out string? name)) return name;
+        if (_scope.Int64s.TryGetValue(key, out string? name)) return name;
         name = Fresh("ints");
-        _graph.Initializers.Add(TensorProto.Int64s(name, values, [values.Length]));
-        _int64s[key] = name;
+        _scope.Root.Initializers.Add(TensorProto.Int64s(name, values, [values.Length]));
+        _scope.Int64s[key] = name;
         return name;
     }
 
@@ -142,6 +150,28 @@ internal sealed class OnnxGraphBuilder
         return Op("ConstantOfShape", [shape], AttributeProto.Of("value", TensorProto.Floats(Fresh("zero"), [0f], [1])));
     }
 
+    /// <summary>
+    /// A recurrence over the first axis of <paramref name="sequence"/> [S, N, inputWidth] as an ONNX Scan:
+    /// <paramref name="step"/> builds the body from (body builder, previous state [N, stateWidth], x_t
+    /// [N, inputWidth]) and returns the next state. Returns the state after the last step. The body
+    /// reads weights and constants from this graph's scope, so they are stored once.
+    /// </summary>
+    public string Scan(string initialState, int stateWidth, string sequence, int inputWidth,
+        Func<OnnxGraphBuilder, string, string, string> step)
+    {
+        var body = new OnnxGraphBuilder(_scope, Fresh("scan_body"));
+        string state = Fresh("state"), x = Fresh("x");
+        body._graph.Inputs.Add(new ValueInfoProto(state, TensorElementType.Float, [BatchDimension, (long)stateWidth]));
+        body._graph.Inputs.Add(new ValueInfoProto(x, TensorElementType.Float, [BatchDimension, (long)inputWidth]));
+        string next = step(body, state, x);
+        body._graph.Outputs.Add(new ValueInfoProto(next, TensorElementType.Float, [BatchDimension, (long)stateWidth]));
+        BodyNodes += body._graph.Nodes.Count + body.BodyNodes;
+        return Op("Scan", [initialState, sequence], AttributeProto.Of("body", body._graph), AttributeProto.Of("num_scan_inputs", 1L));
+    }
+
+    /// <summary>Nodes inside the bodies of this graph's loops (each counted once, not per step).</summary>
+    public int BodyNodes { get; private set; }
+
     private void Node(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = opType, Name = $"{opType}_{_graph.Nodes.Count}" };
@@ -154,13 +184,26 @@ internal sealed class OnnxGraphBuilder
     private string Fresh(string stem)
     {
         string name;
-        do name = $"{stem}_{_counter++}"; while (_names.Contains(name));
-        _names.Add(name);
+        do name = $"{stem}_{_scope.Counter++}"; while (_scope.Names.Contains(name));
+        _scope.Names.Add(name);
         return name;
     }
 
     private void Claim(string name)
     {
-        if (!_names.Add(name)) throw new InvalidOperationException($"value name '{name}' used twice in the graph");
+        if (!_scope.Names.Add(name)) throw new InvalidOperationException($"value name '{name}' used twice in the graph");
+    }
+
+    /// <summary>
+    /// What a graph shares with the bodies of its loops: one namespace (ONNX forbids a body to shadow an
+    /// outer name) and the root graph, which holds every initializer.
+    /// </summary>
+    private sealed class Scope(GraphProto root)
+    {
+        public GraphProto Root { get; } = root;
+        public HashSet<string> Names { get; } = [];
+        public Dictionary<float, string> Scalars { get; } = [];
+        public Dictionary<string, string> Int64s { get; } = [];
+        public int Counter { get; set; }
     }
 }

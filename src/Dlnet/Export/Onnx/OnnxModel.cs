@@ -13,7 +13,7 @@ public sealed class OnnxModel
 
     private readonly ModelProto _proto;
 
-    internal OnnxModel(GraphProto graph, IReadOnlyDictionary<string, string> metadata, string doc)
+    internal OnnxModel(GraphProto graph, int nodes, IReadOnlyDictionary<string, string> metadata, string doc)
     {
         _proto = new ModelProto
         {
@@ -26,7 +26,7 @@ public sealed class OnnxModel
         _proto.OpsetImport.Add(new OperatorSetIdProto("", OpsetVersion));
         foreach (var (key, value) in metadata) _proto.MetadataProps.Add(new StringStringEntryProto(key, value));
         Metadata = metadata;
-        Nodes = graph.Nodes.Count;
+        Nodes = nodes;
         Initializers = graph.Initializers.Count;
     }
 
@@ -37,7 +37,7 @@ public sealed class OnnxModel
     /// <summary>Key-value pairs written as the model's <c>metadata_props</c>.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>Operator nodes in the graph.</summary>
+    /// <summary>Operator nodes in the graph, those in loop bodies counted once.</summary>
     public int Nodes { get; }
 
     /// <summary>Constant tensors in the graph (weights and small constants).</summary>

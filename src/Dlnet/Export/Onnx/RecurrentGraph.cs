@@ -7,7 +7,9 @@ namespace Dlnet.Export.Onnx;
 /// <summary>
 /// ONNX forms of the recurrent networks. The window [N, W] is read as W / F steps of F features, oldest
 /// first. LSTM and GRU layers map exactly onto the ONNX operators once their gate rows are put in the
-/// ONNX order; CfC and LTC cells have no operator and are unrolled over the steps.
+/// ONNX order; CfC and LTC cells have no operator, so one step of each is written out as the body of
+/// an ONNX Scan over the steps. (Writing every step out instead makes graphs of thousands of nodes for
+/// a 100-step window, which ONNX Runtime takes about a minute to load.)
 /// </summary>
 internal static class RecurrentGraph
 {
@@ -18,16 +20,17 @@ internal static class RecurrentGraph
         {
             LstmNetwork<float> lstm => Gated(g, store, lstm, window, "lstm", gates: 4),
             GruNetwork<float> gru => Gated(g, store, gru, window, "gru", gates: 3),
-            CfcNetwork<float> cfc => CfcGraph.Readout(g, store, cfc.Cell, Steps(g, network, window)),
-            LtcNetwork<float> ltc => LtcGraph.Readout(g, store, ltc.Cell, Steps(g, network, window)),
+            CfcNetwork<float> cfc => CfcGraph.Readout(g, store, cfc.Cell, Sequence(g, network, window), g.Zeros(window, cfc.Cell.StateSize)),
+            LtcNetwork<float> ltc => LtcGraph.Readout(g, store, ltc.Cell, Sequence(g, network, window), g.Zeros(window, ltc.Cell.StateSize)),
             _ => throw new OnnxExportException($"recurrent network {network.GetType().Name} ({network.Architecture}) has no ONNX form"),
         };
         return g.Gemm(readout, g.Parameter(store, store.Find("head.weight")), g.Parameter(store, store.Find("head.bias")));
     }
 
-    /// <summary>The window as one [N, F] value per step.</summary>
-    private static string[] Steps(OnnxGraphBuilder g, RecurrentNetwork<float> network, string window) =>
-        g.SplitColumns(window, network.Steps);
+    /// <summary>The window [N, W] as a sequence [S, N, F], the layout the recurrent operators and Scan read.</summary>
+    private static string Sequence(OnnxGraphBuilder g, RecurrentNetwork<float> network, string window) =>
+        g.Op("Transpose", [g.Op("Reshape", [window, g.Int64s(0, network.Steps, network.Features)])],
+            AttributeProto.Of("perm", new long[] { 1, 0, 2 }));
 
     /// <summary>
     /// Stacked LSTM (ONNX gate order i, o, f, c; ours i, f, g, o) or GRU (ONNX z, r, h; ours r, z, n,
@@ -40,9 +43,7 @@ internal static class RecurrentGraph
     {
         int[] order = gates == 4 ? [0, 3, 1, 2] : [1, 0, 2];
         string orderDoc = gates == 4 ? "rows reordered from i, f, g, o to the ONNX order i, o, f, c" : "rows reordered from r, z, n to the ONNX order z, r, h";
-        // [N, W] -> [N, S, F] -> [S, N, F], the layout the operators read.
-        string sequence = g.Op("Transpose", [g.Op("Reshape", [window, g.Int64s(0, network.Steps, network.Features)])],
-            AttributeProto.Of("perm", new long[] { 1, 0, 2 }));
+        string sequence = Sequence(g, network, window);
         string last = "";
         for (int l = 0; l < network.Layers.Count; l++)
         {

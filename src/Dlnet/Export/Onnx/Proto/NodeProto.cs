@@ -47,12 +47,13 @@ internal enum AttributeType
     Int = 2,
     String = 3,
     Tensor = 4,
+    Graph = 5,
     Floats = 6,
     Ints = 7,
 }
 
 /// <summary>
-/// A named operator attribute: name 1, f 2, i 3, s 4, t 5, floats 7, ints 8, type 20. Exactly one
+/// A named operator attribute: name 1, f 2, i 3, s 4, t 5, g 6, floats 7, ints 8, type 20. Exactly one
 /// value field is set, the one <see cref="Type"/> names.
 /// </summary>
 internal sealed class AttributeProto : IProtoMessage
@@ -75,6 +76,8 @@ internal sealed class AttributeProto : IProtoMessage
 
     public TensorProto? T { get; private init; }
 
+    public GraphProto? G { get; private init; }
+
     public IReadOnlyList<float> Floats { get; private init; } = [];
 
     public IReadOnlyList<long> Ints { get; private init; } = [];
@@ -86,6 +89,8 @@ internal sealed class AttributeProto : IProtoMessage
     public static AttributeProto Of(string name, string value) => new(name, AttributeType.String) { S = value };
 
     public static AttributeProto Of(string name, TensorProto value) => new(name, AttributeType.Tensor) { T = value };
+
+    public static AttributeProto Of(string name, GraphProto value) => new(name, AttributeType.Graph) { G = value };
 
     public static AttributeProto Of(string name, IReadOnlyList<long> values) => new(name, AttributeType.Ints) { Ints = values };
 
@@ -107,6 +112,7 @@ internal sealed class AttributeProto : IProtoMessage
                 output.WriteBytes(ByteString.CopyFromUtf8(S));
                 break;
             case AttributeType.Tensor: ProtoWriter.Message(output, 5, T!); break;
+            case AttributeType.Graph: ProtoWriter.Message(output, 6, G!); break;
             case AttributeType.Floats: ProtoWriter.PackedFloat(output, 7, Floats); break;
             case AttributeType.Ints: ProtoWriter.PackedInt64(output, 8, Ints); break;
         }
