@@ -88,6 +88,7 @@ public sealed class OnnxNetworkExportTests(ITestOutputHelper output)
         Assert.Equal([OnnxExporter.OutputName], session.OutputMetadata.Keys);
         Assert.Equal([-1, network.InputSize], session.InputMetadata[OnnxExporter.InputName].Dimensions);
         Assert.Equal("teacher", session.ModelMetadata.CustomMetadataMap["architecture"]);
+        Assert.Equal("dlnet", session.ModelMetadata.ProducerName);
         Assert.Equal(OnnxModel.DlnetVersion, session.ModelMetadata.CustomMetadataMap["dlnet_version"]);
         // The raw bytes carry each parameter name as an initializer name.
         string text = System.Text.Encoding.UTF8.GetString(bytes);
@@ -109,6 +110,54 @@ public sealed class OnnxNetworkExportTests(ITestOutputHelper output)
         small.Initialize(1);
         large.Initialize(1);
         Assert.Equal(OnnxExporter.Network(small).Nodes, OnnxExporter.Network(large).Nodes);
+    }
+
+    [Fact]
+    public void HeaderDeclaresIrVersion8AndOpset17()
+    {
+        var network = Build("mlp-tanh");
+        network.Initialize(seed: 1);
+        var input = new Google.Protobuf.CodedInputStream(OnnxExporter.Network(network).ToByteArray());
+        long irVersion = 0, opset = 0;
+        string opsetDomain = "?";
+        for (uint tag; (tag = input.ReadTag()) != 0;)
+        {
+            switch (Google.Protobuf.WireFormat.GetTagFieldNumber(tag))
+            {
+                case 1: irVersion = input.ReadInt64(); break;
+                case 8:
+                    var entry = new Google.Protobuf.CodedInputStream(input.ReadBytes().ToByteArray());
+                    opsetDomain = "";
+                    for (uint t; (t = entry.ReadTag()) != 0;)
+                        if (Google.Protobuf.WireFormat.GetTagFieldNumber(t) == 2) opset = entry.ReadInt64();
+                        else if (Google.Protobuf.WireFormat.GetTagFieldNumber(t) == 1) opsetDomain = entry.ReadString();
+                        else entry.SkipLastField();
+                    break;
+                default: input.SkipLastField(); break;
+            }
+        }
+        Assert.Equal(OnnxModel.IrVersion, irVersion);
+        Assert.Equal(8, irVersion);
+        Assert.Equal(17, opset);
+        Assert.Equal("", opsetDomain);
+    }
+
+    [Theory]
+    [InlineData("teacher-euler")]
+    [InlineData("cfc-default")]
+    [InlineData("lstm")]
+    public void OneModelServesAnyBatch(string name)
+    {
+        var network = Build(name);
+        network.Initialize(seed: 2);
+        var bytes = OnnxExporter.Network(network).ToByteArray();
+        foreach (int batch in new[] { 1, 3, 64 })
+        {
+            var input = OnnxRuntimeRunner.RandomWindows(batch, network.InputSize, seed: batch);
+            double diff = OnnxRuntimeRunner.MaxAbsDifference(OnnxRuntimeRunner.Forward(network, input, batch),
+                OnnxRuntimeRunner.Run(bytes, input, batch, network.InputSize));
+            Assert.True(diff <= Tolerance, $"{name}, batch {batch}: differs by {diff:E3}");
+        }
     }
 
     [Fact]
