@@ -65,43 +65,52 @@ internal sealed class TensorProto : IProtoMessage
     }
 }
 
-/// <summary>
-/// A typed graph input or output: name 1, type 2, doc_string 3. Only tensors are needed: TypeProto
-/// field tensor_type 1 holds elem_type 1 and shape 2; a shape is a list of dim 1, each a fixed
-/// dim_value 1 or a symbolic dim_param 2 (the batch).
-/// </summary>
+/// <summary>A typed graph input or output: name 1, type 2 (a <see cref="TypeProto"/>), doc_string 3.</summary>
 internal sealed class ValueInfoProto(string name, TensorElementType type, IReadOnlyList<object> dims, string doc = "") : IProtoMessage
 {
     public string Name { get; } = name;
 
-    /// <summary>Each a <see cref="long"/> size or a <see cref="string"/> symbol.</summary>
-    public IReadOnlyList<object> Dims { get; } = dims;
+    public TypeProto Type { get; } = new(type, dims);
 
     public void WriteTo(CodedOutputStream output)
     {
         ProtoWriter.String(output, 1, Name);
-        ProtoWriter.Message(output, 2, new Body(w =>
-            ProtoWriter.Message(w, 1, new Body(t =>
-            {
-                ProtoWriter.Int32(t, 1, (int)type);
-                ProtoWriter.Message(t, 2, new Body(s =>
-                {
-                    foreach (object dim in Dims)
-                        ProtoWriter.Message(s, 1, new Body(d =>
-                        {
-                            if (dim is string symbol) ProtoWriter.String(d, 2, symbol);
-                            else
-                            {
-                                d.WriteTag(1, WireFormat.WireType.Varint);
-                                d.WriteInt64(Convert.ToInt64(dim, System.Globalization.CultureInfo.InvariantCulture));
-                            }
-                        }));
-                }));
-            }))));
+        ProtoWriter.Message(output, 2, Type);
         ProtoWriter.String(output, 3, doc);
     }
+}
 
-    private sealed class Body(Action<CodedOutputStream> write) : IProtoMessage
+/// <summary>
+/// The type of a tensor value: TypeProto field tensor_type 1, holding elem_type 1 and shape 2; a shape
+/// is a list of dim 1, each a fixed dim_value 1 or a symbolic dim_param 2 (the batch).
+/// </summary>
+internal sealed class TypeProto(TensorElementType elementType, IReadOnlyList<object> dims) : IProtoMessage
+{
+    /// <summary>Each a <see cref="long"/> size or a <see cref="string"/> symbol.</summary>
+    public IReadOnlyList<object> Dims { get; } = dims;
+
+    public void WriteTo(CodedOutputStream output) =>
+        ProtoWriter.Message(output, 1, new Fields(tensor =>
+        {
+            ProtoWriter.Int32(tensor, 1, (int)elementType);
+            ProtoWriter.Message(tensor, 2, new Fields(shape =>
+            {
+                foreach (object dim in Dims)
+                    ProtoWriter.Message(shape, 1, new Fields(d =>
+                    {
+                        if (dim is string symbol) ProtoWriter.String(d, 2, symbol);
+                        else
+                        {
+                            // Written even when zero: a zero-length dimension is still a known size.
+                            d.WriteTag(1, WireFormat.WireType.Varint);
+                            d.WriteInt64((long)dim);
+                        }
+                    }));
+            }));
+        }));
+
+    /// <summary>A small nested message given by the code that writes its fields.</summary>
+    private sealed class Fields(Action<CodedOutputStream> write) : IProtoMessage
     {
         public void WriteTo(CodedOutputStream output) => write(output);
     }
