@@ -18,6 +18,7 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         _store = store;
         _epsilon = T.CreateChecked(epsilon);
+        Epsilon = epsilon;
         InputSize = OutputSize = size;
         Gain = store.Add(name + ".gain", size);
         Bias = store.Add(name + ".bias", size);
@@ -26,6 +27,9 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
     public int InputSize { get; }
 
     public int OutputSize { get; }
+
+    /// <summary>The eps added to the variance.</summary>
+    public double Epsilon { get; }
 
     public ParameterTensor Gain { get; }
 

@@ -35,6 +35,7 @@ public sealed class CfcCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         BackboneLayers = backboneLayers;
         BackboneUnits = backboneLayers > 0 ? backboneUnits : inputSize + hiddenSize;
         _timeStep = T.CreateChecked(timeStep);
+        TimeStep = timeStep;
         _backboneWeight = new ParameterTensor[backboneLayers];
         _backboneBias = new ParameterTensor[backboneLayers];
         for (int k = 0; k < backboneLayers; k++)
@@ -52,6 +53,9 @@ public sealed class CfcCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     public CfcMode Mode { get; }
+
+    /// <summary>Time elapsed per step, t in the gate and the decay.</summary>
+    public double TimeStep { get; }
 
     public int BackboneLayers { get; }
 

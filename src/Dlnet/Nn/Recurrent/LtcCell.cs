@@ -42,6 +42,7 @@ public sealed class LtcCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         Solver = solver;
         Unfolds = unfolds;
         _dt = T.CreateChecked(timeStep / unfolds);
+        TimeStep = timeStep;
         int n = wiring.Neurons, s = wiring.Sensory;
         _gleak = parameters.Add($"{name}.gleak_raw", n);
         _vleak = parameters.Add($"{name}.vleak", n);
@@ -68,6 +69,9 @@ public sealed class LtcCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
 
     /// <summary>Solver sub-steps per input step.</summary>
     public int Unfolds { get; }
+
+    /// <summary>Time elapsed per input step; each sub-step covers TimeStep / Unfolds.</summary>
+    public double TimeStep { get; }
 
     /// <summary>The motor neurons.</summary>
     public override int OutputSize => Wiring.Motor;

@@ -1,0 +1,66 @@
+using Dlnet.Nn;
+using Dlnet.Nn.Models;
+using Dlnet.Nn.Recurrent;
+
+namespace Dlnet.Export.Onnx;
+
+/// <summary>
+/// Writes float networks as ONNX graphs (IR 8, opset 17) for inference: input <c>window</c> [N, W],
+/// output <c>forecast</c> [N, H], float32 weights as initializers named like the parameters.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>Name of the graph input.</summary>
+    public const string InputName = "window";
+
+    /// <summary>Name of the graph output.</summary>
+    public const string OutputName = "forecast";
+
+    /// <summary>Architectures <see cref="Network"/> can export.</summary>
+    public static IReadOnlyList<string> Architectures { get; } = ["teacher", "student", "mlp", "lstm", "gru", "cfc", "ltc"];
+
+    /// <summary>
+    /// The network alone: <c>window</c> is the network's (encoded) input, <c>forecast</c> its output.
+    /// </summary>
+    /// <exception cref="OnnxExportException">The network, or one of its layers, has no ONNX form.</exception>
+    public static OnnxModel Network(INetwork<float> network)
+    {
+        var g = new OnnxGraphBuilder(network.Architecture);
+        string window = g.Input(InputName, network.InputSize, "network input, one window per row");
+        string output = Emit(g, network, window);
+        g.Output(output, OutputName, network.OutputSize, "network output, one horizon per row");
+        var metadata = new Dictionary<string, string>
+        {
+            ["architecture"] = network.Architecture,
+            ["dlnet_version"] = OnnxModel.DlnetVersion,
+            ["input_length"] = network.InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["horizon"] = network.OutputSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["parameters"] = network.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} network");
+    }
+
+    /// <summary>Appends the nodes of <paramref name="network"/> applied to <paramref name="input"/>; returns the output value.</summary>
+    internal static string Emit(OnnxGraphBuilder g, INetwork<float> network, string input) => network switch
+    {
+        LiquidEncoderDecoder<float> liquid => LiquidGraph.Network(g, liquid, input),
+        MlpNetwork<float> mlp => Mlp(g, mlp, input),
+        RecurrentNetwork<float> recurrent => RecurrentGraph.Network(g, recurrent, input),
+        _ => throw new OnnxExportException($"architecture '{network.Architecture}' ({network.GetType().Name}) cannot be exported to ONNX"),
+    };
+
+    private static string Mlp(OnnxGraphBuilder g, MlpNetwork<float> network, string input)
+    {
+        // The MLP keeps its layer stack private; its layers are rebuilt from the options and the
+        // parameter names it registers (layer.i.weight/bias).
+        var options = network.Options;
+        var store = network.Parameters;
+        string x = input;
+        for (int i = 0; i <= options.HiddenWidths.Length; i++)
+        {
+            x = g.Gemm(x, g.Parameter(store, store.Find($"layer.{i}.weight")), g.Parameter(store, store.Find($"layer.{i}.bias")));
+            if (i < options.HiddenWidths.Length) x = LayerGraph.Activation(g, options.Activation, x);
+        }
+        return x;
+    }
+}
