@@ -51,7 +51,7 @@ public static class MaskedForward
         {
             var y = new T[batch * layer.OutputSize];
             if (layer is LayerNorm<T> norm && keepByGain.TryGetValue(norm.Gain.Name, out var keep))
-                KeptLayerNorm(y, x, store[norm.Gain], store[norm.Bias], keep, batch, norm.Epsilon);
+                KeptLayerNorm(y, x, store[norm.Gain], store[norm.Bias], keep, batch, T.CreateChecked(norm.Epsilon));
             else
                 layer.Forward(y, x, new T[layer.StateSize(batch)], batch, LayerPass.Inference);
             x = y;

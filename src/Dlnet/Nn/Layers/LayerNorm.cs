@@ -35,9 +35,6 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
 
     public ParameterTensor Bias { get; }
 
-    /// <summary>The eps of rstd = 1/sqrt(var + eps).</summary>
-    public T Epsilon => _epsilon;
-
     public int StateSize(int maxBatch) => 2 * maxBatch;
 
     public void Initialize(Random rng)
