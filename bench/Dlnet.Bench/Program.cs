@@ -9,6 +9,12 @@ if (args is ["profile", ..])
     return;
 }
 
+if (args is ["epoch", ..])
+{
+    TeacherEpoch.Run(args.Length > 1 ? args[1] : Path.Combine("bench", "results", "teacher-epoch.json"));
+    return;
+}
+
 if (args is ["quick", ..])
 {
     // A fast stopwatch reading for iterating on kernels; the numbers to quote come from BenchmarkDotNet.

@@ -65,7 +65,7 @@ public sealed class Trainer
         var parameters = _network.Parameters;
         var gradient = parameters.CreateBuffer();
         var best = parameters.Values.ToArray();
-        var optimizer = new AdamW<float>(parameters.Count, _options.WeightDecay);
+        var optimizer = new AdamW<float>(parameters.Count, _options.WeightDecay, threads: _options.Threads);
         var schedule = new LearningRateSchedule(_options.LearningRate, _options.Epochs, _options.WarmupEpochs, _options.MinLearningRate);
         var shuffle = new Random(_options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
