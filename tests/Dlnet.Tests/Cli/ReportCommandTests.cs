@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Dlnet.Cli;
+using Dlnet.Tests.Reporting;
+
+namespace Dlnet.Tests.CommandLine;
+
+/// <summary><c>dlnet report</c> on a finished run folder.</summary>
+[Collection(RunFolderCollection.Name)]
+public sealed class ReportCommandTests(RunFolderFixture run)
+{
+    [Fact]
+    public void WritesTheReportOfARunFolder()
+    {
+        string folder = run.CopyRun("cli-report");
+        var r = Cli.Run("report", "--run", folder, "--test-panels", "3");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr + r.Stdout);
+        string html = Path.Combine(folder, "report.html");
+        Assert.Equal($"wrote {html} (22 plots also in {Path.Combine(folder, "plots")}); final model {RunFolderFixture.FinalName}\n", r.Stdout);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(folder, "plots"), "test-*.png").Length);
+
+        r = Cli.Run("report", "--run", folder, "--json", "--pareto-split", "test1");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(html, doc.RootElement.GetProperty("report").GetString());
+        Assert.Equal(27, doc.RootElement.GetProperty("plots").GetArrayLength());
+        Assert.Contains("<figcaption>test1 MAE (SOH) against flash (bytes, log scale)</figcaption>", File.ReadAllText(html));
+    }
+
+    [Fact]
+    public void OtherDataThanTheRunsIsRefused()
+    {
+        string folder = run.CopyRun("cli-report-other-data");
+        var r = Cli.Run("report", "--run", folder, "--data", "builtin");
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("not the data the run was trained on", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "report.html")));
+    }
+
+    [Fact]
+    public void AFolderWithoutASummaryIsABadInputError()
+    {
+        var r = Cli.Run("report", "--run", run.DataFolder);
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("no summary.json", r.Stderr);
+    }
+}
