@@ -25,9 +25,10 @@ public static class HtmlReport
         tr.final td { font-weight: 700; background: #fff8e1; }
         table.facts th { text-align: left; background: none; font-weight: 600; }
         table.facts td { text-align: left; white-space: normal; }
+        .wide { overflow-x: auto; }
         .grid { display: flex; flex-wrap: wrap; gap: 1rem; }
         figure { margin: .5rem 0; }
-        figcaption { font-size: .8rem; color: #555; max-width: 640px; }
+        figcaption { font-size: .8rem; color: #555; }
         img { border: 1px solid #eee; }
         footer { margin-top: 3rem; color: #888; font-size: .8rem; }
 
@@ -108,7 +109,8 @@ public static class HtmlReport
     private static void Figure(StringBuilder html, IReadOnlyDictionary<string, PlotImage> images, string file)
     {
         if (!images.TryGetValue(file, out var image)) return;
-        html.Append("<figure><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(image.Png))
+        // The figure is as wide as its image, so captions wrap under it and panels tile the page.
+        html.Append("<figure style=\"width: ").Append(image.Width.ToString(C)).Append("px\"><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(image.Png))
             .Append("\" width=\"").Append(image.Width.ToString(C)).Append("\" height=\"").Append(image.Height.ToString(C))
             .Append("\" alt=\"").Append(E(image.Caption)).Append("\"><figcaption>").Append(E(image.Caption)).Append("</figcaption></figure>\n");
     }
@@ -131,7 +133,7 @@ public static class HtmlReport
     {
         if (candidates.Count == 0) { html.Append("<p class=\"note\">The run recorded no candidates.</p>\n"); return; }
         var splits = candidates.SelectMany(c => c.Metrics.Select(m => m.Split)).Where(s => s is not "train" and not "validation").Distinct().ToArray();
-        html.Append("<table>\n<tr><th class=\"text\">name</th><th class=\"text\">stage</th><th class=\"text\">parent</th><th class=\"text\">architecture</th>")
+        html.Append("<div class=\"wide\"><table>\n<tr><th class=\"text\">name</th><th class=\"text\">stage</th><th class=\"text\">parent</th><th class=\"text\">architecture</th>")
             .Append("<th>hidden</th><th>rank</th><th>pruned</th><th>parameters</th><th>int8 bytes</th><th>flash B</th><th>RAM B</th><th>MACs</th>")
             .Append("<th>latency ms</th><th>validation MAE</th>");
         foreach (string s in splits) html.Append("<th>").Append(E(s)).Append(" MAE</th>");
@@ -140,14 +142,14 @@ public static class HtmlReport
         {
             html.Append(c.Name == final ? "<tr class=\"final\">" : "<tr>")
                 .Append(Text(c.Name)).Append(Text(c.Stage)).Append(Text(c.Parent ?? "")).Append(Text(c.Architecture))
-                .Append(Num(c.Hidden?.ToString(C) ?? "-")).Append(Num(c.Rank?.ToString(C) ?? "-")).Append(Num(c.PruneRatio.ToString("P0", C)))
+                .Append(Num(c.Hidden?.ToString(C) ?? "-")).Append(Num(c.Rank?.ToString(C) ?? "-")).Append(Num(string.Create(C, $"{c.PruneRatio * 100:0}%")))
                 .Append(Num(c.Parameters.ToString("N0", C))).Append(Num(c.Int8Bytes.ToString("N0", C))).Append(Num(c.FlashBytes.ToString("N0", C)))
                 .Append(Num(c.RamBytes.ToString("N0", C))).Append(Num(c.Macs.ToString("N0", C)))
                 .Append(Num(string.Create(C, $"{c.LatencyMsLow:0.###}-{c.LatencyMsHigh:0.###}"))).Append(Num(c.ValidationMae.ToString("F5", C)));
             foreach (string s in splits) html.Append(Num(F(c.Metrics.FirstOrDefault(m => m.Split == s)?.Mae, "F5")));
             html.Append(Num(c.OnFront ? "yes" : "")).Append(Num(c.WithinBudget ? "within" : "over")).Append("</tr>\n");
         }
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
 
     private static void AblationTable(StringBuilder html, IReadOnlyList<AblationRow> rows)

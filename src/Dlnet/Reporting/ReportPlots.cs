@@ -116,7 +116,7 @@ public static class ReportPlots
         var start = plot.Add.VerticalLine(panel.FirstCycle + w - 0.5, 1, Muted.WithAlpha(0.5), LinePattern.Dotted);
         start.ExcludeFromLegend = true;
         plot.Legend.Alignment = Alignment.LowerLeft;
-        plot.Legend.FontSize = 10;
+        plot.Legend.FontSize = 9;
         plot.ShowLegend();
         string caption = panel.Title + ": MAE " + string.Join(", ", panel.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name} {e.Mae:F4}")));
         return Render(plot, panel.File, PanelWidth, PanelHeight, caption);

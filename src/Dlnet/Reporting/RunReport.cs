@@ -66,6 +66,10 @@ public static class RunReport
             AtomicFile.WriteAllBytes(path, plot.Png);
             paths.Add(path);
         }
+        // plots/ belongs to the report: drop the plots of an earlier report that this one no longer draws.
+        var written = paths.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        foreach (string stale in Directory.EnumerateFiles(plotsDir, "*.png").Where(f => !written.Contains(Path.GetFullPath(f))))
+            File.Delete(stale);
         string html = Path.Combine(runFolder, FileName);
         AtomicFile.WriteAllText(html, HtmlReport.Render(model, plots));
         return new ReportFiles(html, paths, model);

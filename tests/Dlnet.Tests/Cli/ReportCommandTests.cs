@@ -23,7 +23,14 @@ public sealed class ReportCommandTests(RunFolderFixture run)
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.Equal(html, doc.RootElement.GetProperty("report").GetString());
         Assert.Equal(27, doc.RootElement.GetProperty("plots").GetArrayLength());
+        Assert.Equal(8, Directory.GetFiles(Path.Combine(folder, "plots"), "test-*.png").Length);
         Assert.Contains("<figcaption>test1 MAE (SOH) against flash (bytes, log scale)</figcaption>", File.ReadAllText(html));
+
+        // fewer panels the next time: the plots of the earlier report go
+        r = Cli.Run("report", "--run", folder, "--test-panels", "2", "--quiet");
+        Assert.Equal((ExitCodes.Success, ""), (r.ExitCode, r.Stdout));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "plots"), "test-*.png").Length);
+        Assert.Equal(21, Directory.GetFiles(Path.Combine(folder, "plots")).Length);
     }
 
     [Fact]
