@@ -33,9 +33,12 @@ public static class ReportCommand
             if (panelCount < 0) throw new UsageException($"--test-panels must not be negative, got {panelCount}");
 
             var summary = RunSummary.Read(folder);
+            string split = parseResult.GetValue(paretoSplit)!;
+            if (!summary.MetricSplits.Contains(split))
+                throw new UsageException($"--pareto-split: the run has no split '{split}' (it has {string.Join(", ", summary.MetricSplits)})");
             var series = parseResult.GetValue(data.Data) is null ? RunReport.LoadData(summary) : data.Load(parseResult);
             var splits = RunReport.SplitsFor(folder, summary, series);
-            var files = RunReport.Write(folder, splits, options: new ReportOptions { ParetoSplit = parseResult.GetValue(paretoSplit)!, TestPanels = panelCount });
+            var files = RunReport.Write(folder, splits, options: new ReportOptions { ParetoSplit = split, TestPanels = panelCount });
 
             if (outputs.PrintsText(parseResult))
                 stdout.WriteLine($"wrote {files.Html} ({files.Plots.Count} plots also in {Path.Combine(folder, RunReport.PlotsFolder)}); final model {files.Model.FinalModel}");

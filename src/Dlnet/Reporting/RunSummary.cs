@@ -14,6 +14,13 @@ public sealed record RunSummary
 {
     public const string FileName = "summary.json";
 
+    /// <summary>The stages a candidate can come from.</summary>
+    public static IReadOnlyList<string> Stages { get; } = ["stage1", "compressed", "stage2"];
+
+    /// <summary>The splits the summary has metrics for (validation always), in order of first appearance.</summary>
+    public IReadOnlyList<string> MetricSplits =>
+        Teacher.Metrics.Concat(Final.Metrics).Concat(Candidates.SelectMany(c => c.Metrics)).Select(r => r.Split).Prepend("validation").Distinct().ToArray();
+
     /// <summary>snake_case names, NaN allowed (a split without windows has NaN metrics), unknown members ignored.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -70,6 +77,11 @@ public sealed record RunSummary
             throw new DataFormatException(source, null, "the summary names no final model (\"final\": {\"name\": ...})");
         if (string.IsNullOrEmpty(summary.Teacher.Folder))
             throw new DataFormatException(source, null, "the summary names no teacher folder (\"teacher\": {\"folder\": ...})");
+        foreach (var c in summary.Candidates)
+        {
+            if (!Stages.Contains(c.Stage))
+                throw new DataFormatException(source, null, $"candidate '{c.Name}' has stage '{c.Stage}'; expected {string.Join(", ", Stages)}");
+        }
         return summary;
     }
 

@@ -44,6 +44,21 @@ public sealed class ReportCommandTests(RunFolderFixture run)
     }
 
     [Fact]
+    public void AnUnknownParetoSplitOrStageIsRefused()
+    {
+        var r = Cli.Run("report", "--run", run.RunFolder, "--pareto-split", "test9");
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains("the run has no split 'test9' (it has validation, train, test1, test2, paper16, paper16_test)", r.Stderr);
+
+        string folder = run.CopyRun("cli-report-bad-stage");
+        string summary = Path.Combine(folder, "summary.json");
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace("\"stage\": \"compressed\"", "\"stage\": \"pruned\""));
+        r = Cli.Run("report", "--run", folder);
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains($"error: {summary}: candidate '{RunFolderFixture.CompressedName}' has stage 'pruned'", r.Stderr);
+    }
+
+    [Fact]
     public void AFolderWithoutASummaryIsABadInputError()
     {
         var r = Cli.Run("report", "--run", run.DataFolder);
