@@ -40,6 +40,39 @@ public static class OnnxExporter
         return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} network");
     }
 
+    /// <summary>
+    /// The whole forecaster: <c>window</c> holds raw SOH histories [N, W], <c>forecast</c> the SOH
+    /// forecasts [N, H]; the encoding (see <see cref="Models.WindowEncoding"/>) is part of the graph.
+    /// </summary>
+    /// <exception cref="OnnxExportException">The network, or one of its layers, has no ONNX form.</exception>
+    public static OnnxModel Forecaster(Models.NetworkForecaster forecaster)
+    {
+        var network = forecaster.Network;
+        var encoding = forecaster.Encoding;
+        var g = new OnnxGraphBuilder(forecaster.Name);
+        string window = g.Input(InputName, encoding.InputLength, "SOH history, oldest first, one window per row");
+        string encoded = EncodingGraph.Encode(g, encoding, window);
+        string output = Emit(g, network, encoded);
+        string forecast = EncodingGraph.Decode(g, encoding, window, output);
+        g.Output(forecast, OutputName, encoding.Horizon, "SOH forecast, one horizon per row");
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var metadata = new Dictionary<string, string>
+        {
+            ["name"] = forecaster.Name,
+            ["architecture"] = network.Architecture,
+            ["form"] = Models.OutputForms.ToName(encoding.Form),
+            ["dlnet_version"] = OnnxModel.DlnetVersion,
+            ["input_length"] = encoding.InputLength.ToString(culture),
+            ["horizon"] = encoding.Horizon.ToString(culture),
+            ["parameters"] = network.Parameters.Count.ToString(culture),
+            ["offset"] = encoding.Offset.ToString("R", culture),
+            ["input_scale"] = encoding.InputScale.ToString("R", culture),
+            ["output_scale"] = encoding.OutputScale.ToString("R", culture),
+        };
+        if (encoding.Form == Models.OutputForm.Residual) metadata["tail_length"] = encoding.TailLength.ToString(culture);
+        return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} forecaster '{forecaster.Name}'");
+    }
+
     /// <summary>Appends the nodes of <paramref name="network"/> applied to <paramref name="input"/>; returns the output value.</summary>
     internal static string Emit(OnnxGraphBuilder g, INetwork<float> network, string input) => network switch
     {

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using Dlnet.IO;
+
+namespace Dlnet.Cli;
+
+/// <summary>
+/// <c>--quiet</c> and <c>--json [file]</c> for commands that print results: quiet prints nothing but
+/// errors; <c>--json</c> alone prints the results as JSON on standard output (and nothing else there),
+/// <c>--json file</c> writes them to the file (atomically) and prints as usual.
+/// </summary>
+public sealed class OutputOptions
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors." };
+
+    public Option<string?> JsonFile { get; } = new("--json")
+    {
+        Description = "Results as JSON: on standard output when no file is given (instead of the text), else also written to the file.",
+        Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "file",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Quiet);
+        command.Options.Add(JsonFile);
+    }
+
+    /// <summary>True when the text output (tables, messages) should be printed.</summary>
+    public bool PrintsText(ParseResult parseResult) => !parseResult.GetValue(Quiet) && !JsonToStdout(parseResult);
+
+    /// <summary>True when <c>--json</c> was given without a file.</summary>
+    public bool JsonToStdout(ParseResult parseResult) =>
+        parseResult.GetResult(JsonFile) is OptionResult { Implicit: false } && parseResult.GetValue(JsonFile) is null;
+
+    /// <summary>Writes <paramref name="results"/> where <c>--json</c> asked for them (nowhere when it was not given).</summary>
+    public void WriteJson(ParseResult parseResult, object results)
+    {
+        if (parseResult.GetResult(JsonFile) is not OptionResult { Implicit: false }) return;
+        string text = JsonSerializer.Serialize(results, results.GetType(), Json);
+        if (parseResult.GetValue(JsonFile) is string path) AtomicFile.WriteAllText(path, text + "\n");
+        else parseResult.InvocationConfiguration.Output.WriteLine(text);
+    }
+}

@@ -1,0 +1,58 @@
+using Dlnet.Baselines;
+using Dlnet.Models;
+
+namespace Dlnet.Export.Onnx;
+
+/// <summary>
+/// A <see cref="WindowEncoding"/> as graph nodes around the network, so that the exported model maps raw
+/// SOH windows to SOH forecasts: <see cref="Encode"/> mirrors <see cref="WindowEncoding.EncodeInputs"/>,
+/// <see cref="Decode"/> mirrors <see cref="WindowEncoding.Decode"/>.
+/// </summary>
+internal static class EncodingGraph
+{
+    /// <summary>Name of the initializer that holds the residual form's quadratic extrapolation, [k, H].</summary>
+    public const string QuadraticName = "encoding.quadratic";
+
+    /// <summary>The network input [N, W] for the raw windows <paramref name="window"/> [N, W].</summary>
+    public static string Encode(OnnxGraphBuilder g, WindowEncoding encoding, string window)
+    {
+        string origin = encoding.Form == OutputForm.MinMax ? g.Scalar((float)encoding.Offset) : Last(g, encoding, window);
+        return g.Div(g.Sub(window, origin), g.Scalar((float)encoding.InputScale));
+    }
+
+    /// <summary>The forecasts [N, H] from the network output <paramref name="output"/> [N, H] and the raw windows.</summary>
+    public static string Decode(OnnxGraphBuilder g, WindowEncoding encoding, string window, string output)
+    {
+        string scaled = g.Mul(output, g.Scalar((float)encoding.OutputScale));
+        string baseline = encoding.Form switch
+        {
+            OutputForm.MinMax => g.Scalar((float)encoding.Offset),
+            OutputForm.Delta => Last(g, encoding, window),
+            _ => Quadratic(g, encoding, window),
+        };
+        return g.Add(baseline, scaled);
+    }
+
+    // The last value of each window, [N, 1], broadcast over the row.
+    private static string Last(OnnxGraphBuilder g, WindowEncoding encoding, string window) =>
+        g.Columns(window, encoding.InputLength - 1, encoding.InputLength);
+
+    /// <summary>
+    /// The quadratic through the last k values, extrapolated: x_last + (x_tail - x_last) P^T, as the
+    /// <c>quadratic50</c> baseline computes it (relative to the last value, which keeps the products small).
+    /// </summary>
+    private static string Quadratic(OnnxGraphBuilder g, WindowEncoding encoding, string window)
+    {
+        int k = encoding.TailLength, h = encoding.Horizon, w = encoding.InputLength;
+        double[] p = PolynomialForecaster.ExtrapolationWeights(2, k, h);
+        // P is H x k; MatMul wants its transpose, k x H.
+        var transposed = new float[k * h];
+        for (int f = 0; f < h; f++)
+            for (int j = 0; j < k; j++)
+                transposed[j * h + f] = (float)p[f * k + j];
+        string weights = g.Initializer(QuadraticName, transposed, [k, h], "least-squares quadratic through the last values, extrapolated over the horizon");
+        string last = Last(g, encoding, window);
+        string tail = g.Sub(g.Columns(window, w - k, w), last);
+        return g.Add(last, g.Op("MatMul", [tail, weights]));
+    }
+}

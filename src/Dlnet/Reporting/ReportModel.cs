@@ -1,0 +1,90 @@
+using Dlnet.Evaluation;
+
+namespace Dlnet.Reporting;
+
+/// <summary>
+/// Everything the run report shows, as numbers and names: what <see cref="ReportBuilder"/> computes from
+/// the run summary, the data and the forecasters, and what the renderers draw. Holds no images.
+/// </summary>
+/// <param name="Title">Heading of the report.</param>
+/// <param name="Overview">The run in a few facts.</param>
+/// <param name="FinalModel">Name of the model the run chose.</param>
+/// <param name="FlashFront">Error against flash bytes.</param>
+/// <param name="LatencyFront">Error against estimated latency.</param>
+/// <param name="PaperPanels">The paper's fixed segments (split <c>paper16</c>), empty when the data has none.</param>
+/// <param name="TestPanels">A sample of windows of the test cells.</param>
+/// <param name="Horizon">MAE per horizon step on the pooled test windows.</param>
+/// <param name="Headline">Metrics of the final model, the teacher and the baselines per report split, from the summary.</param>
+/// <param name="Candidates">Every candidate of the search.</param>
+/// <param name="Ablation">What each stage of the method adds, per split.</param>
+/// <param name="Deployment">The deployed firmware, or null when the run was not deployed.</param>
+public sealed record ReportModel(
+    string Title,
+    IReadOnlyList<(string Label, string Value)> Overview,
+    string FinalModel,
+    ParetoChart FlashFront,
+    ParetoChart LatencyFront,
+    IReadOnlyList<PredictionPanel> PaperPanels,
+    IReadOnlyList<PredictionPanel> TestPanels,
+    HorizonChart Horizon,
+    IReadOnlyList<EvaluationRow> Headline,
+    IReadOnlyList<RunCandidate> Candidates,
+    IReadOnlyList<AblationRow> Ablation,
+    DeploymentRecord? Deployment);
+
+/// <summary>Where a model comes from in the method: drawn with its own marker.</summary>
+public enum ModelStage
+{
+    Teacher,
+    Stage1,
+    Compressed,
+    Stage2,
+}
+
+/// <summary>One model on a Pareto chart: its error against one cost.</summary>
+/// <param name="Name">Model name.</param>
+/// <param name="Stage">Where it comes from.</param>
+/// <param name="Cost">The cost drawn (bytes or milliseconds).</param>
+/// <param name="CostLow">The optimistic end of the cost when it is a range (latency), else equal to <paramref name="Cost"/>.</param>
+/// <param name="Error">The error drawn (MAE in SOH).</param>
+/// <param name="IsFinal">The model the run chose.</param>
+public sealed record ParetoPoint(string Name, ModelStage Stage, double Cost, double CostLow, double Error, bool IsFinal);
+
+/// <summary>Models as error against one cost, with the front of the candidates.</summary>
+/// <param name="File">File name of the plot under <c>plots/</c>.</param>
+/// <param name="Title">Plot title.</param>
+/// <param name="CostLabel">Label of the cost axis.</param>
+/// <param name="ErrorLabel">Label of the error axis.</param>
+/// <param name="Points">Teacher and candidates.</param>
+/// <param name="Front">The candidates no other candidate beats in both cost and error, by increasing cost.</param>
+/// <param name="Budget">The budget on this cost, or null.</param>
+/// <param name="Note">A caveat printed under the plot, or null.</param>
+public sealed record ParetoChart(string File, string Title, string CostLabel, string ErrorLabel,
+    IReadOnlyList<ParetoPoint> Points, IReadOnlyList<ParetoPoint> Front, double? Budget, string? Note);
+
+/// <summary>One window: the history, the truth and each forecaster's forecast, against cycle number.</summary>
+/// <param name="File">File name of the plot under <c>plots/</c>.</param>
+/// <param name="Title">Cell and cycles.</param>
+/// <param name="Cell">Cell id.</param>
+/// <param name="FirstCycle">Cycle number (1-based position in the series) of the first history value.</param>
+/// <param name="History">The W values the forecasters read.</param>
+/// <param name="Truth">The H values that followed.</param>
+/// <param name="Forecasts">Forecaster name and its H values, in the order given to the report.</param>
+public sealed record PredictionPanel(string File, string Title, string Cell, int FirstCycle, double[] History, double[] Truth,
+    IReadOnlyList<NamedCurve> Forecasts)
+{
+    /// <summary>MAE of each forecast over this window.</summary>
+    public IReadOnlyList<(string Name, double Mae)> Errors =>
+        Forecasts.Select(f => (f.Name, f.Values.Zip(Truth, (p, t) => Math.Abs(p - t)).Average())).ToArray();
+}
+
+/// <summary>A named curve of values (a forecast, or an error per step).</summary>
+public sealed record NamedCurve(string Name, double[] Values);
+
+/// <summary>MAE against horizon step, one curve per forecaster, on the pooled test windows.</summary>
+/// <param name="File">File name of the plot under <c>plots/</c>.</param>
+/// <param name="Split">Which windows: the names of the pooled report splits.</param>
+/// <param name="Windows">How many windows.</param>
+/// <param name="Curves">MAE at steps 1..H per forecaster.</param>
+/// <param name="Overall">Each forecaster's metrics on those windows.</param>
+public sealed record HorizonChart(string File, string Split, int Windows, IReadOnlyList<NamedCurve> Curves, IReadOnlyList<EvaluationRow> Overall);

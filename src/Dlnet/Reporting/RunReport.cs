@@ -1,0 +1,104 @@
+using Dlnet.Baselines;
+using Dlnet.Costs;
+using Dlnet.Data;
+using Dlnet.Evaluation;
+using Dlnet.Forecasting;
+using Dlnet.IO;
+using Dlnet.Models;
+using Dlnet.Series;
+
+namespace Dlnet.Reporting;
+
+/// <summary>The files a report was written to, and what they show.</summary>
+/// <param name="Html">Path of <c>report.html</c>.</param>
+/// <param name="Plots">Paths of the separate PNG files under <c>plots/</c>.</param>
+/// <param name="Model">The numbers drawn.</param>
+public sealed record ReportFiles(string Html, IReadOnlyList<string> Plots, ReportModel Model);
+
+/// <summary>
+/// The report of a finished run folder (see the run folder contract): reads <c>summary.json</c> and the
+/// teacher and final model folders, draws the report and writes <c>report.html</c> (self-contained) and the
+/// same plots as PNG files under <c>plots/</c>. Plots are written first, the page last, each atomically.
+/// </summary>
+public static class RunReport
+{
+    public const string FileName = "report.html";
+
+    public const string PlotsFolder = "plots";
+
+    /// <summary>
+    /// Writes the report of <paramref name="runFolder"/> over the windows of <paramref name="splits"/> (the
+    /// run's protocol on the run's data). Draws the final model (from its folder), then
+    /// <paramref name="additionalForecasters"/> (such as the final model's int8 forecaster), the teacher and
+    /// quadratic50.
+    /// </summary>
+    /// <exception cref="DataFormatException">The summary or a model folder it names is missing or unreadable.</exception>
+    public static ReportFiles Write(string runFolder, ProtocolSplits splits, IEnumerable<IForecaster>? additionalForecasters = null, ReportOptions? options = null)
+    {
+        var summary = RunSummary.Read(runFolder);
+        // Named as in the summary, so that legends and tables agree with the candidate table.
+        var final = Named(ModelFile.Load(Path.Combine(runFolder, summary.Final.Folder)), summary.Final.Name);
+        var teacher = Named(ModelFile.Load(Path.Combine(runFolder, summary.Teacher.Folder)), summary.Teacher.Name);
+        var forecasters = new List<IForecaster> { final };
+        forecasters.AddRange(additionalForecasters ?? []);
+        forecasters.Add(teacher);
+        forecasters.Add(BaselineFactory.Create("quadratic50", final.InputLength, final.Horizon));
+
+        CandidateCost? teacherCost;
+        try { teacherCost = CostModel.Estimate(teacher.Network); }
+        catch (NotSupportedException) { teacherCost = null; }
+
+        var o = options ?? new ReportOptions();
+        o = o with { Title = o.Title ?? $"DLNet run {Path.GetFileName(Path.GetFullPath(runFolder).TrimEnd(Path.DirectorySeparatorChar))}" };
+        var model = ReportBuilder.Build(summary, splits, forecasters, teacherCost, o);
+        return Write(runFolder, model);
+    }
+
+    /// <summary>Renders <paramref name="model"/> and writes the plots and the page into <paramref name="runFolder"/>.</summary>
+    public static ReportFiles Write(string runFolder, ReportModel model)
+    {
+        var plots = ReportPlots.RenderAll(model);
+        string plotsDir = Path.Combine(runFolder, PlotsFolder);
+        var paths = new List<string>();
+        foreach (var plot in plots)
+        {
+            string path = Path.Combine(plotsDir, plot.File);
+            AtomicFile.WriteAllBytes(path, plot.Png);
+            paths.Add(path);
+        }
+        // plots/ belongs to the report: drop the plots of an earlier report that this one no longer draws.
+        var written = paths.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        foreach (string stale in Directory.EnumerateFiles(plotsDir, "*.png").Where(f => !written.Contains(Path.GetFullPath(f))))
+            File.Delete(stale);
+        string html = Path.Combine(runFolder, FileName);
+        AtomicFile.WriteAllText(html, HtmlReport.Render(model, plots));
+        return new ReportFiles(html, paths, model);
+    }
+
+    /// <summary>
+    /// The run's protocol applied to <paramref name="series"/>: the protocol and split seed the teacher was
+    /// trained under (from its model.json), else those of the summary.
+    /// </summary>
+    /// <exception cref="DataFormatException">The data is not what the run was trained on (its fingerprint differs).</exception>
+    public static ProtocolSplits SplitsFor(string runFolder, RunSummary summary, SeriesSet series)
+    {
+        string expected = Bare(summary.Data.Fingerprint);
+        if (expected.Length > 0 && expected != Bare(DataFingerprint.Compute(series)))
+            throw new DataFormatException(series.Source, null,
+                $"not the data the run was trained on (its fingerprint differs from {summary.Data.Fingerprint} in {RunSummary.FileName}); give the run's data with --data");
+        var trainedOn = ModelFile.ReadDescription(Path.Combine(runFolder, summary.Teacher.Folder)).Data;
+        return Protocols.Split(trainedOn?.Protocol ?? summary.Protocol, series, trainedOn?.SplitSeed ?? summary.Seed);
+    }
+
+    /// <summary>The data the summary names: the built-in fleet, or the file or folder at its source path.</summary>
+    public static SeriesSet LoadData(RunSummary summary) =>
+        summary.Data.Source is RunData.BuiltIn or ""
+            ? SyntheticFleet.Generate(SyntheticFleetOptions.Default)
+            : FleetLoader.Load(summary.Data.Source);
+
+    private static NetworkForecaster Named(NetworkForecaster f, string name) =>
+        f.Name == name ? f : new NetworkForecaster(name, f.Network, f.Encoding);
+
+    private static string Bare(string fingerprint) =>
+        fingerprint.StartsWith("sha256:", StringComparison.Ordinal) ? fingerprint["sha256:".Length..] : fingerprint;
+}
