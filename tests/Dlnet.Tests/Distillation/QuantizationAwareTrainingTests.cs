@@ -83,6 +83,32 @@ public class QuantizationAwareTrainingTests
     }
 
     [Fact]
+    public void SimulationRunsTheFakeQuantisedModelUntilEnded()
+    {
+        var (net, session) = Student();
+        var master = net.Parameters.Values.ToArray();
+        var x = session.EncodedInputs.AsSpan(0, 8 * 30).ToArray();
+        float[] Run()
+        {
+            var y = new float[8 * 10];
+            net.Forward(net.CreateWorkspace(8), x, y, 8, training: false);
+            return y;
+        }
+        var before = Run();
+        var qat = new QuantizationAwareTraining(net);
+        qat.Simulate(session.EncodedInputs, session.Train.Count);
+        var simulated = Run();
+        Assert.NotEqual(before, simulated);
+        // Calibrated on all 50 windows: the window's range is theirs.
+        Assert.Equal(Dlnet.Quantization.QuantizationParams.FromMinMaxInt8(session.EncodedInputs.Min(), session.EncodedInputs.Max()), qat.Encoder.ParametersAt(0));
+        double scale = before.Max(Math.Abs);
+        Assert.All(before.Zip(simulated), p => Assert.True(Math.Abs(p.First - p.Second) < 0.1 * scale, $"{p.First} vs {p.Second}"));
+        ((ITrainingHook)qat).End();
+        Assert.Equal(master, net.Parameters.Values.ToArray());
+        Assert.Equal(before, Run());
+    }
+
+    [Fact]
     public void OnlyLiquidEncoderDecodersAreSupported()
     {
         var mlp = new MlpNetwork<float>(new MlpOptions(10, 4, [8]));
