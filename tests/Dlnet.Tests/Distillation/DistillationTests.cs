@@ -110,6 +110,38 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
     }
 
     [Fact]
+    public void TheProjectionTrainsWithTheStudentAndBringsTheLatentsTogether()
+    {
+        var train = WindowArrays.From(fixture.Splits.Train);
+        var validation = WindowArrays.From(fixture.Splits.Validation);
+        var settings = DistillationFixture.StudentSettings(epochs: 3);
+        var encoding = WindowEncoding.Fit(OutputForm.Residual, train);
+        var student = (EulerStudent<float>)NetworkFactory.Create<float>("student", settings.Options, train.InputLength, train.Horizon);
+        student.Initialize(1);
+        var teacherOutputs = new float[train.Targets.Length];
+        encoding.EncodeTargets(train.Histories, fixture.Targets.TrainForecasts, teacherOutputs, train.Count);
+        var objective = new DistillationObjective(new DistillationOptions { HiddenWeight = 1 }, 3, new MseLoss(), train.Horizon, teacherOutputs,
+            student, fixture.Targets.TrainLatents, fixture.Targets.LatentSize, projectionSeed: 5);
+        var projection = objective.Projection!;
+        var initial = projection.Parameters.Values.ToArray();
+        double HiddenLoss()
+        {
+            var ws = student.CreateWorkspace(train.Count);
+            var inputs = new float[train.Histories.Length];
+            encoding.EncodeInputs(train.Histories, inputs, train.Count);
+            student.Forward(ws, inputs, new float[train.Targets.Length], train.Count, training: false);
+            return projection.Accumulate(student.LatentState(ws, train.Count), fixture.Targets.TrainLatents, train.Count,
+                new float[train.Count * projection.TeacherSize], new float[train.Count * student.Hidden], projection.Parameters.CreateBuffer(), 1f)
+                / ((double)train.Count * projection.TeacherSize);
+        }
+        double before = HiddenLoss();
+        new Trainer(student, encoding, settings.Training, objective).Train(train, validation);
+        Assert.NotEqual(initial, projection.Parameters.Values.ToArray());
+        double after = HiddenLoss();
+        Assert.True(after < 0.5 * before, $"latent mismatch {before:E3} -> {after:E3}");
+    }
+
+    [Fact]
     public void TheHiddenTermNeedsLiquidStudentsAndLiquidTeachers()
     {
         var mlp = new ForecasterTrainingSettings("mlp", new NetworkOptions { Hidden = 8, Layers = 1 }, OutputForm.Residual, DistillationFixture.Training(1));
