@@ -42,6 +42,9 @@ public sealed record ModelDescription
 
     public DataDescription? Data { get; init; }
 
+    /// <summary>How the model was distilled from a teacher; null when it learned from the targets alone.</summary>
+    public DistillationDescription? Distillation { get; init; }
+
     /// <summary>Metrics in forecast units per split (<c>train</c>, <c>validation</c>, report splits), in that order.</summary>
     public IReadOnlyDictionary<string, SplitMetrics> Metrics { get; init; } = new Dictionary<string, SplitMetrics>();
 }

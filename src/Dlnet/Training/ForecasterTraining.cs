@@ -43,7 +43,18 @@ public static class ForecasterTraining
             throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
         }
 
-        string name = settings.Name ?? settings.Architecture;
+        return Describe(series, splits, splitSeed, settings, settings.Options, network, encoding, result);
+    }
+
+    /// <summary>
+    /// The forecaster of a trained network with its metrics on every split and its description
+    /// (<paramref name="options"/> being the network's actual sizes, <paramref name="distillation"/> how it was distilled, if it was).
+    /// </summary>
+    internal static TrainedForecaster Describe(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
+        NetworkOptions options, Nn.INetwork<float> network, WindowEncoding encoding, TrainingResult result, DistillationDescription? distillation = null)
+    {
+        int w = encoding.InputLength, h = encoding.Horizon;
+        string name = settings.Name ?? network.Architecture;
         var forecaster = new NetworkForecaster(name, network, encoding);
         var metrics = new Dictionary<string, SplitMetrics>(StringComparer.Ordinal);
         foreach (var split in splits.All)
@@ -52,8 +63,8 @@ public static class ForecasterTraining
         var description = new ModelDescription
         {
             Name = name,
-            Architecture = settings.Architecture,
-            Options = settings.Options,
+            Architecture = network.Architecture,
+            Options = options,
             InputLength = w,
             Horizon = h,
             ParameterCount = network.Parameters.Count,
@@ -63,6 +74,7 @@ public static class ForecasterTraining
             Data = new DataDescription(series.Source, DataFingerprint.Compute(series), splits.Protocol, splitSeed,
                 series.Count, splits.Train.Count, splits.Validation.Count),
             Metrics = metrics,
+            Distillation = distillation,
         };
         return new TrainedForecaster(forecaster, description, result);
     }

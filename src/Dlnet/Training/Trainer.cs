@@ -18,6 +18,11 @@ namespace Dlnet.Training;
 /// The checkpoint kept is the one with the lowest validation MAE in forecast units (decoded, as the
 /// forecaster will be used): choosing it on a report split would leak that split into the model.
 /// </para>
+/// <para>
+/// What is minimised is an <see cref="ITrainingObjective"/> (by default the <see cref="TrainingOptions.Loss"/>
+/// on the encoded targets); <see cref="ITrainingHook"/>s take part at fixed points of the run, always on
+/// the calling thread, so neither changes the determinism above.
+/// </para>
 /// </summary>
 public sealed class Trainer
 {
@@ -26,9 +31,16 @@ public sealed class Trainer
     private readonly INetwork<float> _network;
     private readonly WindowEncoding _encoding;
     private readonly TrainingOptions _options;
-    private readonly RegressionLoss _loss;
+    private readonly ITrainingObjective _objective;
+    private readonly ITrainingHook[] _hooks;
 
-    public Trainer(INetwork<float> network, WindowEncoding encoding, TrainingOptions options)
+    /// <param name="network">Trained in place.</param>
+    /// <param name="encoding">How windows become inputs and targets.</param>
+    /// <param name="options">Optimiser, schedule, early stopping, threads.</param>
+    /// <param name="objective">What to minimise; null for <see cref="TrainingOptions.Loss"/> on the encoded targets.</param>
+    /// <param name="hooks">Called after the objective at each fixed point (and before it at <see cref="ITrainingHook.End"/>).</param>
+    public Trainer(INetwork<float> network, WindowEncoding encoding, TrainingOptions options,
+        ITrainingObjective? objective = null, IReadOnlyList<ITrainingHook>? hooks = null)
     {
         options.Validate();
         if (network.InputSize != encoding.InputLength || network.OutputSize != encoding.Horizon)
@@ -36,8 +48,12 @@ public sealed class Trainer
         _network = network;
         _encoding = encoding;
         _options = options;
-        _loss = RegressionLoss.Parse(options.Loss, options.HuberDelta);
+        _objective = objective ?? new RegressionObjective(RegressionLoss.Parse(options.Loss, options.HuberDelta));
+        _hooks = [_objective, .. hooks ?? []];
     }
+
+    /// <summary>What this trainer minimises.</summary>
+    public ITrainingObjective Objective => _objective;
 
     /// <summary>Trains the network in place and leaves it with the best parameters found.</summary>
     public TrainingResult Train(WindowArrays train, WindowArrays validation,
@@ -57,15 +73,18 @@ public sealed class Trainer
         int batchSize = Math.Min(_options.BatchSize, train.Count);
         int shards = Math.Min(_options.Threads, batchSize);
         int shardCapacity = (batchSize + shards - 1) / shards;
-        var work = Enumerable.Range(0, shards).Select(_ => new Shard(_network, shardCapacity, w, h)).ToArray();
+        var extra = _objective.Parameters;
+        var work = Enumerable.Range(0, shards).Select(_ => new Shard(_network, extra, shardCapacity, w, h, _objective.CreateScratch(shardCapacity))).ToArray();
         var validators = Enumerable.Range(0, _options.Threads)
             .Select(i => new Validator(new NetworkForecaster("validation", _network, _encoding, ValidationBatch), new double[ValidationBatch * h])).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads };
 
         var parameters = _network.Parameters;
         var gradient = parameters.CreateBuffer();
+        var extraGradient = extra?.CreateBuffer() ?? [];
         var best = parameters.Values.ToArray();
         var optimizer = new AdamW<float>(parameters.Count, _options.WeightDecay);
+        var extraOptimizer = new AdamW<float>(extraGradient.Length, _options.WeightDecay);
         var schedule = new LearningRateSchedule(_options.LearningRate, _options.Epochs, _options.WarmupEpochs, _options.MinLearningRate);
         var shuffle = new Random(_options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -76,67 +95,113 @@ public sealed class Trainer
         int bestEpoch = 0, sinceBest = 0;
         string stop = "completed";
 
-        for (int epoch = 0; epoch < _options.Epochs; epoch++)
+        var session = new TrainingSession(_network, _encoding, _options, train, inputs, targets);
+        int begun = 0;
+        try
         {
-            if (cancellation.IsCancellationRequested) { stop = "cancelled"; break; }
-            double rate = schedule.At(epoch);
-            Shuffle(order, shuffle);
-            double lossSum = 0;
-            int batches = (train.Count + batchSize - 1) / batchSize;
-            bool cancelled = false;
-            for (int b = 0; b < batches; b++)
+            for (; begun < _hooks.Length; begun++) _hooks[begun].Begin(session);
+            for (int epoch = 0; epoch < _options.Epochs; epoch++)
             {
-                if (cancellation.IsCancellationRequested) { cancelled = true; break; }
-                int first = b * batchSize, n = Math.Min(batchSize, train.Count - first);
-                float weight = 1f / (n * h);
-                int perShard = (n + shards - 1) / shards;
-                Parallel.For(0, shards, parallel, s =>
+                if (cancellation.IsCancellationRequested) { stop = "cancelled"; break; }
+                foreach (var hook in _hooks) hook.BeginEpoch(epoch);
+                double rate = schedule.At(epoch);
+                Shuffle(order, shuffle);
+                double lossSum = 0;
+                int batches = (train.Count + batchSize - 1) / batchSize;
+                bool cancelled = false;
+                for (int b = 0; b < batches; b++)
                 {
-                    int start = s * perShard, count = Math.Min(perShard, n - start);
-                    var shard = work[s];
-                    shard.Loss = 0;
-                    Array.Clear(shard.Gradient);
-                    if (count <= 0) return;
-                    shard.Workspace.Seed = DropoutSeed(_options.Seed, epoch, b, s);
-                    shard.Gather(order.AsSpan(first + start, count), inputs, targets);
-                    _network.Forward(shard.Workspace, shard.Inputs.AsSpan(0, count * w), shard.Outputs.AsSpan(0, count * h), count, training: true);
-                    shard.Loss = _loss.Accumulate<float>(shard.Outputs.AsSpan(0, count * h), shard.Targets.AsSpan(0, count * h), shard.OutputGradient.AsSpan(0, count * h), weight);
-                    _network.Backward(shard.Workspace, shard.OutputGradient.AsSpan(0, count * h), shard.Gradient, count);
-                });
-                // Fixed summation order: the result does not depend on which shard finished first.
-                Array.Copy(work[0].Gradient, gradient, gradient.Length);
-                double batchLoss = work[0].Loss;
-                for (int s = 1; s < shards; s++)
-                {
-                    TensorPrimitives.Add(gradient, work[s].Gradient, gradient);
-                    batchLoss += work[s].Loss;
+                    if (cancellation.IsCancellationRequested) { cancelled = true; break; }
+                    foreach (var hook in _hooks) hook.BeforeBatch();
+                    int first = b * batchSize, n = Math.Min(batchSize, train.Count - first);
+                    int perShard = (n + shards - 1) / shards;
+                    int batchIndex = b, epochIndex = epoch;
+                    Parallel.For(0, shards, parallel, s =>
+                    {
+                        int start = s * perShard, count = Math.Min(perShard, n - start);
+                        var shard = work[s];
+                        shard.Loss = 0;
+                        Array.Clear(shard.Gradient);
+                        Array.Clear(shard.ExtraGradient);
+                        if (count <= 0) return;
+                        shard.Workspace.Seed = DropoutSeed(_options.Seed, epochIndex, batchIndex, s);
+                        var rows = order.AsSpan(first + start, count);
+                        shard.Gather(rows, inputs, targets);
+                        var outputs = shard.Outputs.AsSpan(0, count * h);
+                        _network.Forward(shard.Workspace, shard.Inputs.AsSpan(0, count * w), outputs, count, training: true);
+                        shard.Loss = _objective.Accumulate(new ObjectiveBatch
+                        {
+                            Network = _network,
+                            Workspace = shard.Workspace,
+                            Windows = rows,
+                            BatchSize = n,
+                            Horizon = h,
+                            Epoch = epochIndex,
+                            Outputs = outputs,
+                            Targets = shard.Targets.AsSpan(0, count * h),
+                            OutputGradient = shard.OutputGradient.AsSpan(0, count * h),
+                            ParameterGradient = shard.ExtraGradient,
+                            Scratch = shard.Scratch,
+                        });
+                        _network.Backward(shard.Workspace, shard.OutputGradient.AsSpan(0, count * h), shard.Gradient, count);
+                    });
+                    // Fixed summation order: the result does not depend on which shard finished first.
+                    Array.Copy(work[0].Gradient, gradient, gradient.Length);
+                    Array.Copy(work[0].ExtraGradient, extraGradient, extraGradient.Length);
+                    double batchLoss = work[0].Loss;
+                    for (int s = 1; s < shards; s++)
+                    {
+                        TensorPrimitives.Add(gradient, work[s].Gradient, gradient);
+                        TensorPrimitives.Add(extraGradient, work[s].ExtraGradient, extraGradient);
+                        batchLoss += work[s].Loss;
+                    }
+                    lossSum += batchLoss;
+                    foreach (var hook in _hooks) hook.BeforeStep();
+                    if (extra is null)
+                    {
+                        GradientClipping.ClipByGlobalNorm<float>(gradient, _options.ClipNorm);
+                    }
+                    else
+                    {
+                        GradientClipping.ClipByGlobalNorm<float>(gradient, extraGradient, _options.ClipNorm);
+                        extraOptimizer.Step(extra.Values, extraGradient, rate);
+                    }
+                    optimizer.Step(parameters.Values, gradient, rate);
                 }
-                lossSum += batchLoss / ((double)n * h);
-                GradientClipping.ClipByGlobalNorm<float>(gradient, _options.ClipNorm);
-                optimizer.Step(parameters.Values, gradient, rate);
+                if (cancelled) { stop = "cancelled"; break; }
+
+                double mae = double.NaN;
+                if (validation.Count > 0)
+                {
+                    foreach (var hook in _hooks) hook.BeforeValidation();
+                    mae = ValidationMae(validators, validation, parallel);
+                    foreach (var hook in _hooks) hook.AfterValidation();
+                }
+                bool isBest = validation.Count == 0 || mae < bestMae;
+                if (isBest)
+                {
+                    bestMae = validation.Count == 0 ? double.NaN : mae;
+                    bestEpoch = epoch + 1;
+                    sinceBest = 0;
+                    parameters.Values.CopyTo(best);
+                }
+                else sinceBest++;
+
+                var elapsed = clock.Elapsed;
+                var remaining = elapsed / (epoch + 1) * (_options.Epochs - epoch - 1);
+                var report = new EpochReport(epoch + 1, _options.Epochs, lossSum / batches, mae, rate, elapsed, remaining, isBest);
+                history.Add(report);
+                progress?.Report(report);
+
+                if (!double.IsFinite(report.TrainLoss))
+                    throw new InvalidOperationException($"training diverged at epoch {epoch + 1} (loss {report.TrainLoss}); lower the learning rate");
+                if (_options.Patience > 0 && sinceBest >= _options.Patience) { stop = "early-stopping"; break; }
             }
-            if (cancelled) { stop = "cancelled"; break; }
-
-            double mae = validation.Count > 0 ? ValidationMae(validators, validation, parallel) : double.NaN;
-            bool isBest = validation.Count == 0 || mae < bestMae;
-            if (isBest)
-            {
-                bestMae = validation.Count == 0 ? double.NaN : mae;
-                bestEpoch = epoch + 1;
-                sinceBest = 0;
-                parameters.Values.CopyTo(best);
-            }
-            else sinceBest++;
-
-            var elapsed = clock.Elapsed;
-            var remaining = elapsed / (epoch + 1) * (_options.Epochs - epoch - 1);
-            var report = new EpochReport(epoch + 1, _options.Epochs, lossSum / batches, mae, rate, elapsed, remaining, isBest);
-            history.Add(report);
-            progress?.Report(report);
-
-            if (!double.IsFinite(report.TrainLoss))
-                throw new InvalidOperationException($"training diverged at epoch {epoch + 1} (loss {report.TrainLoss}); lower the learning rate");
-            if (_options.Patience > 0 && sinceBest >= _options.Patience) { stop = "early-stopping"; break; }
+        }
+        finally
+        {
+            // Only the hooks that began end, last first.
+            for (int i = begun - 1; i >= 0; i--) _hooks[i].End();
         }
 
         if (bestEpoch > 0) best.CopyTo(parameters.Values);
@@ -198,7 +263,7 @@ public sealed class Trainer
     private readonly record struct Validator(NetworkForecaster Forecaster, double[] Forecasts);
 
     /// <summary>What one shard of a batch owns: its workspace, gathered rows, outputs and gradients.</summary>
-    private sealed class Shard(INetwork<float> network, int capacity, int inputSize, int outputSize)
+    private sealed class Shard(INetwork<float> network, ParameterStore<float>? extra, int capacity, int inputSize, int outputSize, object? scratch)
     {
         public NetworkWorkspace Workspace { get; } = network.CreateWorkspace(capacity);
         public float[] Inputs { get; } = new float[capacity * inputSize];
@@ -206,6 +271,8 @@ public sealed class Trainer
         public float[] Outputs { get; } = new float[capacity * outputSize];
         public float[] OutputGradient { get; } = new float[capacity * outputSize];
         public float[] Gradient { get; } = network.Parameters.CreateBuffer();
+        public float[] ExtraGradient { get; } = extra?.CreateBuffer() ?? [];
+        public object? Scratch { get; } = scratch;
         public double Loss { get; set; }
 
         public void Gather(ReadOnlySpan<int> rows, float[] inputs, float[] targets)

@@ -24,6 +24,13 @@ public sealed class LayerStack<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public int OutputSize => Layers[^1].OutputSize;
 
+    /// <summary>
+    /// Applied to the values between layers in every forward pass when set (fake quantisation during
+    /// quantisation-aware training), with its straight-through gradient in the backward pass; null (the
+    /// default) runs the layers as they are.
+    /// </summary>
+    public IActivationTransform<T>? Transform { get; set; }
+
     public void Initialize(Random rng)
     {
         foreach (var layer in Layers) layer.Initialize(rng);
@@ -36,12 +43,16 @@ public sealed class LayerStack<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatch(buffers, batch);
         x[..(batch * InputSize)].CopyTo(buffers.Activations[0]);
+        var transform = Transform;
+        buffers.Transformed = transform;
         for (int l = 0; l < Layers.Count; l++)
         {
             var layer = Layers[l];
+            if (transform is not null) Apply(transform, buffers, l, batch * layer.InputSize);
             layer.Forward(buffers.Activations[l + 1], buffers.Activations[l].AsSpan(0, batch * layer.InputSize),
                 buffers.States[l], batch, pass);
         }
+        if (transform is not null) Apply(transform, buffers, Layers.Count, batch * OutputSize);
         return buffers.Activations[^1].AsSpan(0, batch * OutputSize);
     }
 
@@ -52,15 +63,44 @@ public sealed class LayerStack<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Backward(LayerStackBuffers<T> buffers, ReadOnlySpan<T> dy, Span<T> dx, Span<T> parameterGradient, int batch)
     {
         CheckBatch(buffers, batch);
+        // The transform of the forward pass being differentiated, even if the stack's has changed since.
+        // A layer before a transformed boundary sees its transformed output as y; for ReLU and tanh,
+        // whose derivatives are read from y, that is the derivative at the rounded value, a difference
+        // of the order of one quantisation step.
+        var transform = buffers.Transformed;
         ReadOnlySpan<T> upstream = dy;
+        if (transform is not null && transform.Transforms(Layers.Count))
+        {
+            var gated = buffers.OutputGradient.AsSpan(0, batch * OutputSize);
+            dy[..gated.Length].CopyTo(gated);
+            Gate(gated, buffers.Pass[Layers.Count]);
+            upstream = gated;
+        }
         for (int l = Layers.Count - 1; l >= 0; l--)
         {
             var layer = Layers[l];
             Span<T> target = l == 0 ? dx : buffers.Gradients[l % 2].AsSpan(0, batch * layer.InputSize);
             layer.Backward(target, parameterGradient, upstream, buffers.Activations[l].AsSpan(0, batch * layer.InputSize),
                 buffers.Activations[l + 1].AsSpan(0, batch * layer.OutputSize), buffers.States[l], batch);
+            if (transform is not null && !target.IsEmpty && transform.Transforms(l)) Gate(target, buffers.Pass[l]);
             upstream = target;
         }
+    }
+
+    /// <summary>Transforms the values at <paramref name="boundary"/> in place and keeps their pass flags.</summary>
+    private static void Apply(IActivationTransform<T> transform, LayerStackBuffers<T> buffers, int boundary, int count)
+    {
+        if (!transform.Transforms(boundary)) return;
+        var pass = buffers.Pass[boundary];
+        if (pass.Length < count) pass = buffers.Pass[boundary] = new byte[buffers.Activations[boundary].Length];
+        transform.Apply(boundary, buffers.Activations[boundary].AsSpan(0, count), pass.AsSpan(0, count));
+    }
+
+    /// <summary>Zeroes the gradient where the forward transform stopped it.</summary>
+    private static void Gate(Span<T> gradient, byte[] pass)
+    {
+        for (int i = 0; i < gradient.Length; i++)
+            if (pass[i] == 0) gradient[i] = T.Zero;
     }
 
     private static void CheckBatch(LayerStackBuffers<T> buffers, int batch)
@@ -90,6 +130,9 @@ public sealed class LayerStackBuffers<T> where T : unmanaged, IFloatingPointIeee
         }
         // Gradients ping-pong between two buffers: layer l writes into [l % 2] what layer l-1 reads.
         Gradients = [new T[maxBatch * widest], new T[maxBatch * widest]];
+        // Filled on first use: only quantisation-aware training transforms activations.
+        Pass = new byte[layers.Count + 1][];
+        for (int l = 0; l <= layers.Count; l++) Pass[l] = [];
     }
 
     public int MaxBatch { get; }
@@ -99,4 +142,13 @@ public sealed class LayerStackBuffers<T> where T : unmanaged, IFloatingPointIeee
     internal T[][] States { get; }
 
     internal T[][] Gradients { get; }
+
+    /// <summary>Per boundary, the pass flags of the last transformed forward pass (empty until one ran).</summary>
+    internal byte[][] Pass { get; }
+
+    /// <summary>The transform the last forward pass ran with, for its backward pass.</summary>
+    internal IActivationTransform<T>? Transformed { get; set; }
+
+    /// <summary>A copy of the output gradient, gated when the stack's output is transformed.</summary>
+    internal T[] OutputGradient => field ??= new T[Activations[^1].Length];
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
 
@@ -97,6 +98,7 @@ public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged,
     public void Forward(NetworkWorkspace workspace, ReadOnlySpan<T> input, Span<T> output, int batch, bool training)
     {
         var ws = Cast(workspace);
+        ws.HasAddedLatentGradient = false;
         var pass = new LayerPass(training, ws.Seed);
         int n = Hidden, size = batch * n;
         var x0 = ws.X0.AsSpan(0, size);
@@ -122,6 +124,11 @@ public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged,
         int size = batch * Hidden;
         var dLatent = ws.LatentGradient.AsSpan(0, size);
         Decoder.Backward(ws.DecoderBuffers, outputGradient, dLatent, parameterGradient, batch);
+        if (ws.HasAddedLatentGradient)
+        {
+            TensorPrimitives.Add(dLatent, ws.AddedLatentGradient.AsSpan(0, size), dLatent);
+            ws.HasAddedLatentGradient = false;
+        }
         var dx0 = ws.X0Gradient.AsSpan(0, size);
         // The drive u depends only on the input, which needs no gradient.
         Ode.Backward(ws.OdeBuffers, dLatent, dx0, [], parameterGradient, batch);
@@ -132,6 +139,24 @@ public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged,
 
     /// <summary>The latent x = x_T + r*x0 fed to the decoder in the last forward pass with <paramref name="workspace"/>.</summary>
     public ReadOnlySpan<T> LatentState(NetworkWorkspace workspace, int batch) => Cast(workspace).Latent.AsSpan(0, batch * Hidden);
+
+    /// <summary>
+    /// Adds dL/dlatent (batch x Hidden) to the gradient the next <see cref="Backward"/> with
+    /// <paramref name="workspace"/> sends into the liquid block, for a loss that reads the latent state
+    /// (<see cref="LatentState"/>) besides the output, such as matching a teacher's latent state.
+    /// Used by that one backward pass only; a new forward pass discards it.
+    /// </summary>
+    public void AddLatentGradient(NetworkWorkspace workspace, ReadOnlySpan<T> latentGradient, int batch)
+    {
+        var ws = Cast(workspace);
+        int size = batch * Hidden;
+        if (batch < 1 || batch > ws.MaxBatch) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch must be in [1, {ws.MaxBatch}]");
+        if (latentGradient.Length < size) throw new ArgumentException($"{batch} samples need {size} latent gradients, got {latentGradient.Length}", nameof(latentGradient));
+        var added = ws.AddedLatentGradient.AsSpan(0, size);
+        if (ws.HasAddedLatentGradient) TensorPrimitives.Add(added, latentGradient[..size], added);
+        else latentGradient[..size].CopyTo(added);
+        ws.HasAddedLatentGradient = true;
+    }
 
     private Workspace Cast(NetworkWorkspace workspace) =>
         workspace is Workspace ws && ws.Owner == this
@@ -152,6 +177,7 @@ public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged,
             Latent = new T[size];
             LatentGradient = new T[size];
             X0Gradient = new T[size];
+            AddedLatentGradient = new T[size];
             Drive = new T[maxBatch];
         }
 
@@ -164,6 +190,8 @@ public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged,
         public T[] Latent { get; }
         public T[] LatentGradient { get; }
         public T[] X0Gradient { get; }
+        public T[] AddedLatentGradient { get; }
+        public bool HasAddedLatentGradient { get; set; }
         public T[] Drive { get; }
     }
 }
