@@ -42,6 +42,16 @@ public static class CandidateSelection
     }
 
     /// <summary>
+    /// The final choice among <paramref name="candidates"/>: the front of those within the budget, and its
+    /// knee (null when none fits).
+    /// </summary>
+    public static (IReadOnlyList<CandidateRecord> Front, CandidateRecord? Final) Final(IReadOnlyList<CandidateRecord> candidates, string kneeCost)
+    {
+        var front = Front([.. candidates.Where(c => c.WithinBudget)]);
+        return (front, front.Count > 0 ? Knee(front, kneeCost) : null);
+    }
+
+    /// <summary>
     /// Up to <paramref name="max"/> members of <paramref name="front"/>: the knee, then the others by their
     /// distance to it once cost and error are scaled to [0, 1] over the front.
     /// </summary>
@@ -62,6 +72,6 @@ public static class CandidateSelection
             return Math.Sqrt(dx * dx + dy * dy);
         }
         // OrderBy is stable: equal distances keep the front's order.
-        return [knee, .. front.Where(c => c != knee).OrderBy(Distance).Take(max - 1)];
+        return [knee, .. front.Where(c => c.Name != knee.Name).OrderBy(Distance).Take(max - 1)];
     }
 }

@@ -1,6 +1,8 @@
+using Dlnet.Distillation;
 using Dlnet.Evaluation;
 using Dlnet.Models;
 using Dlnet.Nn;
+using Dlnet.Nn.Models;
 using Dlnet.Series;
 using Dlnet.Training;
 
@@ -10,7 +12,7 @@ namespace Dlnet.Pipeline;
 /// <param name="Settings">Architecture, sizes, output form and training options (seed and threads included).</param>
 /// <param name="Teacher">The trained teacher to distil from; null trains on the targets alone (the teacher itself).</param>
 /// <param name="Distillation">The distillation loss; ignored without a teacher.</param>
-/// <param name="Initial">Start from this network and its encoding instead of fresh weights (stage 2); it is not changed.</param>
+/// <param name="Initial">Start from this network instead of fresh weights (stage 2); it is not changed.</param>
 public sealed record TrainingRequest(
     ForecasterTrainingSettings Settings,
     NetworkForecaster? Teacher = null,
@@ -25,33 +27,58 @@ public interface ICandidateTrainer
 }
 
 /// <summary>
-/// Trains the networks of a run on one data set and protocol split. Without a teacher it is
-/// <see cref="ForecasterTraining.Run"/>; from an initial network it fine-tunes a copy of it.
+/// Trains the networks of a run on one data set and protocol split: the teacher with
+/// <see cref="ForecasterTraining.Run"/>, every student with <see cref="Distillation.Distillation.Run"/>
+/// against the teacher's forecasts (and latent states), which are computed once per teacher and shared.
+/// Safe to call from several threads at once.
 /// </summary>
-public sealed class CandidateTrainer(SeriesSet series, ProtocolSplits splits, int splitSeed) : ICandidateTrainer
+public sealed class CandidateTrainer(SeriesSet series, ProtocolSplits splits, int splitSeed, int threads) : ICandidateTrainer
 {
+    private readonly Lock _lock = new();
+    private NetworkForecaster? _teacher;
+    private TeacherTargets? _targets;
+
     public TrainedForecaster Train(TrainingRequest request, IProgress<EpochReport>? progress, CancellationToken cancellation)
     {
-        if (request.Initial is null) return ForecasterTraining.Run(series, splits, splitSeed, request.Settings, progress, cancellation);
-        return FineTune(request.Settings, request.Initial, progress, cancellation);
+        if (request.Teacher is null)
+            return ForecasterTraining.Run(series, splits, splitSeed, request.Settings, progress, cancellation);
+        var d = request.Distillation ?? new DistillationConfig();
+        var options = new DistillationOptions
+        {
+            Schedule = d.Schedule,
+            LambdaStart = d.LambdaStart,
+            LambdaEnd = d.LambdaEnd,
+            Divergence = d.Divergence,
+            HiddenWeight = d.HiddenWeight,
+            QuantizationAware = d.QuantizationAware,
+        };
+        return Distillation.Distillation.Run(series, splits, splitSeed, request.Settings, Targets(request.Teacher), options,
+            request.Initial?.Network, progress, cancellation);
     }
 
-    private TrainedForecaster FineTune(ForecasterTrainingSettings settings, NetworkForecaster initial, IProgress<EpochReport>? progress, CancellationToken cancellation)
+    /// <summary>
+    /// Whether a distillation with <paramref name="d"/> can train <paramref name="network"/>: the hidden term
+    /// and quantisation-aware training know the liquid networks only, and a distillation starts from a given
+    /// network only of the architectures pruning knows.
+    /// </summary>
+    public static bool CanDistil(INetwork<float> network, DistillationConfig d, bool fromInitial)
     {
-        var train = WindowArrays.From(splits.Train);
-        var validation = WindowArrays.From(splits.Validation);
-        var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, initial.InputLength, initial.Horizon);
-        if (network.Parameters.Count != initial.Network.Parameters.Count)
-            throw new ArgumentException($"{settings.Architecture} with these options has {network.Parameters.Count} parameters, the initial network {initial.Network.Parameters.Count}");
-        initial.Network.Parameters.Values.CopyTo(network.Parameters.Values);
-        var result = new Trainer(network, initial.Encoding, settings.Training).Train(train, validation, progress, cancellation);
-        if (result.BestEpoch == 0)
+        bool liquid = network is LiquidEncoderDecoder<float>;
+        if ((d.HiddenWeight > 0 || d.QuantizationAware) && !liquid) return false;
+        return !fromInitial || NetworkPruning.IsPrunable(network);
+    }
+
+    private TeacherTargets Targets(NetworkForecaster teacher)
+    {
+        lock (_lock)
         {
-            if (result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
-            throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
+            if (!ReferenceEquals(teacher, _teacher))
+            {
+                // A teacher pass per window, once; the targets do not depend on the thread count.
+                _targets = TeacherTargets.Compute(teacher, splits, threads);
+                _teacher = teacher;
+            }
+            return _targets!;
         }
-        string name = settings.Name ?? settings.Architecture;
-        var forecaster = new NetworkForecaster(name, network, initial.Encoding);
-        return new TrainedForecaster(forecaster, ModelScoring.Describe(series, splits, splitSeed, forecaster, settings, result), result);
     }
 }

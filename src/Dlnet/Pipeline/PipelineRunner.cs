@@ -45,7 +45,7 @@ public sealed class PipelineRunner
         _series = series;
         _folder = folder;
         _splits = Split(config, series);
-        _trainer = trainer ?? new CandidateTrainer(series, _splits, config.Protocol.SplitSeed);
+        _trainer = trainer ?? new CandidateTrainer(series, _splits, config.Protocol.SplitSeed, config.Threads);
         OutputForms.TryParse(config.OutputForm, out _form);
     }
 
@@ -97,11 +97,9 @@ public sealed class PipelineRunner
         var fitting = compressed.Where(c => c.WithinBudget).ToArray();
         if (fitting.Length < compressed.Length)
             progress?.Report(new RunNote($"{compressed.Length - fitting.Length} of {compressed.Length} compressed candidates exceed the budget; stage 2 skips them"));
-        var stage2 = StageMaker.Run(_folder, _config.Budget, Stage2Jobs(teacher, fitting), _config.Threads, progress, cancellation);
+        var stage2 = StageMaker.Run(_folder, _config.Budget, Stage2Jobs(teacher, fitting, progress), _config.Threads, progress, cancellation);
 
-        var pool = compressed.Concat(stage2).Where(c => c.WithinBudget).ToArray();
-        var finalFront = CandidateSelection.Front(pool);
-        var final = finalFront.Count > 0 ? CandidateSelection.Knee(finalFront, _config.Selection.KneeCost) : null;
+        var (finalFront, final) = CandidateSelection.Final([.. compressed, .. stage2], _config.Selection.KneeCost);
         compressed = MarkFront(compressed, finalFront);
         stage2 = MarkFront(stage2, finalFront);
 
@@ -205,7 +203,7 @@ public sealed class PipelineRunner
         return jobs;
     }
 
-    private List<CandidateJob> Stage2Jobs(NetworkForecaster teacher, IReadOnlyList<CandidateRecord> compressed)
+    private List<CandidateJob> Stage2Jobs(NetworkForecaster teacher, IReadOnlyList<CandidateRecord> compressed, IProgress<RunEvent>? progress)
     {
         var s = _config.Stage2;
         var jobs = new List<CandidateJob>();
@@ -213,6 +211,12 @@ public sealed class PipelineRunner
         {
             string folder = _folder.CandidatePath(c.Name);
             var description = ModelFile.ReadDescription(folder);
+            var network = NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon);
+            if (!CandidateTrainer.CanDistil(network, s.Distillation, fromInitial: true))
+            {
+                progress?.Report(new RunNote($"{c.Name}: stage 2 cannot start from a {description.Architecture} network with these distillation settings; it stays as compressed"));
+                continue;
+            }
             string stage1Name = c.Parent ?? throw new InvalidOperationException($"{c.Name} has no parent");
             string name = CandidateNames.Stage2(stage1Name, c.PruneRatio);
             var settings = new ForecasterTrainingSettings(description.Architecture, description.Options, _form, s.Training.ToOptions(_config.Seed, threads: 1), name);
@@ -220,7 +224,7 @@ public sealed class PipelineRunner
             {
                 var initial = ModelFile.Load(folder);
                 var trained = Trained(_trainer.Train(new TrainingRequest(settings, teacher, s.Distillation, initial), progress, ct), ct);
-                return new MadeCandidate(trained.Forecaster.Network, description.Options, trained.Description);
+                return new MadeCandidate(trained.Forecaster.Network, trained.Description.Options, trained.Description);
             }, s.Training.Epochs, c.Macs));
         }
         return jobs;

@@ -81,8 +81,8 @@ public static class RunConfigFile
     public static void Write(string path, RunConfig config) => AtomicFile.WriteAllText(path, ToJson(config) + "\n");
 
     /// <summary>
-    /// The first setting in which two configurations differ, as <c>stage1.training.epochs: 12 vs 20</c>,
-    /// or null when they are the same.
+    /// The first setting in which two configurations differ, as <c>stage1.training.epochs: 12 before, 20 now</c>
+    /// (<paramref name="a"/> before, <paramref name="b"/> now), or null when they are the same.
     /// </summary>
     public static string? FirstDifference(RunConfig a, RunConfig b) =>
         FirstDifference(JsonSerializer.SerializeToNode(a, JsonOptions), JsonSerializer.SerializeToNode(b, JsonOptions), "");
@@ -99,7 +99,7 @@ public static class RunConfigFile
             return null;
         }
         if (JsonNode.DeepEquals(a, b)) return null;
-        return $"{path}: {Show(a)} vs {Show(b)}";
+        return $"{path}: {Show(a)} before, {Show(b)} now";
     }
 
     private static string Show(JsonNode? node) => node?.ToJsonString() ?? "null";

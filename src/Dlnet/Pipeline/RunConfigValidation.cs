@@ -51,6 +51,12 @@ public static class RunConfigValidation
             {
                 string name = CandidateNames.Stage1(entry.Architecture, options);
                 if (!Network(problems, $"{at} ({name})", entry.Architecture, options)) break;
+                var network = NetworkFactory.Create<float>(entry.Architecture, options, Window, Window);
+                if (!CandidateTrainer.CanDistil(network, c.Stage1.Distillation, fromInitial: false))
+                {
+                    problems.Add($"{at}: stage1.distillation.hidden_weight and quantization_aware need a liquid student (student or teacher), not {entry.Architecture}");
+                    break;
+                }
                 if (!names.TryAdd(name, at)) problems.Add($"{at}: makes {name} again (also from {names[name]}); grid entries must differ in a size");
             }
         }

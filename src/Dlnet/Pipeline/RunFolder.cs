@@ -60,7 +60,7 @@ public sealed class RunFolder
             difference ??= DataDifference(fingerprint);
             if (difference is null) resumed = true;
             else if (!force)
-                throw new RunFolderException($"{Path} holds a run with another configuration ({difference}); " +
+                throw new RunFolderException($"{Path} holds a run of another configuration or other data ({difference}); " +
                     "use another --out folder, or --force to delete that run and start again");
             else Clear();
         }
@@ -156,7 +156,7 @@ public sealed class RunFolder
         string? before;
         try { before = ModelFile.ReadDescription(TeacherPath).Data?.Fingerprint; }
         catch (DataFormatException) { return "teacher/model.json unreadable"; }
-        return before is null || before == fingerprint ? null : $"data fingerprint {before} vs {fingerprint}";
+        return before is null || before == fingerprint ? null : $"data fingerprint: {before} before, {fingerprint} now";
     }
 
     private void Clear()

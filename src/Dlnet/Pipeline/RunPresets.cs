@@ -54,6 +54,9 @@ public static class RunPresets
         {
             Grid =
             [
+                // The published shape (about 66k parameters at hidden 8), which only heavy pruning brings near the budget...
+                new StudentGridEntry { Hidden = [128, 64, 32, 16, 8, 4, 2], Rank = [4], EncoderWidth = [256], DecoderWidths = [[256, 128]] },
+                // ...and narrower encoders and decoders that fit after light pruning.
                 new StudentGridEntry { Hidden = [128, 64, 32, 16, 8, 4, 2], Rank = [4], EncoderWidth = [32, 64], DecoderWidths = [[64, 32]] },
             ],
             Training = new TrainingConfig { Epochs = 30, Patience = 6 },
