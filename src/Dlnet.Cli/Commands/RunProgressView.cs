@@ -11,13 +11,23 @@ namespace Dlnet.Cli.Commands;
 /// </summary>
 internal static class RunProgressView
 {
-    /// <summary>Runs <paramref name="run"/> under a live display on <paramref name="console"/>.</summary>
-    public static T Live<T>(IAnsiConsole console, int threads, Func<IProgress<RunEvent>, T> run) =>
-        console.Progress()
-            .AutoClear(false)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context => run(new LiveReporter(context, threads)));
+    /// <summary>Runs <paramref name="run"/> under a live display on <paramref name="console"/>; the run's notes follow it.</summary>
+    public static T Live<T>(IAnsiConsole console, int threads, Func<IProgress<RunEvent>, T> run)
+    {
+        LiveReporter? reporter = null;
+        try
+        {
+            return console.Progress()
+                .AutoClear(false)
+                .HideCompleted(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context => run(reporter = new LiveReporter(context, threads)));
+        }
+        finally
+        {
+            foreach (string note in reporter?.Notes ?? []) console.WriteLine($"note: {note}");
+        }
+    }
 
     /// <summary>One line per event on <paramref name="output"/>.</summary>
     public static IProgress<RunEvent> Plain(TextWriter output, int threads) => new PlainReporter(output, threads);
@@ -72,6 +82,8 @@ internal static class RunProgressView
         private ProgressTask? _stage;
         private string _stageName = "";
 
+        public List<string> Notes { get; } = [];
+
         public void Report(RunEvent e)
         {
             lock (_lock)
@@ -100,8 +112,8 @@ internal static class RunProgressView
                         _stage?.StopTask();
                         break;
                     case RunNote n:
-                        // Notes belong in the log; the live view shows them until the next stage.
-                        context.AddTask(Markup.Escape($"note: {n.Message}"), maxValue: 1).StopTask();
+                        // A live display cannot hold lines of text; they are printed after it.
+                        Notes.Add(n.Message);
                         break;
                 }
             }
@@ -110,12 +122,15 @@ internal static class RunProgressView
         private string StageLine() => Markup.Escape($"{_stageName}  {_clock.Done}/{_clock.Total}{_clock.Left()}");
     }
 
-    /// <summary>Counts a stage's candidates and estimates the time left from the mean time of those made so far.</summary>
+    /// <summary>
+    /// Counts a stage's candidates and estimates the time left: the core-seconds spent per unit of work
+    /// on the candidates made so far, times the work still to do, over the cores.
+    /// </summary>
     private sealed class StageClock(int threads)
     {
-        private int _toMake;
-        private int _made;
-        private TimeSpan _spent;
+        private double _work;
+        private double _workDone;
+        private double _seconds;
 
         public int Total { get; private set; }
 
@@ -125,26 +140,25 @@ internal static class RunProgressView
         {
             Total = s.Candidates;
             Done = s.Candidates - s.ToTrain;
-            _toMake = s.ToTrain;
-            _made = 0;
-            _spent = TimeSpan.Zero;
+            _work = s.Work;
+            _workDone = 0;
+            _seconds = 0;
         }
 
         public string Finish(CandidateFinished c)
         {
             Done++;
-            _made++;
-            _spent += c.Elapsed;
+            _workDone += c.Work;
+            _seconds += c.Elapsed.TotalSeconds;
             return $"{Done}/{Total}";
         }
 
-        /// <summary><c>, ~1m20s left in stage</c>, or nothing before the first candidate is made.</summary>
+        /// <summary><c>, ~1m20s left in stage</c>, or nothing before the first candidate is made or after the last.</summary>
         public string Left()
         {
-            if (_made == 0 || _made >= _toMake) return "";
-            double perCandidate = _spent.TotalSeconds / _made;
-            double waves = Math.Ceiling((_toMake - _made) / (double)Math.Max(1, threads));
-            return $", ~{Duration(TimeSpan.FromSeconds(perCandidate * waves))} left in stage";
+            if (_workDone <= 0 || Done >= Total) return "";
+            double left = _seconds / _workDone * Math.Max(0, _work - _workDone) / Math.Max(1, threads);
+            return $", ~{Duration(TimeSpan.FromSeconds(left))} left in stage";
         }
     }
 }

@@ -89,7 +89,7 @@ public sealed record Stage2Config
 /// <summary>
 /// The distillation loss <c>L = lambda*MSE(y_s, y) + (1 - lambda)*D(y_s, y_t)</c> (docs/pipeline.md).
 /// </summary>
-/// <param name="Schedule"><c>linear</c> (lambda from start to end over the epochs) or <c>constant</c> (lambda = start).</param>
+/// <param name="Schedule"><c>linear</c> (lambda from start to end over the planned epochs) or <c>constant</c> (lambda = end throughout).</param>
 /// <param name="LambdaStart">Weight of the true targets at the first epoch.</param>
 /// <param name="LambdaEnd">Weight of the true targets at the last epoch.</param>
 /// <param name="Divergence"><c>mse</c> or <c>cosine</c>, between student and teacher outputs.</param>

@@ -161,6 +161,26 @@ public sealed class PipelineRunnerTests
         Assert.Contains("data fingerprint", e.Message);
     }
 
+    [Fact]
+    public void RecurrentStudentsGoOnWholeAndSkipStage2()
+    {
+        using var temp = new TempFolder();
+        var tiny = TinyRun.Config(temp);
+        var config = tiny with
+        {
+            Stage1 = tiny.Stage1 with { Grid = [new StudentGridEntry { Architecture = "cfc", Hidden = [4] }] },
+            Budget = tiny.Budget with { LatencyMs = 100 },
+        };
+        var counting = CountingTrainer.For(config, TinyRun.Fleet);
+        var summary = new PipelineRunner(config, TinyRun.Fleet, new RunFolder(temp.File("run")), counting).Run();
+        Assert.Equal(["s1-cfc-h4", "cp-cfc-h4-p0"], summary.Candidates.Select(c => c.Name));
+        Assert.Equal(["teacher", "s1-cfc-h4"], counting.Names);
+        var copy = summary.Candidates[1];
+        Assert.Equal(summary.Candidates[0].Metrics.Select(m => m.Mae), copy.Metrics.Select(m => m.Mae));
+        Assert.Equal("cp-cfc-h4-p0", summary.Final?.Name);
+        Assert.Null(summary.Ablation[0].DualStage);
+    }
+
     /// <summary>The summary without its wall time, for comparing runs.</summary>
     internal static string Comparable(RunSummary summary) => (summary with { ElapsedSeconds = 0 }).ToJson();
 

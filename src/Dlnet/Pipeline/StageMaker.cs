@@ -40,7 +40,7 @@ internal static class StageMaker
             records[i] = folder.ReadCandidate(jobs[i].Name);
         }
         string stage = jobs.Count > 0 ? jobs[0].Stage : "";
-        progress?.Report(new StageStarted(stage, jobs.Count, pending.Count));
+        progress?.Report(new StageStarted(stage, jobs.Count, pending.Count, pending.Sum(i => (double)jobs[i].Work)));
         foreach (int i in Enumerable.Range(0, jobs.Count).Where(i => records[i] is not null))
             progress?.Report(new CandidateFinished(stage, jobs[i].Name, Resumed: true, records[i]!.ValidationMae, TimeSpan.Zero));
 
@@ -68,7 +68,7 @@ internal static class StageMaker
                 var record = Describe(job, made, budget);
                 folder.WriteCandidate(record, made.Description, made.Network.Parameters);
                 records[i] = record;
-                progress?.Report(new CandidateFinished(job.Stage, job.Name, Resumed: false, record.ValidationMae, watch.Elapsed));
+                progress?.Report(new CandidateFinished(job.Stage, job.Name, Resumed: false, record.ValidationMae, watch.Elapsed, job.Work));
             });
         }
         catch (AggregateException e)
