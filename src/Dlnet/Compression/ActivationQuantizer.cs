@@ -57,6 +57,16 @@ public sealed class ActivationQuantizer<T> : IActivationTransform<T> where T : u
 
     public bool Transforms(int boundary) => _calibrated[boundary] || _params[boundary] is not null;
 
+    /// <summary>
+    /// Leaves the values at <paramref name="boundary"/> in float from now on (for an engine that keeps that
+    /// tensor wider than int8, or to measure what its rounding costs).
+    /// </summary>
+    public void LeaveUnquantized(int boundary)
+    {
+        _calibrated[boundary] = false;
+        _params[boundary] = null;
+    }
+
     /// <summary>Forgets the ranges; forward passes until <see cref="EndCalibration"/> record them and change nothing.</summary>
     public void BeginCalibration()
     {

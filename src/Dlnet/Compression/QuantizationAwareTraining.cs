@@ -13,9 +13,10 @@ namespace Dlnet.Compression;
 /// gradient taken at the quantised ones (the straight-through estimator). The weights kept are the
 /// master weights, which the integer engine quantises to the very codes training saw.
 /// <para>
-/// Activation ranges are calibrated at the start of every epoch over a fixed, evenly spaced subset of
-/// the training windows (inference mode, quantised weights), so they follow the weights as they move and
-/// depend on nothing but the parameters. Validation runs quantised as well, so the checkpoint kept is
+/// Activation ranges are calibrated at the start of every epoch as min and max over the training
+/// windows (or a fixed, evenly spaced subset of them), in inference mode with quantised weights, so they
+/// follow the weights as they move, depend on nothing but the parameters, and are what an engine
+/// calibrating on the same windows finds. Validation runs quantised as well, so the checkpoint kept is
 /// the best as deployed. Per-unit vectors (alpha, beta, the coupling's diagonal, LayerNorm, the
 /// residual scale) and biases are not rounded: the engine holds them as 32-bit multipliers and int32
 /// biases. Nor are the int16 liquid state and output: their rounding is 256 times finer than int8's.
@@ -23,24 +24,23 @@ namespace Dlnet.Compression;
 /// </summary>
 public sealed class QuantizationAwareTraining : ITrainingHook
 {
-    /// <summary>Training windows used to calibrate the activation ranges, at most.</summary>
-    public const int DefaultCalibrationWindows = 2048;
-
     private const int CalibrationBatch = 256;
 
     private readonly LiquidEncoderDecoder<float> _network;
     private readonly (ParameterTensor Tensor, int Outputs, int Inputs)[] _weights;
     private readonly float[] _master;
-    private readonly int _calibrationWindows;
+    private readonly int? _calibrationWindows;
     private IActivationTransform<float>? _encoderBefore, _decoderBefore;
     private float[] _calibrationInputs = [];
     private int _calibrationCount;
     private bool _swapped, _attached;
 
+    /// <param name="network">A teacher or student network.</param>
+    /// <param name="calibrationWindows">Training windows the ranges are calibrated on, evenly spaced; null for all of them.</param>
     /// <exception cref="ArgumentException">The network is not of the teacher or student architecture.</exception>
-    public QuantizationAwareTraining(INetwork<float> network, int calibrationWindows = DefaultCalibrationWindows)
+    public QuantizationAwareTraining(INetwork<float> network, int? calibrationWindows = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calibrationWindows);
+        if (calibrationWindows is int c) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
         _network = network as LiquidEncoderDecoder<float>
             ?? throw new ArgumentException($"quantisation-aware training knows the teacher and student architectures, not '{network.Architecture}'", nameof(network));
         _calibrationWindows = calibrationWindows;
@@ -62,15 +62,7 @@ public sealed class QuantizationAwareTraining : ITrainingHook
     public void Begin(TrainingSession session)
     {
         if (session.Network != _network) throw new ArgumentException("the session trains another network than this hook was made for", nameof(session));
-        int w = _network.InputSize, count = session.Train.Count;
-        _calibrationCount = Math.Min(count, _calibrationWindows);
-        _calibrationInputs = new float[_calibrationCount * w];
-        // Evenly spaced over the training windows (which come series by series), not the first ones.
-        for (int i = 0; i < _calibrationCount; i++)
-        {
-            int k = (int)((long)i * count / _calibrationCount);
-            session.EncodedInputs.AsSpan(k * w, w).CopyTo(_calibrationInputs.AsSpan(i * w, w));
-        }
+        SelectCalibrationWindows(session.EncodedInputs, session.Train.Count);
         Attach();
     }
 
@@ -95,11 +87,31 @@ public sealed class QuantizationAwareTraining : ITrainingHook
     /// and swaps the quantised weights in: the network then computes what the fake-quantised model does,
     /// until <see cref="End"/>. For measuring a trained model as it will be deployed.
     /// </summary>
-    public void Simulate(ReadOnlySpan<float> encodedInputs, int count)
+    public void Simulate(float[] encodedInputs, int count)
     {
+        SelectCalibrationWindows(encodedInputs, count);
         Attach();
-        Calibrate(encodedInputs, Math.Min(count, _calibrationWindows));
+        Calibrate(_calibrationInputs, _calibrationCount);
         SwapInQuantized();
+    }
+
+    /// <summary>All windows, or an evenly spaced subset (training windows come series by series: not the first ones).</summary>
+    private void SelectCalibrationWindows(float[] encodedInputs, int count)
+    {
+        int w = _network.InputSize;
+        if (encodedInputs.Length < count * w) throw new ArgumentException($"{count} windows need {count * w} inputs, got {encodedInputs.Length}", nameof(encodedInputs));
+        _calibrationCount = Math.Min(count, _calibrationWindows ?? count);
+        if (_calibrationCount == count)
+        {
+            _calibrationInputs = encodedInputs;
+            return;
+        }
+        _calibrationInputs = new float[_calibrationCount * w];
+        for (int i = 0; i < _calibrationCount; i++)
+        {
+            int k = (int)((long)i * count / _calibrationCount);
+            encodedInputs.AsSpan(k * w, w).CopyTo(_calibrationInputs.AsSpan(i * w, w));
+        }
     }
 
     /// <summary>Weights of every dense layer and the liquid coupling matrices, with their [outputs, inputs] shape.</summary>
