@@ -62,6 +62,9 @@ public static class RunConfigValidation
         }
         Training(problems, "stage1.training", c.Stage1.Training);
         Distillation(problems, "stage1.distillation", c.Stage1.Distillation);
+        bool liquidTeacher = c.Teacher.Architecture is "teacher" or "student";
+        Check(liquidTeacher || c.Stage1.Distillation.HiddenWeight == 0, $"stage1.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not {c.Teacher.Architecture}");
+        Check(liquidTeacher || c.Stage2.Distillation.HiddenWeight == 0, $"stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not {c.Teacher.Architecture}");
 
         Check(c.Selection.MaxSurvivors > 0, "selection.max_survivors: must be positive");
         Check(CandidateSelection.KneeCosts.Contains(c.Selection.KneeCost), $"selection.knee_cost: '{c.Selection.KneeCost}' is not one of {string.Join(", ", CandidateSelection.KneeCosts)}");

@@ -101,7 +101,8 @@ public sealed class RunConfigTests
             },
             Selection = new SelectionConfig(0, "area"),
             Pruning = quick.Pruning with { Ratios = [0.5, 0.5] },
-            Stage2 = quick.Stage2 with { Training = new TrainingConfig { Epochs = 0 } },
+            Stage2 = quick.Stage2 with { Training = new TrainingConfig { Epochs = 0 }, Distillation = new DistillationConfig(HiddenWeight: 0.1) },
+            Teacher = quick.Teacher with { Architecture = "gru" },
         };
         var problems = RunConfigValidation.Problems(bad);
         Assert.Contains("protocol.name: 'cycles' is not one of cells, paper", problems);
@@ -112,6 +113,7 @@ public sealed class RunConfigTests
         Assert.Contains(problems, p => p.StartsWith("selection.knee_cost: 'area'", StringComparison.Ordinal));
         Assert.Contains("pruning.ratios: a ratio is listed twice", problems);
         Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be positive", StringComparison.Ordinal));
+        Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not gru", problems);
     }
 
     [Fact]
