@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Dlnet.Pipeline;
+
+namespace Dlnet.Cli.Commands;
+
+/// <summary>
+/// <c>dlnet run</c>: the whole method in one command (teacher, stage-1 grid, Pareto selection, pruning,
+/// stage 2, final choice), resumable, into a run folder (docs/pipeline.md).
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>
+    /// Steps run after the final model is chosen, in order: the int8 firmware (which fills
+    /// <c>deployment</c> in summary.json), then the HTML report.
+    /// </summary>
+    internal static IReadOnlyList<IRunFinishingStep> FinishingSteps { get; } = [];
+
+    public static Command Create()
+    {
+        var preset = new Option<string?>("--preset") { Description = "Starting configuration: quick (built-in data, minutes) or paper (the published grid; give --data). Default: the config file's preset, else quick." };
+        preset.AcceptOnlyFromAmong([.. RunPresets.Names]);
+        var config = new Option<string?>("--config") { Description = "JSON file of settings laid over the preset (see docs/pipeline.md)." };
+        var output = new Option<string>("--out") { Description = "Run folder: model folders, config.json and summary.json. Rerunning the same command resumes it.", Required = true };
+        var seed = new Option<int?>("--seed") { Description = "Seed of every initial weight, shuffle and dropout mask (default 1)." };
+        var threads = new Option<int?>("--threads") { Description = $"Cores to use (default: all, {Environment.ProcessorCount} here). Results are identical for one seed and one thread count." };
+        var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of a live display (automatic when output is redirected)." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress; print only the outcome." };
+        var json = new Option<bool>("--json") { Description = "Print summary.json to standard output instead of tables (progress goes to standard error)." };
+        var force = new Option<bool>("--force") { Description = "If --out holds a run of another configuration or other data, delete it and start again." };
+        var data = new DataOptions();
+
+        var cmd = new Command("run", "Run the whole DLNet pipeline: teacher, distilled students, Pareto selection, pruning, second distillation, final model.")
+        {
+            preset, config, output, seed, threads, plain, quiet, json, force,
+        };
+        data.AddTo(cmd);
+        cmd.SetAction(parseResult =>
+        {
+            TextWriter stdout = parseResult.InvocationConfiguration.Output;
+            TextWriter stderr = parseResult.InvocationConfiguration.Error;
+            var overrides = new RunOverrides(parseResult.GetValue(data.Data), parseResult.GetValue(data.Meta), parseResult.GetValue(data.NominalCapacity),
+                parseResult.GetValue(seed), parseResult.GetValue(threads));
+            RunConfig resolved;
+            try
+            {
+                resolved = RunConfigResolver.Resolve(parseResult.GetValue(preset), parseResult.GetValue(config), overrides, Environment.ProcessorCount);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            var series = RunConfigResolver.LoadData(resolved.Data);
+            var folder = new RunFolder(parseResult.GetValue(output)!);
+            var runner = new PipelineRunner(resolved, series, folder);
+            bool asJson = parseResult.GetValue(json);
+            TextWriter log = asJson ? stderr : stdout;
+            if (!parseResult.GetValue(quiet))
+                log.WriteLine($"run {folder.Path}: {resolved.Preset ?? "custom"} configuration, data {series.Source} ({series.Count} series), protocol {runner.Splits.Protocol}, seed {resolved.Seed}, {resolved.Threads} threads");
+
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            RunSummary summary;
+            try
+            {
+                Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps, parseResult.GetValue(force));
+                bool live = !parseResult.GetValue(plain) && !asJson && stdout == Console.Out && !Console.IsOutputRedirected;
+                summary = parseResult.GetValue(quiet) ? run(null)
+                    : live ? RunProgressView.Live(EvaluationTable.ConsoleFor(stdout), resolved.Threads, run)
+                    : run(RunProgressView.Plain(log, resolved.Threads));
+            }
+            catch (RunFolderException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine($"cancelled: finished candidates are kept in {folder.Path}; rerun the same command to resume");
+                return ExitCodes.Cancelled;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            if (asJson) stdout.WriteLine(summary.ToJson());
+            else RunTables.Write(summary, stdout, brief: parseResult.GetValue(quiet));
+            if (summary.Final is null)
+            {
+                stderr.WriteLine($"error: no compressed candidate fits the budget (flash {summary.Budget.FlashBytes} B, RAM {summary.Budget.RamBytes} B, " +
+                    $"{summary.Budget.LatencyMs} ms); widen the budget, add smaller students or higher pruning ratios. See {folder.SummaryPath}");
+                return ExitCodes.Failure;
+            }
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+}

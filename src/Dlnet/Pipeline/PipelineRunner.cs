@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Dlnet.Baselines;
+using Dlnet.Evaluation;
+using Dlnet.Models;
+using Dlnet.Series;
+using Dlnet.Training;
+
+namespace Dlnet.Pipeline;
+
+/// <summary>
+/// The whole method in one run (docs/pipeline.md): train the teacher; distil it into the stage-1 grid of
+/// students; keep the students on the Pareto front of validation MAE, int8 bytes and MACs that pruning can
+/// bring within the budget, at most a few nearest the knee; prune each survivor at every configured ratio;
+/// distil each compressed student that fits the budget again (stage 2); take the knee of the final front of
+/// compressed and stage-2 candidates within the budget as the final model; then run the finishing steps
+/// (firmware, report). Every finished model is saved at once, so a rerun resumes where a killed run stopped
+/// and finishes with the same result.
+/// </summary>
+public sealed class PipelineRunner
+{
+    /// <summary>Predictors scored beside the models, on the same splits.</summary>
+    public static IReadOnlyList<string> BaselineNames { get; } = BaselineFactory.DefaultNames;
+
+    private const string Quadratic = "quadratic50";
+
+    private readonly RunConfig _config;
+    private readonly SeriesSet _series;
+    private readonly RunFolder _folder;
+    private readonly ProtocolSplits _splits;
+    private readonly ICandidateTrainer _trainer;
+    private readonly OutputForm _form;
+
+    /// <param name="config">A configuration without <see cref="RunConfigValidation.Problems"/>.</param>
+    /// <param name="series">The data <paramref name="config"/> names, loaded.</param>
+    /// <param name="folder">Where the run is written.</param>
+    /// <param name="trainer">Trains every network; by default a <see cref="CandidateTrainer"/> on these data.</param>
+    /// <exception cref="ArgumentException">The configuration has problems.</exception>
+    public PipelineRunner(RunConfig config, SeriesSet series, RunFolder folder, ICandidateTrainer? trainer = null)
+    {
+        var problems = RunConfigValidation.Problems(config);
+        if (problems.Count > 0) throw new ArgumentException("invalid run configuration: " + string.Join("; ", problems), nameof(config));
+        _config = config;
+        _series = series;
+        _folder = folder;
+        _splits = Split(config, series);
+        _trainer = trainer ?? new CandidateTrainer(series, _splits, config.Protocol.SplitSeed, config.Threads);
+        OutputForms.TryParse(config.OutputForm, out _form);
+    }
+
+    /// <summary>The protocol splits a run of <paramref name="config"/> trains and reports on.</summary>
+    public static ProtocolSplits Split(RunConfig config, SeriesSet series)
+    {
+        var p = config.Protocol;
+        return p.Name switch
+        {
+            CellsProtocol.Name => CellsProtocol.Split(series, new CellsProtocolOptions
+            {
+                Seed = p.SplitSeed,
+                TrainStride = p.TrainStride ?? new CellsProtocolOptions().TrainStride,
+                EvalStride = p.EvalStride ?? new CellsProtocolOptions().EvalStride,
+            }),
+            _ => Protocols.Split(p.Name, series, p.SplitSeed, p.TrainStride),
+        };
+    }
+
+    public ProtocolSplits Splits => _splits;
+
+    /// <summary>Runs every stage, writes <c>summary.json</c>, then runs <paramref name="finishing"/> in order.</summary>
+    /// <param name="progress">Hears every stage, candidate and epoch; called from several threads at once.</param>
+    /// <param name="cancellation">Stops the run; finished candidates are kept.</param>
+    /// <param name="finishing">Steps run after the summary is written (firmware, report), in order.</param>
+    /// <param name="force">Clear a run folder that holds a run of another configuration (or other data) instead of refusing it.</param>
+    /// <exception cref="RunFolderException">The folder holds another run and <paramref name="force"/> is not set.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; finished candidates are kept.</exception>
+    public RunSummary Run(IProgress<RunEvent>? progress = null, CancellationToken cancellation = default,
+        IReadOnlyList<IRunFinishingStep>? finishing = null, bool force = false)
+    {
+        var clock = Stopwatch.StartNew();
+        using var runLock = _folder.Lock();
+        string fingerprint = DataFingerprint.Compute(_series);
+        _folder.Prepare(_config, fingerprint, force);
+
+        var teacher = Teacher(progress, cancellation);
+        var teacherRows = ModelScoring.Rows(teacher.Name, ModelFile.ReadDescription(_folder.TeacherPath), _splits);
+        var baselines = BaselineNames.SelectMany(name => ModelScoring.Rows(BaselineFactory.Create(name, _splits.Train.InputLength, _splits.Train.Horizon), _splits)).ToArray();
+
+        var stage1 = StageMaker.Run(_folder, _config.Budget, Stage1Jobs(teacher), _config.Threads, progress, cancellation);
+        var reachable = stage1.Where(c => Reachable(c, progress)).ToArray();
+        var front1 = CandidateSelection.Front(reachable);
+        var survivors = CandidateSelection.Survivors(front1, _config.Selection.KneeCost, _config.Selection.MaxSurvivors);
+        stage1 = MarkFront(stage1, front1);
+        progress?.Report(new RunNote($"stage 1 front: {string.Join(", ", front1.Select(c => c.Name))}; survivors: {string.Join(", ", survivors.Select(c => c.Name))}"));
+
+        var compressed = StageMaker.Run(_folder, _config.Budget, CompressionJobs(survivors), _config.Threads, progress, cancellation);
+        var fitting = compressed.Where(c => c.WithinBudget).ToArray();
+        if (fitting.Length < compressed.Length)
+            progress?.Report(new RunNote($"{compressed.Length - fitting.Length} of {compressed.Length} compressed candidates exceed the budget; stage 2 skips them"));
+        var stage2 = StageMaker.Run(_folder, _config.Budget, Stage2Jobs(teacher, fitting, progress), _config.Threads, progress, cancellation);
+
+        var (finalFront, final) = CandidateSelection.Final([.. compressed, .. stage2], _config.Selection.KneeCost);
+        compressed = MarkFront(compressed, finalFront);
+        stage2 = MarkFront(stage2, finalFront);
+
+        CandidateRecord[] all = [.. stage1, .. compressed, .. stage2];
+        var summary = new RunSummary
+        {
+            DlnetVersion = Version,
+            Preset = _config.Preset,
+            Protocol = _splits.Protocol,
+            Seed = _config.Seed,
+            Data = new DataSummary(_config.Data.Source, fingerprint, _series.Count),
+            Budget = new BudgetSummary(_config.Budget.FlashBytes, _config.Budget.RamBytes, _config.Budget.LatencyMs),
+            Teacher = new ModelSummary(teacher.Name, RunFolder.TeacherFolderName, teacherRows),
+            Baselines = baselines,
+            Candidates = all,
+            Front = new FrontSummary([.. front1.Select(c => c.Name)], [.. finalFront.Select(c => c.Name)]),
+            Final = final is null ? null : new FinalSummary(final.Name, final.Folder, final.Int8Bytes, final.Macs, final.Metrics),
+            Ablation = Ablation.Rows(_splits, teacherRows, baselines.Where(r => r.Predictor == Quadratic).ToArray(), stage1, all, final),
+            Deployment = null,
+            ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+        };
+        summary.Write(_folder.SummaryPath);
+
+        // The finishing steps (int8 firmware, HTML report) run on the finished run, each writing the summary back.
+        foreach (var step in finishing ?? [])
+        {
+            cancellation.ThrowIfCancellationRequested();
+            progress?.Report(new RunNote($"{step.Name}..."));
+            summary = step.Finish(_folder, summary, progress, cancellation) with { ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
+            summary.Write(_folder.SummaryPath);
+        }
+        return summary;
+    }
+
+    private NetworkForecaster Teacher(IProgress<RunEvent>? progress, CancellationToken cancellation)
+    {
+        const string stage = "teacher";
+        if (_folder.HasTeacher)
+        {
+            progress?.Report(new StageStarted(stage, 1, 0));
+            var loaded = ModelFile.Load(_folder.TeacherPath);
+            progress?.Report(new CandidateFinished(stage, RunFolder.TeacherFolderName, Resumed: true, ModelFile.ReadDescription(_folder.TeacherPath).Metrics.GetValueOrDefault("validation")?.Mae, TimeSpan.Zero));
+            progress?.Report(new StageFinished(stage, TimeSpan.Zero));
+            return loaded;
+        }
+        var t = _config.Teacher;
+        var settings = new ForecasterTrainingSettings(t.Architecture, t.Options, _form, t.Training.ToOptions(_config.Seed, _config.Threads), RunFolder.TeacherFolderName);
+        progress?.Report(new StageStarted(stage, 1, 1));
+        progress?.Report(new CandidateStarted(stage, RunFolder.TeacherFolderName, 1, 1, t.Training.Epochs));
+        var clock = Stopwatch.StartNew();
+        var trained = _trainer.Train(new TrainingRequest(settings), Relay(stage, RunFolder.TeacherFolderName, progress), cancellation);
+        if (trained.Result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
+        RunFolder.WriteFolder(_folder.TeacherPath, temp => ModelFile.Save(temp, trained.Description, trained.Forecaster.Network.Parameters));
+        progress?.Report(new CandidateFinished(stage, RunFolder.TeacherFolderName, Resumed: false, trained.Result.BestValidationMae, clock.Elapsed));
+        progress?.Report(new StageFinished(stage, clock.Elapsed));
+        return trained.Forecaster;
+    }
+
+    private List<CandidateJob> Stage1Jobs(NetworkForecaster teacher)
+    {
+        var s = _config.Stage1;
+        var jobs = new List<CandidateJob>();
+        foreach (var entry in s.Grid)
+        foreach (var options in entry.Expand())
+        {
+            string name = CandidateNames.Stage1(entry.Architecture, options);
+            var settings = new ForecasterTrainingSettings(entry.Architecture, options, _form, s.Training.ToOptions(_config.Seed, threads: 1), name);
+            long work = Costs.CostModel.Estimate(NetworkFactory.Create<float>(entry.Architecture, options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
+            jobs.Add(new CandidateJob(name, CandidateStages.Stage1, null, 0, (progress, ct) =>
+            {
+                var trained = Trained(_trainer.Train(new TrainingRequest(settings, teacher, s.Distillation), progress, ct), ct);
+                return new MadeCandidate(trained.Forecaster.Network, options, trained.Description);
+            }, s.Training.Epochs, work));
+        }
+        return jobs;
+    }
+
+    private List<CandidateJob> CompressionJobs(IReadOnlyList<CandidateRecord> survivors)
+    {
+        var jobs = new List<CandidateJob>();
+        foreach (var survivor in survivors)
+        {
+            string folder = _folder.CandidatePath(survivor.Name);
+            var description = ModelFile.ReadDescription(folder);
+            bool prunable = NetworkPruning.IsPrunable(NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon));
+            // Pruning does not know the recurrent students: they go on whole, to be distilled again.
+            IEnumerable<double> ratios = prunable ? _config.Pruning.Ratios : [0.0];
+            foreach (double ratio in ratios)
+            {
+                string name = CandidateNames.Compressed(survivor.Name, ratio);
+                jobs.Add(new CandidateJob(name, CandidateStages.Compressed, survivor.Name, ratio, (_, _) =>
+                {
+                    var parent = ModelFile.Load(folder);
+                    var (network, options) = NetworkPruning.Prune(parent.Network, description.Options, ratio, _config.Pruning);
+                    var forecaster = new NetworkForecaster(name, network, parent.Encoding);
+                    var settings = new ForecasterTrainingSettings(description.Architecture, options, _form, _config.Stage1.Training.ToOptions(_config.Seed, 1), name);
+                    return new MadeCandidate(network, options, ModelScoring.Describe(_series, _splits, _config.Protocol.SplitSeed, forecaster, settings, result: null));
+                }, 0, survivor.Macs));
+            }
+        }
+        return jobs;
+    }
+
+    private List<CandidateJob> Stage2Jobs(NetworkForecaster teacher, IReadOnlyList<CandidateRecord> compressed, IProgress<RunEvent>? progress)
+    {
+        var s = _config.Stage2;
+        var jobs = new List<CandidateJob>();
+        foreach (var c in compressed)
+        {
+            string folder = _folder.CandidatePath(c.Name);
+            var description = ModelFile.ReadDescription(folder);
+            var network = NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon);
+            if (!CandidateTrainer.CanDistil(network, s.Distillation, fromInitial: true))
+            {
+                progress?.Report(new RunNote($"{c.Name}: stage 2 cannot start from a {description.Architecture} network with these distillation settings; it stays as compressed"));
+                continue;
+            }
+            string stage1Name = c.Parent ?? throw new InvalidOperationException($"{c.Name} has no parent");
+            string name = CandidateNames.Stage2(stage1Name, c.PruneRatio);
+            var settings = new ForecasterTrainingSettings(description.Architecture, description.Options, _form, s.Training.ToOptions(_config.Seed, threads: 1), name);
+            jobs.Add(new CandidateJob(name, CandidateStages.Stage2, c.Name, c.PruneRatio, (progress, ct) =>
+            {
+                var initial = ModelFile.Load(folder);
+                var trained = Trained(_trainer.Train(new TrainingRequest(settings, teacher, s.Distillation, initial), progress, ct), ct);
+                return new MadeCandidate(trained.Forecaster.Network, trained.Description.Options, trained.Description);
+            }, s.Training.Epochs, c.Macs));
+        }
+        return jobs;
+    }
+
+    /// <summary>Whether pruning at the largest configured ratio (none for architectures it does not know) brings a stage-1 student within the budget.</summary>
+    private bool Reachable(CandidateRecord c, IProgress<RunEvent>? progress)
+    {
+        if (c.ValidationMae is null) return false;
+        if (c.WithinBudget) return true;
+        var parent = ModelFile.Load(_folder.CandidatePath(c.Name));
+        var description = ModelFile.ReadDescription(_folder.CandidatePath(c.Name));
+        double ratio = _config.Pruning.Ratios.Max();
+        var (pruned, _) = NetworkPruning.Prune(parent.Network, description.Options, ratio, _config.Pruning);
+        var cost = DeploymentCost.Of(pruned, _config.Budget);
+        if (!cost.WithinBudget)
+            progress?.Report(new RunNote(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Name} cannot fit the budget even pruned by {ratio:P0} (flash {cost.FlashBytes} B, RAM {cost.RamBytes} B, up to {cost.Cost.Latency.MillisecondsHigh:0.###} ms); left out of the front")));
+        return cost.WithinBudget;
+    }
+
+    /// <summary>The records with <see cref="CandidateRecord.OnFront"/> set from <paramref name="front"/>, rewriting the candidate files that change.</summary>
+    private CandidateRecord[] MarkFront(IReadOnlyList<CandidateRecord> records, IReadOnlyList<CandidateRecord> front)
+    {
+        var names = front.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. records.Select(r =>
+        {
+            bool on = names.Contains(r.Name);
+            if (r.OnFront == on) return r;
+            var updated = r with { OnFront = on };
+            _folder.UpdateCandidate(updated);
+            return updated;
+        })];
+    }
+
+    /// <summary>A training cancelled part-way returns its best epoch so far; a run must not keep it as finished.</summary>
+    private static TrainedForecaster Trained(TrainedForecaster trained, CancellationToken cancellation) =>
+        trained.Result.StopReason == "cancelled" ? throw new OperationCanceledException(cancellation) : trained;
+
+    private static IProgress<EpochReport>? Relay(string stage, string name, IProgress<RunEvent>? progress) =>
+        progress is null ? null : new Progress(report => progress.Report(new CandidateEpoch(stage, name, report)));
+
+    private static string Version
+    {
+        get
+        {
+            string? v = typeof(PipelineRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            return v is null ? "0.0.0" : v.Split('+')[0];
+        }
+    }
+
+    private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
+}

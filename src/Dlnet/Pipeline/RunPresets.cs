@@ -1,0 +1,69 @@
+namespace Dlnet.Pipeline;
+
+/// <summary>
+/// The named starting points of <c>dlnet run</c>. <c>quick</c> shows the whole method on the built-in
+/// synthetic fleet in a few minutes; <c>paper</c> runs the published grid (Euler students of hidden size
+/// 128 down to 2, pruning at 10% .. 90%) on real data in under half an hour on two cores, with epochs
+/// cut down from the published 200 + 20 to fit (docs/pipeline.md says what was chosen and why).
+/// </summary>
+public static class RunPresets
+{
+    public const string Quick = "quick";
+
+    public const string Paper = "paper";
+
+    public static IReadOnlyList<string> Names { get; } = [Quick, Paper];
+
+    /// <summary>The preset of that name, with <paramref name="threads"/> cores.</summary>
+    /// <exception cref="ArgumentException">No such preset.</exception>
+    public static RunConfig Get(string name, int threads) => name switch
+    {
+        Quick => QuickConfig(threads),
+        Paper => PaperConfig(threads),
+        _ => throw new ArgumentException($"unknown preset '{name}' (expected {string.Join(" or ", Names)})", nameof(name)),
+    };
+
+    private static RunConfig QuickConfig(int threads) => new()
+    {
+        Preset = Quick,
+        Threads = threads,
+        // Every second training window: neighbours one step apart say almost the same thing.
+        Protocol = new ProtocolConfig(TrainStride: 2),
+        Teacher = new TeacherConfig { Training = new TrainingConfig { Epochs = 20, Patience = 5 } },
+        Stage1 = new Stage1Config
+        {
+            Grid =
+            [
+                new StudentGridEntry { Hidden = [16, 8, 4], Rank = [4], EncoderWidth = [32], DecoderWidths = [[32, 32]] },
+                new StudentGridEntry { Hidden = [8], Rank = [4], EncoderWidth = [16], DecoderWidths = [[16, 16]] },
+            ],
+            Training = new TrainingConfig { Epochs = 30, Patience = 6 },
+        },
+        Selection = new SelectionConfig(MaxSurvivors: 2),
+        Pruning = new PruningConfig([0.3, 0.5, 0.7]),
+        Stage2 = new Stage2Config { Training = new TrainingConfig { Epochs = 10, Patience = 4 } },
+    };
+
+    private static RunConfig PaperConfig(int threads) => new()
+    {
+        Preset = Paper,
+        Threads = threads,
+        Protocol = new ProtocolConfig(TrainStride: 2),
+        Teacher = new TeacherConfig { Training = new TrainingConfig { Epochs = 100, Patience = 15 } },
+        Stage1 = new Stage1Config
+        {
+            Grid =
+            [
+                // The published shape (about 66k parameters at hidden 8), which only heavy pruning brings near the budget...
+                new StudentGridEntry { Hidden = [128, 64, 32, 16, 8, 4, 2], Rank = [4], EncoderWidth = [256], DecoderWidths = [[256, 128]] },
+                // ...and narrower encoders and decoders that fit after light pruning.
+                new StudentGridEntry { Hidden = [128, 64, 32, 16, 8, 4, 2], Rank = [4], EncoderWidth = [32, 64], DecoderWidths = [[64, 32]] },
+            ],
+            Training = new TrainingConfig { Epochs = 60, Patience = 10 },
+        },
+        Selection = new SelectionConfig(MaxSurvivors: 4),
+        Pruning = new PruningConfig([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
+        // The published 20 epochs, doubled: stage 2 is cheap beside stage 1 and recovers more with them.
+        Stage2 = new Stage2Config { Training = new TrainingConfig { Epochs = 40, Patience = 10 } },
+    };
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Dlnet.Evaluation;
+using Dlnet.IO;
+
+namespace Dlnet.Pipeline;
+
+/// <summary>
+/// <c>summary.json</c>, the one file that says what a run found (RUN_FOLDER_CONTRACT): the data and budget,
+/// the teacher and baselines, every candidate, the fronts, the final model, the ablation table and, once
+/// the deploy step has run, the deployment. Written last, atomically.
+/// </summary>
+public sealed record RunSummary
+{
+    /// <summary>snake_case (explicit names), indented; undefined numbers are null.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    [JsonPropertyName("dlnet_version")] public required string DlnetVersion { get; init; }
+
+    /// <summary><c>quick</c> or <c>paper</c> when the run is a preset unchanged by a config file; null otherwise.</summary>
+    [JsonPropertyName("preset")] public string? Preset { get; init; }
+
+    [JsonPropertyName("protocol")] public required string Protocol { get; init; }
+
+    [JsonPropertyName("seed")] public int Seed { get; init; }
+
+    [JsonPropertyName("data")] public required DataSummary Data { get; init; }
+
+    [JsonPropertyName("budget")] public required BudgetSummary Budget { get; init; }
+
+    [JsonPropertyName("teacher")] public required ModelSummary Teacher { get; init; }
+
+    /// <summary>last, linear20 and quadratic50 on the same splits.</summary>
+    [JsonPropertyName("baselines")] public required IReadOnlyList<EvaluationRow> Baselines { get; init; }
+
+    [JsonPropertyName("candidates")] public required IReadOnlyList<CandidateRecord> Candidates { get; init; }
+
+    [JsonPropertyName("front")] public required FrontSummary Front { get; init; }
+
+    /// <summary>The knee of the final front; null when no compressed candidate fits the budget.</summary>
+    [JsonPropertyName("final")] public FinalSummary? Final { get; init; }
+
+    [JsonPropertyName("ablation")] public required IReadOnlyList<AblationRow> Ablation { get; init; }
+
+    /// <summary>The content of <c>firmware/deploy.json</c>, once the deploy step has run.</summary>
+    [JsonPropertyName("deployment")] public JsonObject? Deployment { get; init; }
+
+    /// <summary>Wall time of the invocation that wrote the summary (a resumed run counts only its own time).</summary>
+    [JsonPropertyName("elapsed_seconds")] public double ElapsedSeconds { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public void Write(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
+
+    /// <exception cref="DataFormatException">Not a summary.</exception>
+    public static RunSummary Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), JsonOptions)
+                ?? throw new DataFormatException(path, null, "empty summary");
+        }
+        catch (JsonException e)
+        {
+            throw new DataFormatException(path, e.LineNumber is long l ? (int)l + 1 : null, $"not a run summary: {e.Message}");
+        }
+    }
+}
+
+/// <param name="Source"><c>builtin</c> or the data path.</param>
+/// <param name="Fingerprint">See <see cref="Models.DataFingerprint"/>.</param>
+/// <param name="Cells">Series in the data set.</param>
+public sealed record DataSummary(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("fingerprint")] string Fingerprint,
+    [property: JsonPropertyName("cells")] int Cells);
+
+public sealed record BudgetSummary(
+    [property: JsonPropertyName("flash_bytes")] long FlashBytes,
+    [property: JsonPropertyName("ram_bytes")] long RamBytes,
+    [property: JsonPropertyName("latency_ms")] double LatencyMs);
+
+/// <summary>A model of the run that is not a candidate (the teacher).</summary>
+public sealed record ModelSummary(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("folder")] string Folder,
+    [property: JsonPropertyName("metrics")] IReadOnlyList<EvaluationRow> Metrics);
+
+/// <summary>Names of the candidates on the stage-1 front and on the final front.</summary>
+public sealed record FrontSummary(
+    [property: JsonPropertyName("stage1")] IReadOnlyList<string> Stage1,
+    [property: JsonPropertyName("final")] IReadOnlyList<string> Final);
+
+public sealed record FinalSummary(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("folder")] string Folder,
+    [property: JsonPropertyName("int8_bytes")] long Int8Bytes,
+    [property: JsonPropertyName("macs")] long Macs,
+    [property: JsonPropertyName("metrics")] IReadOnlyList<EvaluationRow> Metrics);
+
+/// <summary>
+/// Test MAE of each step of the method on one report split: the teacher, the best stage-1 student (lowest
+/// validation MAE), the final model's compressed parent before stage 2, the final model after both
+/// stages, and the quadratic through the last 50 values. Null where a model was not made.
+/// </summary>
+public sealed record AblationRow(
+    [property: JsonPropertyName("split")] string Split,
+    [property: JsonPropertyName("teacher")] double? Teacher,
+    [property: JsonPropertyName("best_stage1")] double? BestStage1,
+    [property: JsonPropertyName("compressed")] double? Compressed,
+    [property: JsonPropertyName("dual_stage")] double? DualStage,
+    [property: JsonPropertyName("quadratic50")] double? Quadratic50);

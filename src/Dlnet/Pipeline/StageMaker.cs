@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dlnet.Models;
+using Dlnet.Nn;
+using Dlnet.Nn.Models;
+using Dlnet.Training;
+
+namespace Dlnet.Pipeline;
+
+/// <summary>One candidate to make: its name and place in the run, and how it is made.</summary>
+/// <param name="Name">Also its folder name.</param>
+/// <param name="Stage">A name of <see cref="CandidateStages"/>.</param>
+/// <param name="Parent">The candidate it is made from, or null.</param>
+/// <param name="PruneRatio">Share of units pruned on the way from its stage-1 ancestor.</param>
+/// <param name="Make">Makes the candidate's network, its options and its scored description.</param>
+/// <param name="Epochs">Epochs planned, for progress; 0 for a candidate made without training.</param>
+/// <param name="Work">Estimated cost, to start the largest first so that the cores stay busy to the end.</param>
+internal sealed record CandidateJob(
+    string Name, string Stage, string? Parent, double PruneRatio,
+    Func<IProgress<EpochReport>?, CancellationToken, MadeCandidate> Make, int Epochs, long Work);
+
+/// <summary>What <see cref="CandidateJob.Make"/> returns.</summary>
+internal sealed record MadeCandidate(INetwork<float> Network, NetworkOptions Options, ModelDescription Description);
+
+/// <summary>
+/// Makes the candidates of one stage: those with a finished folder are read back; the rest are made side by
+/// side on up to <c>threads</c> cores (each job is single-threaded, so results do not depend on which core or
+/// in which order) and each is saved as soon as it is done. Records come back in job order.
+/// </summary>
+internal static class StageMaker
+{
+    public static CandidateRecord[] Run(RunFolder folder, BudgetConfig budget, IReadOnlyList<CandidateJob> jobs, int threads,
+        IProgress<RunEvent>? progress, CancellationToken cancellation)
+    {
+        var records = new CandidateRecord?[jobs.Count];
+        var pending = new List<int>();
+        for (int i = 0; i < jobs.Count; i++)
+        {
+            if (!folder.HasCandidate(jobs[i].Name)) { pending.Add(i); continue; }
+            records[i] = folder.ReadCandidate(jobs[i].Name);
+        }
+        string stage = jobs.Count > 0 ? jobs[0].Stage : "";
+        progress?.Report(new StageStarted(stage, jobs.Count, pending.Count, pending.Sum(i => (double)jobs[i].Work)));
+        foreach (int i in Enumerable.Range(0, jobs.Count).Where(i => records[i] is not null))
+            progress?.Report(new CandidateFinished(stage, jobs[i].Name, Resumed: true, records[i]!.ValidationMae, TimeSpan.Zero));
+
+        var clock = Stopwatch.StartNew();
+        // Largest first; ties in job order.
+        var order = pending.OrderByDescending(i => jobs[i].Work).ThenBy(i => i).ToArray();
+        int started = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), options, i =>
+            {
+                var job = jobs[i];
+                int index = Interlocked.Increment(ref started);
+                progress?.Report(new CandidateStarted(job.Stage, job.Name, index, order.Length, job.Epochs));
+                var watch = Stopwatch.StartNew();
+                var epochs = progress is null ? null : new EpochRelay(report => progress.Report(new CandidateEpoch(job.Stage, job.Name, report)));
+                MadeCandidate made;
+                try { made = job.Make(epochs, cancellation); }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    throw new InvalidOperationException($"{job.Name}: {e.Message}", e);
+                }
+                cancellation.ThrowIfCancellationRequested();
+                var record = Describe(job, made, budget);
+                folder.WriteCandidate(record, made.Description, made.Network.Parameters);
+                records[i] = record;
+                progress?.Report(new CandidateFinished(job.Stage, job.Name, Resumed: false, record.ValidationMae, watch.Elapsed, job.Work));
+            });
+        }
+        catch (AggregateException e)
+        {
+            // One failure (or a cancellation) stops the stage; report the first cause as itself.
+            var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.Flatten().InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+        progress?.Report(new StageFinished(stage, clock.Elapsed));
+        return [.. records.Select(r => r!)];
+    }
+
+    /// <summary>The record of a freshly made candidate (not yet placed on a front).</summary>
+    public static CandidateRecord Describe(CandidateJob job, MadeCandidate made, BudgetConfig budget)
+    {
+        var cost = DeploymentCost.Of(made.Network, budget);
+        var d = made.Description;
+        double? validation = d.Metrics.TryGetValue("validation", out var v) && double.IsFinite(v.Mae) ? v.Mae : null;
+        return new CandidateRecord
+        {
+            Name = job.Name,
+            Stage = job.Stage,
+            Parent = job.Parent,
+            Folder = RunFolder.RelativeCandidateFolder(job.Name),
+            Architecture = made.Network.Architecture,
+            Hidden = made.Network is LiquidEncoderDecoder<float> liquid ? liquid.Hidden : made.Options.Hidden,
+            Rank = made.Network is EulerStudent<float> student ? student.Ode.Options.Rank : null,
+            PruneRatio = job.PruneRatio,
+            Parameters = cost.Cost.Parameters,
+            Int8Bytes = cost.Cost.Int8WeightBytes,
+            Macs = cost.Cost.Macs,
+            PeakActivationBytes = cost.Cost.PeakActivationBytes,
+            FlashBytes = cost.FlashBytes,
+            RamBytes = cost.RamBytes,
+            LatencyMsLow = cost.Cost.Latency.MillisecondsLow,
+            LatencyMsHigh = cost.Cost.Latency.MillisecondsHigh,
+            ValidationMae = validation,
+            Metrics = [.. d.Metrics.Select(m => new Evaluation.EvaluationRow(job.Name, m.Key, m.Value.Windows,
+                Finite(m.Value.Mae), Finite(m.Value.Rmse), Finite(m.Value.Mape), Finite(m.Value.MaeAt10), Finite(m.Value.MaeAt100)))],
+            WithinBudget = cost.WithinBudget,
+        };
+    }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    private sealed class EpochRelay(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
+}

@@ -1,0 +1,132 @@
+using Dlnet.IO;
+using Dlnet.Models;
+using Dlnet.Pipeline;
+
+namespace Dlnet.Tests.Pipeline;
+
+public sealed class RunConfigTests
+{
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("paper")]
+    public void PresetsAreValidAndRoundTripThroughJson(string name)
+    {
+        var preset = RunPresets.Get(name, threads: 2);
+        Assert.Empty(RunConfigValidation.Problems(preset));
+        Assert.Equal(name, preset.Preset);
+        using var temp = new TempFolder();
+        RunConfigFile.Write(temp.File("config.json"), preset);
+        Assert.Null(RunConfigFile.FirstDifference(preset, RunConfigFile.Read(temp.File("config.json"))));
+    }
+
+    [Fact]
+    public void ThePaperPresetIsThePublishedGrid()
+    {
+        var paper = RunPresets.Get(RunPresets.Paper, 2);
+        Assert.Equal([128, 64, 32, 16, 8, 4, 2], paper.Stage1.Grid.SelectMany(g => g.Hidden).Distinct());
+        Assert.Equal([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], paper.Pruning.Ratios);
+        Assert.True(paper.Stage2.Distillation.QuantizationAware);
+        // The published student shape (encoder 256, decoder 256, 128) is among the widths.
+        Assert.Contains(paper.Stage1.Grid, g => g.EncoderWidth is { } e && e.Contains(256) && g.DecoderWidths is { } d && d.Any(w => w.SequenceEqual([256, 128])));
+    }
+
+    [Fact]
+    public void AConfigFileMergesObjectsAndReplacesLists()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Write("c.json", """
+            // comments are allowed
+            {
+              "preset": "paper",
+              "stage1": { "training": { "epochs": 3 } },
+              "pruning": { "ratios": [0.5] },
+              "budget": { "flash_bytes": 32768 },
+            }
+            """);
+        var config = RunConfigResolver.Resolve(null, path, new RunOverrides(Seed: 7), defaultThreads: 3);
+        var paper = RunPresets.Get(RunPresets.Paper, 3);
+        Assert.Null(config.Preset);
+        Assert.Equal(3, config.Stage1.Training.Epochs);
+        Assert.Equal(paper.Stage1.Training.Patience, config.Stage1.Training.Patience);
+        Assert.Equal(paper.Stage1.Grid.Count, config.Stage1.Grid.Count);
+        Assert.Equal([0.5], config.Pruning.Ratios);
+        Assert.Equal(32768, config.Budget.FlashBytes);
+        Assert.Equal(4096, config.Budget.RamBytes);
+        Assert.Equal(7, config.Seed);
+        Assert.Equal(3, config.Threads);
+    }
+
+    [Fact]
+    public void CommandLineOptionsOverrideAndDataPathsBecomeAbsolute()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Write("sub/c.json", """{ "data": { "source": "cells.csv" }, "threads": 1 }""");
+        var fromFile = RunConfigResolver.Resolve(null, path, new RunOverrides(), 4);
+        Assert.Equal(Path.Combine(temp.Path, "sub", "cells.csv"), fromFile.Data.Source);
+        Assert.Equal(1, fromFile.Threads);
+        var overridden = RunConfigResolver.Resolve("quick", path, new RunOverrides(Data: "builtin", Threads: 2), 4);
+        Assert.Equal(DataConfig.BuiltIn, overridden.Data.Source);
+        Assert.Equal(2, overridden.Threads);
+        Assert.Equal("quick", RunConfigResolver.Resolve(null, null, new RunOverrides(), 4).Preset);
+    }
+
+    [Fact]
+    public void UnknownSettingsAndWrongTypesAreErrorsWithTheirLine()
+    {
+        using var temp = new TempFolder();
+        string unknown = temp.Write("u.json", "{\n  \"stage2\": {\n    \"distillation\": { \"lamda_end\": 0.5 }\n  }\n}");
+        var e = Assert.Throws<DataFormatException>(() => RunConfigResolver.Resolve(null, unknown, new RunOverrides(), 2));
+        Assert.Equal($"{unknown}:3: at stage2.distillation.lamda_end: unknown setting (see docs/pipeline.md for the settings)", e.Message);
+
+        string wrong = temp.Write("w.json", "{ \"seed\": \"one\" }");
+        e = Assert.Throws<DataFormatException>(() => RunConfigResolver.Resolve(null, wrong, new RunOverrides(), 2));
+        Assert.Contains("at seed: value of the wrong type", e.Message);
+
+        string preset = temp.Write("p.json", "{ \"preset\": \"huge\" }");
+        e = Assert.Throws<DataFormatException>(() => RunConfigResolver.Resolve(null, preset, new RunOverrides(), 2));
+        Assert.Contains("preset: 'huge' is not one of quick, paper", e.Message);
+    }
+
+    [Fact]
+    public void ValidationNamesEveryProblem()
+    {
+        var quick = RunPresets.Get(RunPresets.Quick, 2);
+        var bad = quick with
+        {
+            Protocol = quick.Protocol with { Name = "cycles" },
+            Stage1 = quick.Stage1 with
+            {
+                Grid = [.. quick.Stage1.Grid, new StudentGridEntry { Architecture = "cfc", Hidden = [8], Rank = [2] }, quick.Stage1.Grid[0]],
+                Distillation = quick.Stage1.Distillation with { Divergence = "kl" },
+            },
+            Selection = new SelectionConfig(0, "area"),
+            Pruning = quick.Pruning with { Ratios = [0.5, 0.5] },
+            Stage2 = quick.Stage2 with { Training = new TrainingConfig { Epochs = 0 }, Distillation = new DistillationConfig(HiddenWeight: 0.1) },
+            Teacher = quick.Teacher with { Architecture = "gru" },
+        };
+        var problems = RunConfigValidation.Problems(bad);
+        Assert.Contains("protocol.name: 'cycles' is not one of cells, paper", problems);
+        Assert.Contains(problems, p => p.StartsWith("stage1.grid[2] (s1-cfc-h8-r2): cfc has no rank setting", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("stage1.grid[3]: makes s1-student-h16-r4-e32-d32x32 again", StringComparison.Ordinal));
+        Assert.Contains("stage1.distillation.divergence: 'kl' is not mse or cosine", problems);
+        Assert.Contains("selection.max_survivors: must be positive", problems);
+        Assert.Contains(problems, p => p.StartsWith("selection.knee_cost: 'area'", StringComparison.Ordinal));
+        Assert.Contains("pruning.ratios: a ratio is listed twice", problems);
+        Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be positive", StringComparison.Ordinal));
+        Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not gru", problems);
+    }
+
+    [Fact]
+    public void GridEntriesExpandInOrderWithoutDuplicateRanks()
+    {
+        var entry = new StudentGridEntry { Hidden = [8, 2], Rank = [2, 4], EncoderWidth = [32], DecoderWidths = [[16, 8]] };
+        var names = entry.Expand().Select(o => CandidateNames.Stage1("student", o)).ToArray();
+        // Rank 4 of hidden 2 is rank 2 (the student clamps it): made once.
+        Assert.Equal(["s1-student-h8-r2-e32-d16x8", "s1-student-h8-r4-e32-d16x8", "s1-student-h2-r2-e32-d16x8"], names);
+        Assert.Equal("cp-student-h8-r2-e32-d16x8-p12.5", CandidateNames.Compressed(names[0], 0.125));
+        Assert.Equal("s2-student-h8-r2-e32-d16x8-p30", CandidateNames.Stage2(names[0], 0.3));
+        var gru = new StudentGridEntry { Architecture = "gru", Hidden = [16], Layers = [1] };
+        Assert.Equal("s1-gru-h16-l1", CandidateNames.Stage1("gru", gru.Expand().Single()));
+        Assert.Equal(new NetworkOptions { Hidden = 16, Layers = 1 }, gru.Expand().Single() with { DecoderWidths = null });
+    }
+}
