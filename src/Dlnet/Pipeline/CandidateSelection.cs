@@ -42,13 +42,20 @@ public static class CandidateSelection
     }
 
     /// <summary>
-    /// The final choice among <paramref name="candidates"/>: the front of those within the budget, and its
-    /// knee (null when none fits).
+    /// The final choice among <paramref name="candidates"/>: the front of those within the budget, and the
+    /// knee of its members whose validation MAE is within <paramref name="errorTolerance"/> of the front's
+    /// best (all of them when the tolerance is negative); null when none fits.
     /// </summary>
-    public static (IReadOnlyList<CandidateRecord> Front, CandidateRecord? Final) Final(IReadOnlyList<CandidateRecord> candidates, string kneeCost)
+    public static (IReadOnlyList<CandidateRecord> Front, CandidateRecord? Final) Final(IReadOnlyList<CandidateRecord> candidates, string kneeCost,
+        double errorTolerance = -1)
     {
         var front = Front([.. candidates.Where(c => c.WithinBudget)]);
-        return (front, front.Count > 0 ? Knee(front, kneeCost) : null);
+        if (front.Count == 0) return (front, null);
+        double best = front.Min(c => c.ValidationMae ?? double.PositiveInfinity);
+        var accurate = errorTolerance < 0 || !double.IsFinite(best)
+            ? front
+            : [.. front.Where(c => c.ValidationMae <= best * (1 + errorTolerance))];
+        return (front, Knee(accurate, kneeCost));
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class PipelineRunner
             progress?.Report(new RunNote($"{compressed.Length - fitting.Length} of {compressed.Length} compressed candidates exceed the budget; stage 2 skips them"));
         var stage2 = StageMaker.Run(_folder, _config.Budget, Stage2Jobs(teacher, fitting, progress), _config.Threads, progress, cancellation);
 
-        var (finalFront, final) = CandidateSelection.Final([.. compressed, .. stage2], _config.Selection.KneeCost);
+        var (finalFront, final) = CandidateSelection.Final([.. compressed, .. stage2], _config.Selection.KneeCost, _config.Selection.ErrorTolerance);
         compressed = MarkFront(compressed, finalFront);
         stage2 = MarkFront(stage2, finalFront);
 

@@ -106,7 +106,12 @@ public sealed record DistillationConfig(
 /// <summary>Which stage-1 students go on to compression.</summary>
 /// <param name="MaxSurvivors">At most this many students of the stage-1 front survive: the knee and those nearest it.</param>
 /// <param name="KneeCost">Cost axis of the knee point: <c>flash</c>, <c>macs</c> or <c>latency</c>.</param>
-public sealed record SelectionConfig(int MaxSurvivors = 3, string KneeCost = "flash");
+/// <param name="ErrorTolerance">
+/// The final knee is taken among the candidates within budget whose validation MAE is at most
+/// (1 + tolerance) times the best of them: where every candidate already fits the board, a knee over the
+/// whole front trades accuracy for bytes nobody needs. Negative for no limit.
+/// </param>
+public sealed record SelectionConfig(int MaxSurvivors = 3, string KneeCost = "flash", double ErrorTolerance = 0.1);
 
 /// <summary>Global structured pruning of the survivors (see <see cref="Compression.StructuredPruner"/>).</summary>
 /// <param name="Ratios">Shares of prunable units removed, each in [0, 1); one compressed candidate per survivor and ratio.</param>

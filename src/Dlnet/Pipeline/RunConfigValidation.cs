@@ -67,6 +67,7 @@ public static class RunConfigValidation
         Check(liquidTeacher || c.Stage2.Distillation.HiddenWeight == 0, $"stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not {c.Teacher.Architecture}");
 
         Check(c.Selection.MaxSurvivors > 0, "selection.max_survivors: must be positive");
+        Check(double.IsFinite(c.Selection.ErrorTolerance), "selection.error_tolerance: must be a number (negative for no limit)");
         Check(CandidateSelection.KneeCosts.Contains(c.Selection.KneeCost), $"selection.knee_cost: '{c.Selection.KneeCost}' is not one of {string.Join(", ", CandidateSelection.KneeCosts)}");
 
         Check(c.Pruning.Ratios.Count > 0, "pruning.ratios: empty (use [0] to distil again without pruning)");

@@ -18,11 +18,12 @@ public sealed class CandidateSelectionTests
     private static readonly Gen<string> KneeCosts = Gen.Int[0, 2].Select(i => CandidateSelection.KneeCosts[i]);
 
     [Fact]
-    public void TheFinalModelIsOnTheFrontAndWithinBudget() => Gen.Select(Candidates, Budgets, KneeCosts).Sample((raw, budget, knee) =>
+    public void TheFinalModelIsOnTheFrontAndWithinBudget() => Gen.Select(Candidates, Budgets, KneeCosts, Gen.Int[-1, 4]).Sample((raw, budget, knee, t) =>
     {
+        double tolerance = t * 0.25;
         var limits = DeploymentCost.ToBudget(budget);
         var candidates = raw.Select(c => c with { WithinBudget = limits.Admits(c.FlashBytes, c.RamBytes, c.LatencyMsHigh) }).ToArray();
-        var (front, final) = CandidateSelection.Final(candidates, knee);
+        var (front, final) = CandidateSelection.Final(candidates, knee, tolerance);
         var fitting = candidates.Where(c => c.WithinBudget && c.ValidationMae is not null).ToArray();
         if (fitting.Length == 0)
         {
@@ -34,6 +35,8 @@ public sealed class CandidateSelectionTests
         Assert.True(final.FlashBytes <= budget.FlashBytes && final.RamBytes <= budget.RamBytes && final.LatencyMsHigh <= budget.LatencyMs);
         foreach (var c in fitting)
             Assert.False(ParetoFront.Dominates(CandidateSelection.Objectives(c), CandidateSelection.Objectives(final)), $"{c.Name} dominates the final {final.Name}");
+        if (tolerance >= 0)
+            Assert.True(final.ValidationMae <= fitting.Min(c => c.ValidationMae!.Value) * (1 + tolerance), $"{final.Name} is outside the error tolerance");
         // Every fitting candidate off the front is dominated by one on it.
         foreach (var c in fitting.Where(c => !front.Contains(c)))
             Assert.Contains(front, f => ParetoFront.Dominates(CandidateSelection.Objectives(f), CandidateSelection.Objectives(c)));
