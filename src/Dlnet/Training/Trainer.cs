@@ -145,14 +145,18 @@ public sealed class Trainer
                         });
                         _network.Backward(shard.Workspace, shard.OutputGradient.AsSpan(0, count * h), shard.Gradient, count);
                     });
-                    // Fixed summation order: the result does not depend on which shard finished first.
-                    Array.Copy(work[0].Gradient, gradient, gradient.Length);
-                    Array.Copy(work[0].ExtraGradient, extraGradient, extraGradient.Length);
+                    // Fixed summation order ((g0 + g1) + g2 ...): the result does not depend on which shard
+                    // finished first. The first sum writes the buffer directly, saving a pass over it.
                     double batchLoss = work[0].Loss;
+                    if (shards == 1)
+                    {
+                        Array.Copy(work[0].Gradient, gradient, gradient.Length);
+                        Array.Copy(work[0].ExtraGradient, extraGradient, extraGradient.Length);
+                    }
                     for (int s = 1; s < shards; s++)
                     {
-                        TensorPrimitives.Add(gradient, work[s].Gradient, gradient);
-                        TensorPrimitives.Add(extraGradient, work[s].ExtraGradient, extraGradient);
+                        TensorPrimitives.Add(s == 1 ? work[0].Gradient : gradient, work[s].Gradient, gradient);
+                        TensorPrimitives.Add(s == 1 ? work[0].ExtraGradient : extraGradient, work[s].ExtraGradient, extraGradient);
                         batchLoss += work[s].Loss;
                     }
                     lossSum += batchLoss;
