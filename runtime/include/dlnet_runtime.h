@@ -258,6 +258,9 @@ dlnet_status dlnet_requantize_offset_s16(int8_t *output, const int16_t *input, i
                                          int32_t multiplier, int32_t shift, int32_t output_offset,
                                          int32_t activation_min, int32_t activation_max);
 
+/* y = sat16(a + b), element-wise, for two int16 tensors of one scale; output may alias a or b. */
+dlnet_status dlnet_add_s16(int16_t *output, const int16_t *a, const int16_t *b, int32_t size);
+
 /* Constants of an integer layer norm (see Dlnet.Quantization.LayerNormS16Params). */
 typedef struct {
     int32_t size;                   /* features n, [1, 65535] */

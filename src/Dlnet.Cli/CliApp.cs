@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(BaselineCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(DeployCommand.Create());
         return root;
     }
 }

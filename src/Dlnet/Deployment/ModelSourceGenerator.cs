@@ -1,0 +1,336 @@
+using System.Globalization;
+using Dlnet.Models;
+using Dlnet.Quantization;
+
+namespace Dlnet.Deployment;
+
+/// <summary>
+/// Writes a <see cref="QuantizedStudent"/> as C99: <c>model_data.h/.c</c> (every constant as a const array, so it
+/// stays in flash) and <c>dlnet_model.h/.c</c> (the two entry points: a short sequence of runtime kernel calls
+/// mirroring <see cref="QuantizedStudent"/> call for call, with static buffers sized here). No floating point,
+/// no allocation; every kernel's status is passed on.
+/// </summary>
+internal sealed class ModelSourceGenerator
+{
+    const string P = "dlnet_model_";
+    readonly QuantizedStudent _m;
+    readonly ModelProvenance _provenance;
+
+    public ModelSourceGenerator(QuantizedStudent model, ModelProvenance provenance)
+    {
+        _m = model;
+        _provenance = provenance;
+    }
+
+    /// <summary>File name to text of the four generated files.</summary>
+    public IReadOnlyDictionary<string, string> Files() => new Dictionary<string, string>
+    {
+        ["dlnet_model.h"] = ModelHeader(),
+        ["dlnet_model.c"] = ModelSource(),
+        ["model_data.h"] = DataHeader(),
+        ["model_data.c"] = DataSource(),
+    };
+
+    string[] Header(string what) => [.. _provenance.HeaderLines(what).Select(l => l.Replace("*/", "* /"))];
+
+    string ModelHeader()
+    {
+        var m = _m;
+        var w = new CSourceWriter();
+        w.Comment([.. Header("The deployed SOH forecaster: entry points."), "",
+            "SOH codes are int16 with SOH = 1 + code / 32768 (codes cover [0, 2) in steps of 3.05e-5).",
+            "Both entry points use static buffers: one call at a time."]);
+        w.Line("#ifndef DLNET_MODEL_H").Line("#define DLNET_MODEL_H").Line();
+        w.Line("#include <stdint.h>").Line().Line("#include \"dlnet_runtime.h\"").Line();
+        w.Line("#ifdef __cplusplus").Line("extern \"C\" {").Line("#endif").Line();
+        w.Define("DLNET_MODEL_WINDOW", m.InputLength, "SOH values in, oldest first");
+        w.Define("DLNET_MODEL_HORIZON", m.Horizon, "forecast values out, one per future cycle");
+        w.Define("DLNET_MODEL_SOH_FRACTION_BITS", SohCodes.FractionBits, "SOH = 1 + code / 2^15");
+        w.Line();
+        w.Comment("The plain int8 network: input real = scale (code - zero point), the encoded window; output likewise, the encoded correction.");
+        w.Define("DLNET_MODEL_INPUT_SCALE", m.Input.Scale);
+        w.Define("DLNET_MODEL_INPUT_ZERO_POINT", m.Input.ZeroPoint);
+        w.Define("DLNET_MODEL_OUTPUT_SCALE", m.Output.Scale);
+        w.Define("DLNET_MODEL_OUTPUT_ZERO_POINT", m.Output.ZeroPoint);
+        w.Line();
+        w.Comment(
+            "Forecast from the last DLNET_MODEL_WINDOW SOH codes (oldest first): writes DLNET_MODEL_HORIZON SOH codes.",
+            "forecast must not overlap soh. Returns DLNET_OK, or DLNET_ERROR_ARGUMENT for a null pointer.");
+        w.Line("dlnet_status dlnet_model_forecast(const int16_t *soh, int16_t *forecast);").Line();
+        w.Comment(
+            "The network alone on int8 tensors: DLNET_MODEL_WINDOW input codes (the window encoded as the model's",
+            $"{FormDescription()}) to DLNET_MODEL_HORIZON output codes (the encoded correction).");
+        w.Line("dlnet_status dlnet_model_run_s8(const int8_t *input, int8_t *output);").Line();
+        w.Line("#ifdef __cplusplus").Line("}").Line("#endif").Line().Line("#endif /* DLNET_MODEL_H */");
+        return w.ToString();
+    }
+
+    string FormDescription() => _m.Form.Form switch
+    {
+        OutputForm.MinMax => "minmax form, (x - minimum) / range",
+        OutputForm.Delta => "delta form, (x - x_last) / s_in",
+        _ => "residual form, (x - x_last) / s_in",
+    };
+
+    string ModelSource()
+    {
+        var m = _m;
+        int n = m.InputLayer.Outputs, h = m.Liquid.Hidden;
+        var w = new CSourceWriter();
+        w.Comment([.. Header("The deployed SOH forecaster: the integer graph as runtime kernel calls."), "",
+            "Mirrors Dlnet.Deployment.QuantizedStudent call for call; docs/deployment.md describes each step."]);
+        w.Line("#include <stddef.h>").Line().Line("#include \"dlnet_model.h\"").Line("#include \"model_data.h\"").Line();
+        w.Comment("Working buffers, sized for this model.");
+        w.Line($"static int16_t {P}wide[{m.WideLength}];      /* first product (n + 1 rows), pre-norm tensors, the correction */");
+        w.Line($"static int8_t {P}activations[{m.ActivationLength}]; /* int8 activations */");
+        w.Line($"static int16_t {P}start[{h}];      /* x0, Q0.15 */");
+        w.Line($"static int16_t {P}state[{h}];      /* the liquid state */");
+        w.Line($"static int16_t {P}scratch[{m.Liquid.ScratchLength}];    /* V^T x */");
+        if (m.Form.Anchors > 0) w.Line($"static int16_t {P}anchors[{m.Form.Anchors}];    /* the quadratic's anchor values */");
+        w.Line($"static int16_t {P}widened[{m.InputLength}];  /* int8 entry point: its input as int16 */");
+        w.Line();
+        w.Line("#define DLNET_TRY(call)                          \\");
+        w.Line("    do {                                         \\");
+        w.Line("        const dlnet_status status_ = (call);     \\");
+        w.Line("        if (status_ != DLNET_OK) {               \\");
+        w.Line("            return status_;                      \\");
+        w.Line("        }                                        \\");
+        w.Line("    } while (0)");
+        w.Line();
+        w.Comment("window [W] int16 with input_offset (SOH codes, or int8 codes widened) to the correction [H] in SOH codes.");
+        w.Line($"static dlnet_status {P}network(const int16_t *window, int32_t input_offset, int int8_input, int16_t *correction)");
+        w.Line("{");
+        w.Line("    dlnet_fc_params first = {0, 0, -32768, 32767};");
+        w.Line("    int16_t drive;");
+        if (m.Liquid.Steps.Length > 1) w.Line("    int32_t step;");
+        w.Line("    first.input_offset = input_offset;");
+        w.Line($"    /* first layer and the drive u (row {n}), straight from the window */");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}wide, window, {P}input_weights, int8_input ? {P}input_int8_bias : {P}input_bias,");
+        w.Line($"                                        int8_input ? {P}input_int8_multipliers : {P}input_multipliers,");
+        w.Line($"                                        int8_input ? {P}input_int8_shifts : {P}input_shifts, &first, 1, {m.InputLength}, {n + 1}));");
+        w.Line($"    drive = {P}wide[{n}];");
+        w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8({P}activations, {P}wide, 1, &{P}input_norm));");
+        var e = m.EncoderOutput;
+        w.Line("    /* second encoder layer, layer norm to Q3.12, tanh: x0 in Q0.15 */");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16({P}wide, {P}activations, {P}encoder_1_weights, {P}encoder_1_bias, {P}encoder_1_multipliers,");
+        w.Line($"                                           {P}encoder_1_shifts, &{P}encoder_1_fc, 1, {e.Inputs}, {e.Outputs}));");
+        w.Line($"    DLNET_TRY(dlnet_layer_norm_s16({P}start, {P}wide, 1, &{P}encoder_1_norm));");
+        w.Line($"    DLNET_TRY(dlnet_lut_s16({P}start, {P}start, {h}, {P}tanh_table));");
+        w.Line("    /* the liquid block: Euler steps, residual x_T + r x0, int8 latent */");
+        w.Line($"    DLNET_TRY(dlnet_liquid_euler_s16({P}state, {P}start, &drive, 1, &{P}euler_steps[0], {P}scratch));");
+        if (m.Liquid.Steps.Length > 1)
+        {
+            w.Line($"    for (step = 1; step < {m.Liquid.Steps.Length}; ++step) {{");
+            w.Line($"        DLNET_TRY(dlnet_liquid_euler_s16({P}state, {P}state, &drive, 1, &{P}euler_steps[step], {P}scratch));");
+            w.Line("    }");
+        }
+        w.Line($"    DLNET_TRY(dlnet_scaled_add_s16({P}state, {P}state, {P}start, {h}, {P}residual_state_multiplier, {P}residual_state_shift,");
+        w.Line($"                                   {P}residual_start_multiplier, {P}residual_start_shift, 1));");
+        w.Line($"    DLNET_TRY(dlnet_requantize_s16({P}activations, {P}state, {h}, DLNET_MODEL_LATENT_MULTIPLIER, DLNET_MODEL_LATENT_SHIFT,");
+        w.Line("                                   DLNET_MODEL_LATENT_ZERO_POINT, -128, 127));");
+        for (int k = 0; k < m.Decoder.Count; k++)
+        {
+            var b = m.Decoder[k];
+            string d = $"{P}decoder_{k}_";
+            w.Line($"    /* decoder layer {k}: dense, layer norm, ReLU */");
+            w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16({P}wide, {P}activations, {d}weights, {d}bias, {d}multipliers, {d}shifts, &{d}fc, 1,");
+            w.Line($"                                           {b.Inputs}, {b.Outputs}));");
+            w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8({P}activations, {P}wide, 1, &{d}norm));");
+        }
+        w.Line("    /* output layer: the correction, in SOH codes */");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16(correction, {P}activations, {P}head_weights, {P}head_bias, {P}head_multipliers, {P}head_shifts,");
+        w.Line($"                                           &{P}head_fc, 1, {m.Head.Inputs}, {m.Head.Outputs}));");
+        w.Line("    return DLNET_OK;");
+        w.Line("}").Line();
+
+        w.Line("dlnet_status dlnet_model_forecast(const int16_t *soh, int16_t *forecast)");
+        w.Line("{");
+        bool residual = m.Form.Form == OutputForm.Residual;
+        if (residual) w.Line("    dlnet_fc_params base = {0, 0, -32768, 32767};");
+        if (!residual) w.Line("    int32_t t;");
+        w.Line("    int16_t last;");
+        w.Line("    if (soh == NULL || forecast == NULL) {").Line("        return DLNET_ERROR_ARGUMENT;").Line("    }");
+        w.Line($"    last = soh[{m.InputLength - 1}];");
+        string origin = m.Form.Form == OutputForm.MinMax ? $"-(int32_t)DLNET_MODEL_OFFSET_CODE" : "-(int32_t)last";
+        w.Line($"    DLNET_TRY({P}network(soh, {origin}, 0, {P}wide));");
+        switch (m.Form.Form)
+        {
+            case OutputForm.Residual:
+                w.Line($"    /* the quadratic through the last {m.Form.Tail} values: its values at {m.Form.Anchors} anchor steps, then every step */");
+                w.Line("    base.input_offset = -(int32_t)last;");
+                w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}anchors, soh + {m.InputLength - m.Form.Tail}, {P}anchor_weights, NULL, {P}anchor_multipliers,");
+                w.Line($"                                        {P}anchor_shifts, &base, 1, {m.Form.Tail}, {m.Form.Anchors}));");
+                w.Line("    base.input_offset = 0;");
+                w.Line("    base.output_offset = last;");
+                w.Line($"    DLNET_TRY(dlnet_fully_connected_s16(forecast, {P}anchors, {P}interpolation_weights, NULL, {P}interpolation_multipliers,");
+                w.Line($"                                        {P}interpolation_shifts, &base, 1, {m.Form.Anchors}, {m.Horizon}));");
+                break;
+            case OutputForm.Delta:
+                w.Line($"    for (t = 0; t < {m.Horizon}; ++t) {{").Line("        forecast[t] = last;").Line("    }");
+                break;
+            default:
+                w.Line($"    for (t = 0; t < {m.Horizon}; ++t) {{").Line("        forecast[t] = DLNET_MODEL_OFFSET_CODE;").Line("    }");
+                break;
+        }
+        w.Line($"    return dlnet_add_s16(forecast, forecast, {P}wide, {m.Horizon});");
+        w.Line("}").Line();
+
+        w.Line("dlnet_status dlnet_model_run_s8(const int8_t *input, int8_t *output)");
+        w.Line("{");
+        w.Line("    int32_t i;");
+        w.Line("    if (input == NULL || output == NULL) {").Line("        return DLNET_ERROR_ARGUMENT;").Line("    }");
+        w.Line($"    for (i = 0; i < {m.InputLength}; ++i) {{").Line($"        {P}widened[i] = input[i];").Line("    }");
+        w.Line($"    DLNET_TRY({P}network({P}widened, -(DLNET_MODEL_INPUT_ZERO_POINT), 1, {P}wide));");
+        w.Line($"    return dlnet_requantize_s16(output, {P}wide, {m.Horizon}, DLNET_MODEL_OUTPUT_MULTIPLIER, DLNET_MODEL_OUTPUT_SHIFT,");
+        w.Line("                                DLNET_MODEL_OUTPUT_ZERO_POINT, -128, 127);");
+        w.Line("}");
+        return w.ToString();
+    }
+
+    /// <summary>(type, name, length) of every array, in the order they are defined.</summary>
+    IEnumerable<(string Type, string Name, Array Values)> Arrays()
+    {
+        var m = _m;
+        var input = m.InputLayer;
+        yield return ("int16_t", "input_weights", input.Weights);
+        yield return ("int64_t", "input_bias", input.Bias);
+        yield return ("int32_t", "input_multipliers", input.Multipliers);
+        yield return ("int32_t", "input_shifts", input.Shifts);
+        yield return ("int64_t", "input_int8_bias", input.Int8Bias);
+        yield return ("int32_t", "input_int8_multipliers", input.Int8Multipliers);
+        yield return ("int32_t", "input_int8_shifts", input.Int8Shifts);
+        foreach (var a in NormArrays("input_norm", input.Norm)) yield return a;
+        foreach (var a in DenseArrays("encoder_1", m.EncoderOutput.Dense)) yield return a;
+        foreach (var a in NormArrays("encoder_1_norm", m.EncoderOutput.Norm)) yield return a;
+        yield return ("int16_t", "tanh_table", m.Liquid.TanhTable);
+        for (int k = 0; k < m.Liquid.Steps.Length; k++)
+        {
+            var s = m.Liquid.Steps[k];
+            string e = $"euler_{k}_";
+            yield return ("int16_t", e + "projection_weights", s.ProjectionWeights);
+            yield return ("int32_t", e + "projection_multipliers", s.ProjectionMultipliers);
+            yield return ("int32_t", e + "projection_shifts", s.ProjectionShifts);
+            yield return ("int16_t", e + "expansion_weights", s.ExpansionWeights);
+            yield return ("int32_t", e + "expansion_multipliers", s.ExpansionMultipliers);
+            yield return ("int32_t", e + "expansion_shifts", s.ExpansionShifts);
+            yield return ("int32_t", e + "diagonal_multipliers", s.DiagonalMultipliers);
+            yield return ("int32_t", e + "diagonal_shifts", s.DiagonalShifts);
+            yield return ("int32_t", e + "decay_multipliers", s.DecayMultipliers);
+            yield return ("int32_t", e + "decay_shifts", s.DecayShifts);
+            yield return ("int32_t", e + "drive_multipliers", s.DriveMultipliers);
+            yield return ("int32_t", e + "drive_shifts", s.DriveShifts);
+        }
+        yield return ("int32_t", "residual_state_multiplier", new[] { m.Liquid.ResidualStateMultiplier });
+        yield return ("int32_t", "residual_state_shift", new[] { m.Liquid.ResidualStateShift });
+        yield return ("int32_t", "residual_start_multiplier", new[] { m.Liquid.ResidualStartMultiplier });
+        yield return ("int32_t", "residual_start_shift", new[] { m.Liquid.ResidualStartShift });
+        for (int k = 0; k < m.Decoder.Count; k++)
+        {
+            foreach (var a in DenseArrays($"decoder_{k}", m.Decoder[k].Dense)) yield return a;
+            foreach (var a in NormArrays($"decoder_{k}_norm", m.Decoder[k].Norm)) yield return a;
+        }
+        foreach (var a in DenseArrays("head", m.Head)) yield return a;
+        if (m.Form.Anchors > 0)
+        {
+            yield return ("int16_t", "anchor_weights", m.Form.AnchorWeights);
+            yield return ("int32_t", "anchor_multipliers", m.Form.AnchorMultipliers);
+            yield return ("int32_t", "anchor_shifts", m.Form.AnchorShifts);
+            yield return ("int16_t", "interpolation_weights", m.Form.InterpolationWeights);
+            yield return ("int32_t", "interpolation_multipliers", m.Form.InterpolationMultipliers);
+            yield return ("int32_t", "interpolation_shifts", m.Form.InterpolationShifts);
+        }
+    }
+
+    static IEnumerable<(string, string, Array)> DenseArrays(string name, QuantizedDenseLayer d)
+    {
+        yield return ("int8_t", name + "_weights", d.Weights);
+        yield return ("int32_t", name + "_bias", d.Bias);
+        yield return ("int32_t", name + "_multipliers", d.Multipliers);
+        yield return ("int32_t", name + "_shifts", d.Shifts);
+    }
+
+    static IEnumerable<(string, string, Array)> NormArrays(string name, LayerNormS16Params p)
+    {
+        yield return ("int32_t", name + "_gain_multipliers", p.GainMultipliers);
+        yield return ("int32_t", name + "_gain_shifts", p.GainShifts);
+        yield return ("int32_t", name + "_bias", p.Bias);
+    }
+
+    /// <summary>The structs that bundle arrays for the kernels: (declaration, definition).</summary>
+    IEnumerable<(string Declaration, string Definition)> Structs()
+    {
+        var m = _m;
+        yield return Norm("input_norm", m.InputLayer.Norm);
+        yield return Fc("encoder_1_fc", m.EncoderOutput.Dense.Params);
+        yield return Norm("encoder_1_norm", m.EncoderOutput.Norm);
+        for (int k = 0; k < m.Decoder.Count; k++)
+        {
+            yield return Fc($"decoder_{k}_fc", m.Decoder[k].Dense.Params);
+            yield return Norm($"decoder_{k}_norm", m.Decoder[k].Norm);
+        }
+        yield return Fc("head_fc", m.Head.Params);
+        var steps = m.Liquid.Steps;
+        var items = steps.Select((s, k) =>
+        {
+            string e = P + $"euler_{k}_";
+            return $"    {{{s.Hidden}, {s.Rank}, {e}projection_weights, {e}projection_multipliers, {e}projection_shifts,\n" +
+                   $"     {e}expansion_weights, {e}expansion_multipliers, {e}expansion_shifts,\n" +
+                   $"     {e}diagonal_multipliers, {e}diagonal_shifts, {P}tanh_table,\n" +
+                   $"     {e}decay_multipliers, {e}decay_shifts, {e}drive_multipliers, {e}drive_shifts}}";
+        });
+        yield return ($"extern const dlnet_liquid_euler_params {P}euler_steps[{steps.Length}];",
+            $"const dlnet_liquid_euler_params {P}euler_steps[{steps.Length}] = {{\n{string.Join(",\n", items)}\n}};");
+    }
+
+    static (string, string) Fc(string name, FullyConnectedParams p) =>
+        ($"extern const dlnet_fc_params {P}{name};",
+         $"const dlnet_fc_params {P}{name} = {{{p.InputOffset}, {p.OutputOffset}, {p.ActivationMin}, {p.ActivationMax}}};");
+
+    static (string, string) Norm(string name, LayerNormS16Params p) =>
+        ($"extern const dlnet_layer_norm_params {P}{name};",
+         $"const dlnet_layer_norm_params {P}{name} = {{{p.Size}, {P}{name}_gain_multipliers, {P}{name}_gain_shifts, {P}{name}_bias,\n" +
+         $"    {CSourceWriter.Literal(p.VarianceOffset, wide: true)}, {p.ActivationMin}, {p.ActivationMax}}};");
+
+    string DataHeader()
+    {
+        var m = _m;
+        var w = new CSourceWriter();
+        w.Comment([.. Header("The deployed SOH forecaster: its constants (declarations).")]);
+        w.Line("#ifndef DLNET_MODEL_DATA_H").Line("#define DLNET_MODEL_DATA_H").Line();
+        w.Line("#include <stdint.h>").Line().Line("#include \"dlnet_runtime.h\"").Line();
+        w.Define("DLNET_MODEL_LATENT_MULTIPLIER", m.Liquid.LatentMultiplier);
+        w.Define("DLNET_MODEL_LATENT_SHIFT", m.Liquid.LatentShift);
+        w.Define("DLNET_MODEL_LATENT_ZERO_POINT", m.Liquid.LatentInt8.ZeroPoint);
+        w.Define("DLNET_MODEL_OUTPUT_MULTIPLIER", m.OutputMultiplier);
+        w.Define("DLNET_MODEL_OUTPUT_SHIFT", m.OutputShift);
+        if (m.Form.Form == OutputForm.MinMax) w.Define("DLNET_MODEL_OFFSET_CODE", m.Form.OffsetCode, "the training minimum in SOH codes");
+        w.Line();
+        foreach (var (type, name, values) in Arrays()) w.Extern(type, P + name, values.Length);
+        w.Line();
+        foreach (var (declaration, _) in Structs()) w.Line(declaration);
+        w.Line().Line("#endif /* DLNET_MODEL_DATA_H */");
+        return w.ToString();
+    }
+
+    string DataSource()
+    {
+        var w = new CSourceWriter();
+        w.Comment([.. Header("The deployed SOH forecaster: its constants, in flash."), "",
+            string.Create(CultureInfo.InvariantCulture, $"Scales calibrated on {_m.CalibrationWindows} training windows.")]);
+        w.Line("#include \"model_data.h\"").Line();
+        foreach (var (type, name, values) in Arrays())
+        {
+            switch (values)
+            {
+                case short[] s: w.Array(type, P + name, (ReadOnlySpan<short>)s); break;
+                case sbyte[] b: w.Array(type, P + name, (ReadOnlySpan<sbyte>)b); break;
+                case int[] i: w.Array(type, P + name, (ReadOnlySpan<int>)i); break;
+                case long[] l: w.Array(type, P + name, (ReadOnlySpan<long>)l); break;
+                default: throw new InvalidOperationException($"no C type for {values.GetType()}");
+            }
+        }
+        w.Line();
+        foreach (var (_, definition) in Structs()) w.Line(definition);
+        return w.ToString();
+    }
+}
