@@ -258,14 +258,34 @@ dlnet_status dlnet_requantize_offset_s16(int8_t *output, const int16_t *input, i
                                          int32_t multiplier, int32_t shift, int32_t output_offset,
                                          int32_t activation_min, int32_t activation_max);
 
-/* y = sat16(a + b), element-wise, for two int16 tensors of one scale; output may alias a or b. */
-dlnet_status dlnet_add_s16(int16_t *output, const int16_t *a, const int16_t *b, int32_t size);
+/* Constants of the forecast head (see Dlnet.Quantization.ForecastParams). */
+typedef struct {
+    int32_t inputs;               /* int8 activations in */
+    int32_t input_offset;         /* minus their zero point, [-127, 128] */
+    int32_t size;                 /* horizon steps out */
+    const int8_t *weights;        /* [size][inputs] int8, each row at a power-of-two scale */
+    const int32_t *bias;          /* [size] at each row's accumulator scale, or NULL */
+    const int32_t *row_shifts;    /* [size] in [0, 31]: aligns row f's sum to units of 2^-32 output codes */
+    int32_t anchor_count;         /* anchors of the base, [0, 16] */
+    const int32_t *interpolation; /* [size][anchor_count] weights of the base in 2^-32 output codes per anchor code */
+} dlnet_forecast_params;
+
+/*
+ * The output layer and the output form in one pass, in units of 2^-32 output codes with 64-bit sums, one rounding:
+ * y[f] = sat16(offset + floor(((sum_j (x[j] + input_offset) w[f][j] + bias[f]) 2^row_shifts[f]
+ *                              + sum_i anchors[i] interpolation[f][i] + 2^31) / 2^32))
+ * a dense layer's correction plus a base interpolated from anchor values (the quadratic of the residual form),
+ * plus offset (x_last, say). The int32 dot products follow dlnet_fully_connected_s8 (DSP path included):
+ * inputs * 32385 + |bias| < 2^31. output must not overlap the inputs.
+ */
+dlnet_status dlnet_forecast_s8_s16(int16_t *output, const int8_t *activations, const int16_t *anchors, int32_t offset,
+                                   const dlnet_forecast_params *params);
 
 /* Constants of an integer layer norm (see Dlnet.Quantization.LayerNormS16Params). */
 typedef struct {
     int32_t size;                   /* features n, [1, 65535] */
-    const int32_t *gain_multipliers; /* [n] signed Q31 significands of 256 gamma sqrt(n) / s_y */
-    const int32_t *gain_shifts;     /* [n] in [-31, 30] */
+    const int32_t *gain_multipliers; /* [n] signed Q31 significands of 256 gamma sqrt(n) / s_y, in [-(2^31 - 1), 2^31 - 1] */
+    int32_t gain_shift;             /* their one exponent, [-31, 30] */
     const int32_t *bias;            /* [n] round(256 (beta / s_y + output zero point)) */
     int64_t variance_offset;        /* round(n eps / s_z^2), [1, 2^48] */
     int32_t activation_min;         /* output clamp, within the output type */
@@ -274,8 +294,9 @@ typedef struct {
 
 /*
  * Layer norm of int16 rows (symmetric, scale s_z) [batch][n]: mean rounded to an integer, c = x - mean,
- * D = sum c^2 + variance_offset (64 bits), 1/sqrt(D) by dlnet_inverse_sqrt_s64, then per feature
- * y = clamp(floor((round(c G / sqrt(D)) + bias + 128) / 256)). int8 output; must not alias the input.
+ * D = sum c^2 + variance_offset (64 bits), 1/sqrt(D) = r 2^(s - 31) by dlnet_inverse_sqrt_s64, then per feature
+ * k = floor((m_i r + 2^30) / 2^31), t = floor((c k + 2^(n-1)) / 2^n) with n = 31 - gain_shift - s,
+ * y = clamp(floor((t + bias_i + 128) / 256)). int8 output; must not alias the input.
  */
 dlnet_status dlnet_layer_norm_s16_s8(int8_t *output, const int16_t *input, int32_t batch, const dlnet_layer_norm_params *params);
 

@@ -75,18 +75,20 @@ internal sealed class ModelSourceGenerator
     string ModelSource()
     {
         var m = _m;
+        var form = m.Form;
         int n = m.InputLayer.Outputs, h = m.Liquid.Hidden;
         var w = new CSourceWriter();
         w.Comment([.. Header("The deployed SOH forecaster: the integer graph as runtime kernel calls."), "",
             "Mirrors Dlnet.Deployment.QuantizedStudent call for call; docs/deployment.md describes each step."]);
         w.Line("#include <stddef.h>").Line().Line("#include \"dlnet_model.h\"").Line("#include \"model_data.h\"").Line();
         w.Comment("Working buffers, sized for this model.");
-        w.Line($"static int16_t {P}wide[{m.WideLength}];      /* first product (n + 1 rows), pre-norm tensors, the correction */");
+        w.Line($"static int16_t {P}wide[{m.WideLength}];      /* first product (n + 1 rows), pre-norm tensors */");
         w.Line($"static int8_t {P}activations[{m.ActivationLength}]; /* int8 activations */");
         w.Line($"static int16_t {P}start[{h}];      /* x0, Q0.15 */");
         w.Line($"static int16_t {P}state[{h}];      /* the liquid state */");
         w.Line($"static int16_t {P}scratch[{m.Liquid.ScratchLength}];    /* V^T x */");
-        if (m.Form.Anchors > 0) w.Line($"static int16_t {P}anchors[{m.Form.Anchors}];    /* the quadratic's anchor values */");
+        if (form.Anchors > 0) w.Line($"static int16_t {P}anchors[{form.Anchors}];    /* the quadratic's anchor values */");
+        w.Line($"static int64_t {P}first_bias[{n + 1}];  /* the first layer's bias for this window, b - x_last S */");
         w.Line($"static int16_t {P}widened[{m.InputLength}];  /* int8 entry point: its input as int16 */");
         w.Line();
         w.Line("#define DLNET_TRY(call)                          \\");
@@ -97,17 +99,15 @@ internal sealed class ModelSourceGenerator
         w.Line("        }                                        \\");
         w.Line("    } while (0)");
         w.Line();
-        w.Comment("window [W] int16 with input_offset (SOH codes, or int8 codes widened) to the correction [H] in SOH codes.");
-        w.Line($"static dlnet_status {P}network(const int16_t *window, int32_t input_offset, int int8_input, int16_t *correction)");
+        w.Comment("window [W] int16 (SOH codes, or int8 codes widened) to the activations the output layer reads. The first",
+            "layer's biases (the window's origin folded in) and multipliers depend on the input, so the entry point passes them.");
+        w.Line($"static dlnet_status {P}network(const int16_t *window, const int64_t *bias, const int32_t *multipliers, const int32_t *shifts)");
         w.Line("{");
-        w.Line("    dlnet_fc_params first = {0, 0, -32768, 32767};");
+        w.Line("    static const dlnet_fc_params first = {0, 0, -32768, 32767};");
         w.Line("    int16_t drive;");
         if (m.Liquid.Steps.Length > 1) w.Line("    int32_t step;");
-        w.Line("    first.input_offset = input_offset;");
         w.Line($"    /* first layer and the drive u (row {n}), straight from the window */");
-        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}wide, window, {P}input_weights, int8_input ? {P}input_int8_bias : {P}input_bias,");
-        w.Line($"                                        int8_input ? {P}input_int8_multipliers : {P}input_multipliers,");
-        w.Line($"                                        int8_input ? {P}input_int8_shifts : {P}input_shifts, &first, 1, {m.InputLength}, {n + 1}));");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}wide, window, {P}input_weights, bias, multipliers, shifts, &first, 1, {m.InputLength}, {n + 1}));");
         w.Line($"    drive = {P}wide[{n}];");
         w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8({P}activations, {P}wide, 1, &{P}input_norm));");
         var e = m.EncoderOutput;
@@ -137,50 +137,54 @@ internal sealed class ModelSourceGenerator
             w.Line($"                                           {b.Inputs}, {b.Outputs}));");
             w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8({P}activations, {P}wide, 1, &{d}norm));");
         }
-        w.Line("    /* output layer: the correction, in SOH codes */");
-        w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16(correction, {P}activations, {P}head_weights, {P}head_bias, {P}head_multipliers, {P}head_shifts,");
-        w.Line($"                                           &{P}head_fc, 1, {m.Head.Inputs}, {m.Head.Outputs}));");
         w.Line("    return DLNET_OK;");
         w.Line("}").Line();
 
         w.Line("dlnet_status dlnet_model_forecast(const int16_t *soh, int16_t *forecast)");
         w.Line("{");
-        bool residual = m.Form.Form == OutputForm.Residual;
-        if (residual) w.Line("    dlnet_fc_params base = {0, 0, -32768, 32767};");
-        if (!residual) w.Line("    int32_t t;");
+        if (form.Form == OutputForm.Residual) w.Line("    dlnet_fc_params tail = {0, 0, -32768, 32767};");
         w.Line("    int16_t last;");
+        w.Line("    int32_t o;");
         w.Line("    if (soh == NULL || forecast == NULL) {").Line("        return DLNET_ERROR_ARGUMENT;").Line("    }");
         w.Line($"    last = soh[{m.InputLength - 1}];");
-        string origin = m.Form.Form == OutputForm.MinMax ? $"-(int32_t)DLNET_MODEL_OFFSET_CODE" : "-(int32_t)last";
-        w.Line($"    DLNET_TRY({P}network(soh, {origin}, 0, {P}wide));");
-        switch (m.Form.Form)
+        string origin = form.Form == OutputForm.MinMax ? "DLNET_MODEL_OFFSET_CODE" : "last";
+        w.Line($"    /* the window is encoded about {(form.Form == OutputForm.MinMax ? "the training minimum" : "its last value")}: sum w (x - origin) = sum w x - origin S */");
+        w.Line($"    for (o = 0; o < {n + 1}; ++o) {{");
+        w.Line($"        {P}first_bias[o] = {P}input_bias[o] - (int64_t){origin} * {P}input_weight_sums[o];");
+        w.Line("    }");
+        w.Line($"    DLNET_TRY({P}network(soh, {P}first_bias, {P}input_multipliers, {P}input_shifts));");
+        switch (form.Form)
         {
             case OutputForm.Residual:
-                w.Line($"    /* the quadratic through the last {m.Form.Tail} values: its values at {m.Form.Anchors} anchor steps, then every step */");
-                w.Line("    base.input_offset = -(int32_t)last;");
-                w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}anchors, soh + {m.InputLength - m.Form.Tail}, {P}anchor_weights, NULL, {P}anchor_multipliers,");
-                w.Line($"                                        {P}anchor_shifts, &base, 1, {m.Form.Tail}, {m.Form.Anchors}));");
-                w.Line("    base.input_offset = 0;");
-                w.Line("    base.output_offset = last;");
-                w.Line($"    DLNET_TRY(dlnet_fully_connected_s16(forecast, {P}anchors, {P}interpolation_weights, NULL, {P}interpolation_multipliers,");
-                w.Line($"                                        {P}interpolation_shifts, &base, 1, {m.Form.Anchors}, {m.Horizon}));");
+                w.Line($"    /* the quadratic through the last {form.Tail} values at {form.Anchors} anchor steps */");
+                w.Line("    tail.input_offset = -(int32_t)last;");
+                w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}anchors, soh + {m.InputLength - form.Tail}, {P}anchor_weights, NULL, {P}anchor_multipliers,");
+                w.Line($"                                        {P}anchor_shifts, &tail, 1, {form.Tail}, {form.Anchors}));");
+                w.Line("    /* output layer, base interpolated from the anchors, x_last: the forecast */");
+                w.Line($"    return dlnet_forecast_s8_s16(forecast, {P}activations, {P}anchors, last, &{P}head);");
                 break;
             case OutputForm.Delta:
-                w.Line($"    for (t = 0; t < {m.Horizon}; ++t) {{").Line("        forecast[t] = last;").Line("    }");
+                w.Line("    /* output layer plus x_last: the forecast */");
+                w.Line($"    return dlnet_forecast_s8_s16(forecast, {P}activations, NULL, last, &{P}head);");
                 break;
             default:
-                w.Line($"    for (t = 0; t < {m.Horizon}; ++t) {{").Line("        forecast[t] = DLNET_MODEL_OFFSET_CODE;").Line("    }");
+                w.Line("    /* output layer plus the training minimum: the forecast */");
+                w.Line($"    return dlnet_forecast_s8_s16(forecast, {P}activations, NULL, DLNET_MODEL_OFFSET_CODE, &{P}head);");
                 break;
         }
-        w.Line($"    return dlnet_add_s16(forecast, forecast, {P}wide, {m.Horizon});");
         w.Line("}").Line();
 
         w.Line("dlnet_status dlnet_model_run_s8(const int8_t *input, int8_t *output)");
         w.Line("{");
+        w.Line($"    dlnet_forecast_params correction = {P}head;");
         w.Line("    int32_t i;");
         w.Line("    if (input == NULL || output == NULL) {").Line("        return DLNET_ERROR_ARGUMENT;").Line("    }");
         w.Line($"    for (i = 0; i < {m.InputLength}; ++i) {{").Line($"        {P}widened[i] = input[i];").Line("    }");
-        w.Line($"    DLNET_TRY({P}network({P}widened, -(DLNET_MODEL_INPUT_ZERO_POINT), 1, {P}wide));");
+        w.Line($"    DLNET_TRY({P}network({P}widened, {P}input_int8_bias, {P}input_int8_multipliers, {P}input_int8_shifts));");
+        w.Line("    /* the correction in SOH codes, then to int8 */");
+        w.Line("    correction.anchor_count = 0;");
+        w.Line("    correction.interpolation = NULL;");
+        w.Line($"    DLNET_TRY(dlnet_forecast_s8_s16({P}wide, {P}activations, NULL, 0, &correction));");
         w.Line($"    return dlnet_requantize_s16(output, {P}wide, {m.Horizon}, DLNET_MODEL_OUTPUT_MULTIPLIER, DLNET_MODEL_OUTPUT_SHIFT,");
         w.Line("                                DLNET_MODEL_OUTPUT_ZERO_POINT, -128, 127);");
         w.Line("}");
@@ -194,6 +198,7 @@ internal sealed class ModelSourceGenerator
         var input = m.InputLayer;
         yield return ("int16_t", "input_weights", input.Weights);
         yield return ("int64_t", "input_bias", input.Bias);
+        yield return ("int32_t", "input_weight_sums", input.WeightSums.Select(v => checked((int)v)).ToArray());
         yield return ("int32_t", "input_multipliers", input.Multipliers);
         yield return ("int32_t", "input_shifts", input.Shifts);
         yield return ("int64_t", "input_int8_bias", input.Int8Bias);
@@ -229,15 +234,15 @@ internal sealed class ModelSourceGenerator
             foreach (var a in DenseArrays($"decoder_{k}", m.Decoder[k].Dense)) yield return a;
             foreach (var a in NormArrays($"decoder_{k}_norm", m.Decoder[k].Norm)) yield return a;
         }
-        foreach (var a in DenseArrays("head", m.Head)) yield return a;
+        yield return ("int8_t", "head_weights", m.Form.Head.Weights);
+        yield return ("int32_t", "head_bias", m.Form.Head.Bias);
+        yield return ("int32_t", "head_shifts", m.Form.Head.RowShifts);
         if (m.Form.Anchors > 0)
         {
             yield return ("int16_t", "anchor_weights", m.Form.AnchorWeights);
             yield return ("int32_t", "anchor_multipliers", m.Form.AnchorMultipliers);
             yield return ("int32_t", "anchor_shifts", m.Form.AnchorShifts);
-            yield return ("int16_t", "interpolation_weights", m.Form.InterpolationWeights);
-            yield return ("int32_t", "interpolation_multipliers", m.Form.InterpolationMultipliers);
-            yield return ("int32_t", "interpolation_shifts", m.Form.InterpolationShifts);
+            yield return ("int32_t", "interpolation_weights", m.Form.Head.Interpolation);
         }
     }
 
@@ -252,7 +257,6 @@ internal sealed class ModelSourceGenerator
     static IEnumerable<(string, string, Array)> NormArrays(string name, LayerNormS16Params p)
     {
         yield return ("int32_t", name + "_gain_multipliers", p.GainMultipliers);
-        yield return ("int32_t", name + "_gain_shifts", p.GainShifts);
         yield return ("int32_t", name + "_bias", p.Bias);
     }
 
@@ -268,7 +272,6 @@ internal sealed class ModelSourceGenerator
             yield return Fc($"decoder_{k}_fc", m.Decoder[k].Dense.Params);
             yield return Norm($"decoder_{k}_norm", m.Decoder[k].Norm);
         }
-        yield return Fc("head_fc", m.Head.Params);
         var steps = m.Liquid.Steps;
         var items = steps.Select((s, k) =>
         {
@@ -278,6 +281,11 @@ internal sealed class ModelSourceGenerator
                    $"     {e}diagonal_multipliers, {e}diagonal_shifts, {P}tanh_table,\n" +
                    $"     {e}decay_multipliers, {e}decay_shifts, {e}drive_multipliers, {e}drive_shifts}}";
         });
+        var head = m.Form.Head;
+        string interpolation = head.AnchorCount > 0 ? $"{P}interpolation_weights" : "NULL";
+        yield return ($"extern const dlnet_forecast_params {P}head;",
+            $"const dlnet_forecast_params {P}head = {{{head.Inputs}, {head.InputOffset}, {head.Size}, {P}head_weights, {P}head_bias, {P}head_shifts,\n" +
+            $"    {head.AnchorCount}, {interpolation}}};");
         yield return ($"extern const dlnet_liquid_euler_params {P}euler_steps[{steps.Length}];",
             $"const dlnet_liquid_euler_params {P}euler_steps[{steps.Length}] = {{\n{string.Join(",\n", items)}\n}};");
     }
@@ -288,7 +296,7 @@ internal sealed class ModelSourceGenerator
 
     static (string, string) Norm(string name, LayerNormS16Params p) =>
         ($"extern const dlnet_layer_norm_params {P}{name};",
-         $"const dlnet_layer_norm_params {P}{name} = {{{p.Size}, {P}{name}_gain_multipliers, {P}{name}_gain_shifts, {P}{name}_bias,\n" +
+         $"const dlnet_layer_norm_params {P}{name} = {{{p.Size}, {P}{name}_gain_multipliers, {p.GainShift}, {P}{name}_bias,\n" +
          $"    {CSourceWriter.Literal(p.VarianceOffset, wide: true)}, {p.ActivationMin}, {p.ActivationMax}}};");
 
     string DataHeader()
@@ -297,12 +305,12 @@ internal sealed class ModelSourceGenerator
         var w = new CSourceWriter();
         w.Comment([.. Header("The deployed SOH forecaster: its constants (declarations).")]);
         w.Line("#ifndef DLNET_MODEL_DATA_H").Line("#define DLNET_MODEL_DATA_H").Line();
-        w.Line("#include <stdint.h>").Line().Line("#include \"dlnet_runtime.h\"").Line();
+        w.Line("#include <stddef.h>").Line("#include <stdint.h>").Line().Line("#include \"dlnet_runtime.h\"").Line();
         w.Define("DLNET_MODEL_LATENT_MULTIPLIER", m.Liquid.LatentMultiplier);
         w.Define("DLNET_MODEL_LATENT_SHIFT", m.Liquid.LatentShift);
         w.Define("DLNET_MODEL_LATENT_ZERO_POINT", m.Liquid.LatentInt8.ZeroPoint);
-        w.Define("DLNET_MODEL_OUTPUT_MULTIPLIER", m.OutputMultiplier);
-        w.Define("DLNET_MODEL_OUTPUT_SHIFT", m.OutputShift);
+        w.Define("DLNET_MODEL_OUTPUT_MULTIPLIER", m.Form.OutputMultiplier);
+        w.Define("DLNET_MODEL_OUTPUT_SHIFT", m.Form.OutputShift);
         if (m.Form.Form == OutputForm.MinMax) w.Define("DLNET_MODEL_OFFSET_CODE", m.Form.OffsetCode, "the training minimum in SOH codes");
         w.Line();
         foreach (var (type, name, values) in Arrays()) w.Extern(type, P + name, values.Length);

@@ -6,8 +6,10 @@ namespace Dlnet.Deployment;
 
 /// <summary>
 /// The first encoder block and the drive u, run on the SOH codes themselves: one <c>dlnet_fully_connected_s16</c>
-/// (int16 codes x int16 weights, 64-bit sums) with input offset -x_last (delta, residual) or -minimum (minmax),
-/// then <c>dlnet_layer_norm_s16_s8</c> with the ReLU fused.
+/// (int16 codes x int16 weights, 64-bit sums), then <c>dlnet_layer_norm_s16_s8</c> with the ReLU fused. The window is
+/// encoded about x_last (delta, residual) or the minimum (minmax): sum_i w_i (x_i - origin) = sum_i w_i x_i - origin
+/// sum_i w_i, and the weight sums are constants, so the origin goes into a bias computed per window
+/// (b - origin S) and the product runs with input offset 0, its fastest path.
 /// <para>
 /// Why 16 bits here: with an int8 window and int8 weights this one layer costs 4% of the forecast error on
 /// real data (2% each), while every later int8 layer together costs 0.1%: a window of SOH values is a small
@@ -34,14 +36,17 @@ internal sealed class QuantizedInputLayer
     /// <summary>[(n + 1), W] int16, per row scale.</summary>
     public required short[] Weights { get; init; }
 
-    /// <summary>SOH path: biases at the code input scale.</summary>
+    /// <summary>SOH path: biases at the code input scale (before the origin is folded in).</summary>
     public required long[] Bias { get; init; }
+
+    /// <summary>S_o = sum_i w[o, i] of the int16 codes, for folding the origin into the bias.</summary>
+    public required long[] WeightSums { get; init; }
 
     public required int[] Multipliers { get; init; }
 
     public required int[] Shifts { get; init; }
 
-    /// <summary>int8 path: biases at the int8 input scale.</summary>
+    /// <summary>int8 path: biases at the int8 input scale, with the input zero point folded in (b + zp S).</summary>
     public required long[] Int8Bias { get; init; }
 
     public required int[] Int8Multipliers { get; init; }
@@ -89,6 +94,13 @@ internal sealed class QuantizedInputLayer
         var int8Input = QuantizationParams.FromMinMaxInt8(input.Min, input.Max);
         var (bias16, m16, s16) = Requantisation(rowBias, scales, codeScale, wide.Scale, n);
         var (bias8, m8, s8) = Requantisation(rowBias, scales, int8Input.Scale, wide.Scale, n);
+        var sums = new long[n + 1];
+        for (int o = 0; o <= n; o++)
+        {
+            for (int i = 0; i < w; i++) sums[o] += codes[o * w + i];
+            // sum (q - zp) w = sum q w - zp S: the int8 input's zero point is a constant, folded here once.
+            bias8[o] -= int8Input.ZeroPoint * sums[o];
+        }
         var outParams = QuantizationParams.FromMinMaxInt8(output.Min, output.Max);
         var norm = LayerNormS16Params.Prepare(store[block.Norm.Gain], store[block.Norm.Bias], block.Norm.Epsilon, wide.Scale, outParams, relu: true);
         return new QuantizedInputLayer
@@ -97,6 +109,7 @@ internal sealed class QuantizedInputLayer
             Outputs = n,
             Weights = codes,
             Bias = bias16,
+            WeightSums = sums,
             Multipliers = m16,
             Shifts = s16,
             Int8Bias = bias8,
@@ -121,15 +134,21 @@ internal sealed class QuantizedInputLayer
         return (b, m, s);
     }
 
+    /// <summary>b - origin S per row: the SOH path's bias for one window (<paramref name="bias"/>, n + 1 values).</summary>
+    public void FoldOrigin(int origin, Span<long> bias)
+    {
+        for (int o = 0; o <= Outputs; o++) bias[o] = Bias[o] - origin * WeightSums[o];
+    }
+
     /// <summary>
-    /// SOH codes (or int8 codes widened, <paramref name="int8"/>) with <paramref name="inputOffset"/> to the int8 block
-    /// output; <paramref name="wide"/> (n + 1 values) keeps the pre-norm tensor and, last, the drive in Q3.12.
+    /// SOH codes (with <paramref name="bias"/> from <see cref="FoldOrigin"/>) or int8 codes widened (with <see cref="Int8Bias"/>)
+    /// to the int8 block output; <paramref name="wide"/> (n + 1 values) keeps the pre-norm tensor and, last, the drive in Q3.12.
     /// </summary>
-    public void Run(ReadOnlySpan<short> input, int inputOffset, bool int8, Span<short> wide, Span<sbyte> output)
+    public void Run(ReadOnlySpan<short> input, ReadOnlySpan<long> bias, bool int8, Span<short> wide, Span<sbyte> output)
     {
         var product = wide[..(Outputs + 1)];
-        FullyConnectedS16.Run(product, input[..InputLength], Weights, int8 ? Int8Bias : Bias, int8 ? Int8Multipliers : Multipliers, int8 ? Int8Shifts : Shifts,
-            new FullyConnectedParams(inputOffset, 0, short.MinValue, short.MaxValue), 1, InputLength, Outputs + 1);
+        FullyConnectedS16.Run(product, input[..InputLength], Weights, bias[..(Outputs + 1)], int8 ? Int8Multipliers : Multipliers, int8 ? Int8Shifts : Shifts,
+            new FullyConnectedParams(0, 0, short.MinValue, short.MaxValue), 1, InputLength, Outputs + 1);
         LayerNormS16.Run(output[..Outputs], product[..Outputs], Norm, 1);
     }
 }

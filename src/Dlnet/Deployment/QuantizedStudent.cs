@@ -7,7 +7,7 @@ namespace Dlnet.Deployment;
 /// kernel for kernel, on the C# twins of the runtime's kernels, so that both give the same bits.
 /// <code>
 /// int16 SOH window (1 + code 2^-15)
-///   -> fully_connected_s16 (input offset -x_last)   first layer, n + 1 rows          int16 pre-norm | drive u (Q3.12)
+///   -> fully_connected_s16 (bias b - x_last S)     first layer, n + 1 rows            int16 pre-norm | drive u (Q3.12)
 ///   -> layer_norm_s16_s8                            ReLU fused                         int8
 ///   -> fully_connected_s8_s16 + layer_norm_s16      second encoder layer               Q3.12
 ///   -> lut_s16 (tanh)                               x0                                 Q0.15
@@ -15,8 +15,8 @@ namespace Dlnet.Deployment;
 ///   -> scaled_add_s16                               x = x_T + r x0                     int16
 ///   -> requantize_s16                               int8 latent
 ///   -> [fully_connected_s8_s16 + layer_norm_s16_s8] decoder layers (ReLU fused)        int8
-///   -> fully_connected_s8_s16                       correction                         int16 SOH codes
-///   -> base (residual: 2 x fully_connected_s16; delta: x_last) + add_s16               int16 SOH forecast
+///   -> residual: fully_connected_s16 over the tail  the quadratic's anchors            int16, 2^-j codes
+///   -> forecast_s8_s16                              output layer + base + x_last       int16 SOH forecast
 /// </code>
 /// The plain int8 entry point (<see cref="Run"/>) widens int8 input codes to int16 for the same first layer and
 /// requantises the correction to int8. Buffers are allocated once: one instance serves one thread.
@@ -30,9 +30,10 @@ public sealed class QuantizedStudent
     readonly short[] _state;
     readonly short[] _scratch;
     readonly short[] _anchors;
+    readonly long[] _firstBias;
 
     internal QuantizedStudent(string name, QuantizedOutputForm form, QuantizedInputLayer input, QuantizedNormDense encoderOutput, QuantizedLiquidBlock liquid,
-        IReadOnlyList<QuantizedNormDense> decoder, QuantizedDenseLayer head, QuantizationParams output, int calibrationWindows)
+        IReadOnlyList<QuantizedNormDense> decoder, int calibrationWindows)
     {
         Name = name;
         Form = form;
@@ -40,10 +41,7 @@ public sealed class QuantizedStudent
         EncoderOutput = encoderOutput;
         Liquid = liquid;
         Decoder = decoder;
-        Head = head;
-        Output = output;
         CalibrationWindows = calibrationWindows;
-        (OutputMultiplier, OutputShift) = FixedPoint.QuantizeMultiplier(head.Output.Scale / output.Scale);
         _widened = new short[InputLength];
         _activations = new sbyte[ActivationLength];
         _wide = new short[WideLength];
@@ -51,6 +49,7 @@ public sealed class QuantizedStudent
         _state = new short[liquid.Hidden];
         _scratch = new short[liquid.ScratchLength];
         _anchors = new short[Math.Max(form.Anchors, 1)];
+        _firstBias = new long[input.Outputs + 1];
     }
 
     /// <summary>Name of the float model it came from.</summary>
@@ -67,7 +66,7 @@ public sealed class QuantizedStudent
     public QuantizationParams Input => InputLayer.Int8Input;
 
     /// <summary>int8 parameters of the network output of the plain int8 entry point (the encoded correction).</summary>
-    public QuantizationParams Output { get; }
+    public QuantizationParams Output => Form.Output;
 
     internal QuantizedOutputForm Form { get; }
 
@@ -80,27 +79,19 @@ public sealed class QuantizedStudent
 
     internal IReadOnlyList<QuantizedNormDense> Decoder { get; }
 
-    /// <summary>The last decoder layer: int16 output, the correction in SOH codes.</summary>
-    internal QuantizedDenseLayer Head { get; }
-
-    /// <summary>The correction to the int8 output of the plain entry point.</summary>
-    internal int OutputMultiplier { get; }
-
-    internal int OutputShift { get; }
-
     /// <summary>Largest int8 activation vector.</summary>
     internal int ActivationLength => new[] { InputLayer.Outputs, Liquid.Hidden }.Concat(Decoder.Select(b => b.Outputs)).Max();
 
-    /// <summary>Largest int16 working vector: the first product (n + 1 rows), pre-norm tensors, the correction.</summary>
+    /// <summary>Largest int16 working vector: the first product (n + 1 rows), pre-norm tensors, the int8 entry point's correction.</summary>
     internal int WideLength => new[] { InputLayer.Outputs + 1, EncoderOutput.Outputs, Horizon }.Concat(Decoder.Select(b => b.Outputs)).Max();
 
     /// <summary>Forecast of one window: <paramref name="soh"/> the last W values as SOH codes, oldest first; writes H codes.</summary>
     public void Forecast(ReadOnlySpan<short> soh, Span<short> forecast)
     {
         CheckLengths(soh.Length, forecast.Length);
-        var correction = _wide.AsSpan(0, Horizon);
-        RunNetwork(soh, Form.InputOffset(soh), int8: false, correction);
-        Form.Decode(soh, correction, _anchors, forecast);
+        InputLayer.FoldOrigin(-Form.InputOffset(soh), _firstBias);
+        RunNetwork(soh, _firstBias, int8: false);
+        Form.Forecast(soh, _activations, _anchors, forecast);
     }
 
     /// <summary>The plain int8 model: int8 input codes (<see cref="Input"/>) to int8 output codes (<see cref="Output"/>).</summary>
@@ -108,31 +99,30 @@ public sealed class QuantizedStudent
     {
         CheckLengths(input.Length, output.Length);
         for (int i = 0; i < InputLength; i++) _widened[i] = input[i];
-        var correction = _wide.AsSpan(0, Horizon);
-        RunNetwork(_widened, -Input.ZeroPoint, int8: true, correction);
-        RequantizeS32.S16ToS8(output[..Horizon], correction, OutputMultiplier, OutputShift, Output.ZeroPoint, sbyte.MinValue, sbyte.MaxValue);
+        RunNetwork(_widened, InputLayer.Int8Bias, int8: true);
+        Form.Int8Output(_activations, _wide, output);
     }
 
     /// <summary>The int8 input of <see cref="Run"/> for one window of SOH codes, for checking the plain entry point: its encoded window, quantised.</summary>
     public void EncodeInput(ReadOnlySpan<short> soh, Span<sbyte> input)
     {
-        CheckLengths(soh.Length, input.Length < Horizon ? Horizon : input.Length);
+        if (soh.Length < InputLength || input.Length < InputLength) throw new ArgumentException($"expected {InputLength} values in and out");
         int origin = -Form.InputOffset(soh);
         double codeScale = InputLayer.CodeScale;
         for (int t = 0; t < InputLength; t++) input[t] = Input.QuantizeInt8((soh[t] - origin) * codeScale);
     }
 
-    void RunNetwork(ReadOnlySpan<short> window, int inputOffset, bool int8, Span<short> correction)
+    /// <summary>The window to the activations the output layer reads.</summary>
+    void RunNetwork(ReadOnlySpan<short> window, ReadOnlySpan<long> firstBias, bool int8)
     {
         var act = _activations.AsSpan();
         int n = InputLayer.Outputs;
-        InputLayer.Run(window, inputOffset, int8, _wide, act);
+        InputLayer.Run(window, firstBias, int8, _wide, act);
         short drive = _wide[n];
         EncoderOutput.RunS16(act, _wide, _start);
         LookupTableS16.Apply(_start, _start, Liquid.TanhTable);
         Liquid.Run(drive, _start, _state, _scratch, act);
         foreach (var block in Decoder) block.Run(act, _wide, act);
-        Head.RunS16(correction, act[..Head.Inputs], 1);
     }
 
     void CheckLengths(int input, int output)

@@ -29,7 +29,6 @@ public static class StudentQuantizer
         var c = StudentCalibration.Measure(graph, encoding, training, anchors);
         var store = graph.Store;
 
-        var form = QuantizedOutputForm.Prepare(encoding, anchors, c.Anchors, settings);
         var input = QuantizedInputLayer.Prepare(graph.Encoder[0], store, encoding, c.Input, c.EncoderPreNorm[0], c.EncoderOutput[0], settings);
         var encoderOutput = QuantizedNormDense.Prepare(graph.Encoder[1], store, input.Output, c.EncoderPreNorm[1], c.EncoderOutput[1], settings);
         var liquid = QuantizedLiquidBlock.Prepare(graph, c.Latent);
@@ -41,9 +40,8 @@ public static class StudentQuantizer
             decoder.Add(block);
             activation = block.Output;
         }
-        var head = QuantizedDenseLayer.Prepare(store[graph.Head.Weight], graph.Head.Bias is null ? [] : store[graph.Head.Bias],
-            graph.Head.InputSize, graph.Head.OutputSize, activation, QuantizedOutputForm.Correction(encoding), int16Output: true);
-        var output = QuantizationParams.FromMinMaxInt8(c.Output.Min, c.Output.Max);
-        return new QuantizedStudent(model.Name, form, input, encoderOutput, liquid, decoder, head, output, c.Windows);
+        var form = QuantizedOutputForm.Prepare(encoding, store[graph.Head.Weight], graph.Head.Bias is null ? [] : store[graph.Head.Bias],
+            graph.Head.InputSize, activation, anchors, c.Anchors, c.Output, settings);
+        return new QuantizedStudent(model.Name, form, input, encoderOutput, liquid, decoder, c.Windows);
     }
 }

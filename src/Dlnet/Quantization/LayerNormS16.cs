@@ -5,13 +5,13 @@ namespace Dlnet.Quantization;
 /// layer and the calibrated scales (C: <c>dlnet_layer_norm_params</c>).
 /// </summary>
 /// <param name="Size">Features per sample n, in [1, 65535].</param>
-/// <param name="GainMultipliers">Per feature, the signed Q31 significand of G_i = 256 gamma_i sqrt(n) / s_y.</param>
-/// <param name="GainShifts">Per feature, its exponent, in [-31, 30].</param>
+/// <param name="GainMultipliers">Per feature, the signed Q31 significand of G_i = 256 gamma_i sqrt(n) / s_y, all sharing one exponent.</param>
+/// <param name="GainShift">That exponent, in [-31, 30]: G_i ~= m_i 2^(shift - 31).</param>
 /// <param name="Bias">Per feature, round(256 (beta_i / s_y + output zero point)).</param>
 /// <param name="VarianceOffset">E = round(n eps / s_z^2) in [1, 2^48]: eps in the units of the summed squares.</param>
 /// <param name="ActivationMin">Lower clamp of the output codes (a fused ReLU clamps at the zero point).</param>
 /// <param name="ActivationMax">Upper clamp of the output codes.</param>
-public sealed record LayerNormS16Params(int Size, int[] GainMultipliers, int[] GainShifts, int[] Bias, long VarianceOffset,
+public sealed record LayerNormS16Params(int Size, int[] GainMultipliers, int GainShift, int[] Bias, long VarianceOffset,
     int ActivationMin, int ActivationMax)
 {
     /// <summary>Largest <see cref="VarianceOffset"/>: 2^48.</summary>
@@ -30,33 +30,43 @@ public sealed record LayerNormS16Params(int Size, int[] GainMultipliers, int[] G
         if (n < 1 || n > ushort.MaxValue || bias.Length != n) throw new ArgumentException($"gain and bias must hold the same 1..65535 values, got {gain.Length} and {bias.Length}");
         if (!(inputScale > 0) || !(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(inputScale), "input scale must be positive and epsilon non-negative");
         var multipliers = new int[n];
-        var shifts = new int[n];
         var b = new int[n];
         double root = Math.Sqrt(n);
+        var g = new double[n];
+        double largest = 0;
         for (int i = 0; i < n; i++)
         {
-            double g = 256.0 * gain[i] * root / output.Scale;
-            if (!double.IsFinite(g) || Math.Abs(g) >= (1 << 30))
+            g[i] = 256.0 * gain[i] * root / output.Scale;
+            if (!double.IsFinite(g[i]) || Math.Abs(g[i]) >= (1 << 30))
                 throw new ArgumentException($"layer norm gain {gain[i]} of feature {i} is too large for an output step of {output.Scale}");
-            (multipliers[i], shifts[i]) = FixedPoint.QuantizeSignedMultiplier(g);
+            largest = Math.Max(largest, Math.Abs(g[i]));
             double beta = Math.Round(256.0 * (bias[i] / output.Scale + output.ZeroPoint), MidpointRounding.AwayFromZero);
             b[i] = (int)Math.Clamp(beta, int.MinValue / 2, int.MaxValue / 2);
         }
+        // One exponent for every gain (the largest's), so that the kernel's shift is the same for a whole row.
+        int shift = largest == 0 ? 0 : Math.Max(Math.ILogB(largest) + 1, FixedPoint.MinShift);
+        for (int i = 0; i < n; i++)
+            multipliers[i] = (int)Math.Clamp(Math.Round(Math.ScaleB(g[i], 31 - shift), MidpointRounding.AwayFromZero), -int.MaxValue, int.MaxValue);
         double e = Math.Round(n * epsilon / (inputScale * inputScale), MidpointRounding.AwayFromZero);
         long varianceOffset = (long)Math.Clamp(e, 1, MaxVarianceOffset);
         int lo = int16Output ? short.MinValue : sbyte.MinValue, hi = int16Output ? short.MaxValue : sbyte.MaxValue;
-        return new LayerNormS16Params(n, multipliers, shifts, b, varianceOffset, relu ? Math.Max(output.ZeroPoint, lo) : lo, hi);
+        return new LayerNormS16Params(n, multipliers, shift, b, varianceOffset, relu ? Math.Max(output.ZeroPoint, lo) : lo, hi);
     }
 }
 
 /// <summary>
 /// Integer layer normalisation of int16 inputs (C: <c>dlnet_layer_norm_s16_s8</c>, <c>dlnet_layer_norm_s16</c>).
 /// Per sample: the mean m rounded to an integer, c_i = q_i - m, V = sum c_i^2 in 64 bits, D = V + E, and 1/sqrt(D)
-/// as a quantised multiplier (<see cref="InverseSquareRoot"/>); then per feature, with (G_i, B_i) from
-/// <see cref="LayerNormS16Params"/>, t_i = round(c_i G_i / sqrt(D)) (one rounding of a 64-bit product, 8 fraction bits)
-/// and y_i = clamp(floor((t_i + B_i + 128) / 256)). Since sqrt(n)/sqrt(D) = s_z / sqrt(var + eps), this is
-/// gamma (z - mean) / sqrt(var + eps) + beta in output codes, rounded to nearest (within one step: the
-/// rounded mean, the 30-bit factor and the two roundings).
+/// as a quantised multiplier (r, s) (<see cref="InverseSquareRoot"/>); then per feature, with gains m_i sharing the
+/// exponent g and biases B_i from <see cref="LayerNormS16Params"/>:
+/// <code>
+/// k_i = floor((m_i r + 2^30) / 2^31)                   the feature's factor, G_i / sqrt(D) in Q31 with exponent g + s
+/// t_i = floor((c_i k_i + 2^(n-1)) / 2^n), n = 31 - g - s   (c_i k_i itself when n = 0; 0 when n &gt; 48)
+/// y_i = clamp(floor((t_i + B_i + 128) / 256))
+/// </code>
+/// Since sqrt(n)/sqrt(D) = s_z / sqrt(var + eps), this is gamma (z - mean) / sqrt(var + eps) + beta in output codes,
+/// rounded to nearest (within one step: the rounded mean, the 30-bit factors and the roundings). The shift n is the
+/// same for a whole row, so a feature costs two 32 x 32 products and shifts.
 /// </summary>
 public static class LayerNormS16
 {
@@ -70,7 +80,8 @@ public static class LayerNormS16
             var x = input.Slice(b * n, n);
             var y = output.Slice(b * n, n);
             var (m, s, mean) = Statistics(x, p.VarianceOffset);
-            for (int i = 0; i < n; i++) y[i] = (sbyte)Normalize(x[i] - mean, m, s, p, i);
+            int shift = 31 - (p.GainShift + s);
+            for (int i = 0; i < n; i++) y[i] = (sbyte)Normalize(x[i] - mean, m, shift, p, i);
         }
     }
 
@@ -84,7 +95,8 @@ public static class LayerNormS16
             var x = input.Slice(b * n, n);
             var y = output.Slice(b * n, n);
             var (m, s, mean) = Statistics(x, p.VarianceOffset);
-            for (int i = 0; i < n; i++) y[i] = (short)Normalize(x[i] - mean, m, s, p, i);
+            int shift = 31 - (p.GainShift + s);
+            for (int i = 0; i < n; i++) y[i] = (short)Normalize(x[i] - mean, m, shift, p, i);
         }
     }
 
@@ -105,10 +117,10 @@ public static class LayerNormS16
         return (m, s, mean);
     }
 
-    static int Normalize(int centred, int inverseRootMultiplier, int inverseRootShift, LayerNormS16Params p, int i)
+    static int Normalize(int centred, int inverseRootMultiplier, int shift, LayerNormS16Params p, int i)
     {
-        int m = FixedPoint.SaturatingRoundingDoublingHighMul(p.GainMultipliers[i], inverseRootMultiplier);
-        long t = RoundingShiftRight((long)centred * m, 31 - (p.GainShifts[i] + inverseRootShift));
+        int k = (int)(((long)p.GainMultipliers[i] * inverseRootMultiplier + (1L << 30)) >> 31); // |m r| < 2^62: k fits 32 bits
+        long t = RoundingShiftRight((long)centred * k, shift);
         long y = (t + p.Bias[i] + 128) >> 8; // arithmetic: floor
         return (int)Math.Clamp(y, p.ActivationMin, p.ActivationMax);
     }
@@ -133,9 +145,10 @@ public static class LayerNormS16
         int n = p.Size;
         if (batch < 0 || n < 1 || n > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(batch), "batch must be non-negative and the size in [1, 65535]");
         if (inputLength != batch * n || outputLength != batch * n) throw new ArgumentException($"expected input and output of {batch}x{n}");
-        if (p.GainMultipliers.Length != n || p.GainShifts.Length != n || p.Bias.Length != n) throw new ArgumentException($"expected {n} gain multipliers, shifts and biases");
-        foreach (int s in p.GainShifts)
-            if (s < FixedPoint.MinShift || s > FixedPoint.MaxShift) throw new ArgumentOutOfRangeException(nameof(p), s, "gain shifts must be in [-31, 30]");
+        if (p.GainMultipliers.Length != n || p.Bias.Length != n) throw new ArgumentException($"expected {n} gain multipliers and biases");
+        if (p.GainShift < FixedPoint.MinShift || p.GainShift > FixedPoint.MaxShift) throw new ArgumentOutOfRangeException(nameof(p), p.GainShift, "the gain shift must be in [-31, 30]");
+        foreach (int m in p.GainMultipliers)
+            if (m == int.MinValue) throw new ArgumentOutOfRangeException(nameof(p), "gain multipliers must be in [-(2^31 - 1), 2^31 - 1]");
         if (p.VarianceOffset < 1 || p.VarianceOffset > LayerNormS16Params.MaxVarianceOffset) throw new ArgumentOutOfRangeException(nameof(p), p.VarianceOffset, "variance offset must be in [1, 2^48]");
         if (p.ActivationMin < lo || p.ActivationMax > hi || p.ActivationMin > p.ActivationMax) throw new ArgumentOutOfRangeException(nameof(p), $"clamp [{p.ActivationMin}, {p.ActivationMax}] must lie within [{lo}, {hi}]");
     }

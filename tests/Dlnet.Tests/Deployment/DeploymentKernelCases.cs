@@ -13,7 +13,7 @@ static class DeploymentKernelCases
 {
     const int Magic = 0x31444C44; // "DLD1"
 
-    enum Op { End = 0, InverseSqrt = 1, LayerNormS8 = 2, LayerNormS16 = 3, LiquidEuler = 4, RequantizeOffset = 5 }
+    enum Op { End = 0, InverseSqrt = 1, LayerNormS8 = 2, LayerNormS16 = 3, LiquidEuler = 4, RequantizeOffset = 5, Forecast = 6 }
 
     /// <summary>Writes the cases to <paramref name="path"/>; returns how many.</summary>
     public static int Write(string path, int seed, int casesPerKernel)
@@ -30,7 +30,8 @@ static class DeploymentKernelCases
             WriteLayerNorm(w, rng, int16Output: true);
             WriteEuler(w, rng);
             WriteRequantizeOffset(w, rng);
-            count += 4;
+            WriteForecast(w, rng);
+            count += 5;
         }
         w.Write((int)Op.End);
         return count;
@@ -70,20 +71,19 @@ static class DeploymentKernelCases
                 };
         }
         var multipliers = Enumerable.Range(0, n).Select(_ => Multiplier(rng)).ToArray();
-        var shifts = Enumerable.Range(0, n).Select(_ => rng.Next(3) == 0 ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxShift, rng.Next(-31, 31)) : rng.Next(-4, 22)).ToArray();
+        int shift = rng.Next(3) == 0 ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxShift, rng.Next(-31, 31)) : rng.Next(-4, 22);
         var bias = Enumerable.Range(0, n).Select(_ => rng.Next(4) switch { 0 => int.MinValue / 2, 1 => int.MaxValue / 2, _ => rng.Next(-1 << 20, 1 << 20) }).ToArray();
         long offset = rng.Next(4) switch { 0 => 1, 1 => LayerNormS16Params.MaxVarianceOffset, _ => rng.NextInt64(1, 1L << rng.Next(1, 48)) };
         int lo = int16Output ? short.MinValue : sbyte.MinValue, hi = int16Output ? short.MaxValue : sbyte.MaxValue;
         int zeroPoint = rng.Next(lo, hi + 1);
         var (min, max) = rng.Next(3) == 0 ? (zeroPoint, hi) : (lo, hi);
-        var p = new LayerNormS16Params(n, multipliers, shifts, bias, offset, min, max);
+        var p = new LayerNormS16Params(n, multipliers, shift, bias, offset, min, max);
         w.Write((int)(int16Output ? Op.LayerNormS16 : Op.LayerNormS8));
         w.Write(batch);
         w.Write(n);
         w.Write(offset);
-        Ints(w, min, max);
+        Ints(w, shift, min, max);
         Bytes<int>(w, multipliers);
-        Bytes<int>(w, shifts);
         Bytes<int>(w, bias);
         Bytes<short>(w, input);
         if (int16Output)
@@ -152,6 +152,34 @@ static class DeploymentKernelCases
         Ints(w, offset, multiplier, shift, zeroPoint, lo, hi);
         Bytes<short>(w, input);
         Bytes<sbyte>(w, expected);
+    }
+
+    static void WriteForecast(BinaryWriter w, Random rng)
+    {
+        int inputs = Size(rng), size = Size(rng), count = rng.Next(5) == 0 ? 0 : rng.Next(1, 5);
+        int mode = rng.Next(4);
+        var activations = Enumerable.Range(0, inputs).Select(_ => (sbyte)(mode switch { 0 => -128, 1 => 127, _ => rng.Next(-128, 128) })).ToArray();
+        var weights = Enumerable.Range(0, size * inputs).Select(_ => (sbyte)(mode switch { 0 => -127, 1 => 127, _ => rng.Next(-127, 128) })).ToArray();
+        int inputOffset = Pick(rng, -127, 128, rng.Next(-127, 129));
+        int biasBound = int.MaxValue - inputs * 255 * 127;
+        var bias = rng.Next(4) == 0 ? [] : Enumerable.Range(0, size).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20))).ToArray();
+        var rowShifts = Enumerable.Range(0, size).Select(_ => Pick(rng, 0, 31, rng.Next(0, 32))).ToArray();
+        var interpolation = Enumerable.Range(0, size * count).Select(_ => rng.Next(3) switch { 0 => int.MaxValue, 1 => -int.MaxValue, _ => rng.Next() - rng.Next() }).ToArray();
+        var anchors = Enumerable.Range(0, count).Select(_ => (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1))).ToArray();
+        int offset = Pick(rng, short.MinValue, short.MaxValue, rng.Next(-40000, 40001));
+        var p = new ForecastParams(inputs, inputOffset, weights, bias, rowShifts, count, interpolation);
+        var expected = new short[size];
+        ForecastS8S16.Run(expected, activations, anchors, offset, p);
+        w.Write((int)Op.Forecast);
+        w.Write(size);
+        Ints(w, inputs, inputOffset, count, offset, bias.Length == 0 ? 0 : 1);
+        Bytes<sbyte>(w, activations);
+        Bytes<sbyte>(w, weights);
+        Bytes<int>(w, bias);
+        Bytes<int>(w, rowShifts);
+        Bytes<int>(w, interpolation);
+        Bytes<short>(w, anchors);
+        Bytes<short>(w, expected);
     }
 
     /// <summary>Odd and even sizes 1..67, biased towards the small and the odd.</summary>

@@ -14,7 +14,15 @@
 #define ARENA_BYTES (64 * 1024)
 #define MAX_REPORTED 10
 
-enum { OP_END = 0, OP_INVERSE_SQRT = 1, OP_LAYER_NORM_S8 = 2, OP_LAYER_NORM_S16 = 3, OP_LIQUID_EULER = 4, OP_REQUANTIZE_OFFSET = 5 };
+enum {
+    OP_END = 0,
+    OP_INVERSE_SQRT = 1,
+    OP_LAYER_NORM_S8 = 2,
+    OP_LAYER_NORM_S16 = 3,
+    OP_LIQUID_EULER = 4,
+    OP_REQUANTIZE_OFFSET = 5,
+    OP_FORECAST = 6
+};
 
 static int64_t arena_words[ARENA_BYTES / 8];
 static size_t arena_used;
@@ -138,13 +146,13 @@ static void run_layer_norm(int op)
     const int16_t *input;
     p.size = n;
     p.variance_offset = read_i64();
+    p.gain_shift = read_i32();
     p.activation_min = read_i32();
     p.activation_max = read_i32();
     if (read_failed) {
         return;
     }
     p.gain_multipliers = read_array(n, 4);
-    p.gain_shifts = read_array(n, 4);
     p.bias = read_array(n, 4);
     input = read_array(batch * n, 2);
     if (read_failed) {
@@ -229,6 +237,36 @@ static void run_requantize_offset(void)
     compare_s8(OP_REQUANTIZE_OFFSET, expected, actual, size);
 }
 
+static void run_forecast(void)
+{
+    const int32_t size = read_i32(), inputs = read_i32(), input_offset = read_i32(), count = read_i32();
+    const int32_t offset = read_i32(), has_bias = read_i32();
+    dlnet_forecast_params p;
+    const int8_t *activations;
+    const int16_t *anchors, *expected;
+    int16_t *actual;
+    if (read_failed) {
+        return;
+    }
+    p.inputs = inputs;
+    p.input_offset = input_offset;
+    p.size = size;
+    p.anchor_count = count;
+    activations = read_array(inputs, 1);
+    p.weights = read_array(size * inputs, 1);
+    p.bias = has_bias ? read_array(size, 4) : NULL;
+    p.row_shifts = read_array(size, 4);
+    p.interpolation = read_array(size * count, 4);
+    anchors = read_array(count, 2);
+    expected = read_array(size, 2);
+    actual = take((size_t)size * 2u + 1u);
+    if (read_failed) {
+        return;
+    }
+    check_status(OP_FORECAST, dlnet_forecast_s8_s16(actual, activations, anchors, offset, &p));
+    compare_s16(OP_FORECAST, expected, actual, size);
+}
+
 /* Bad arguments must be refused with a status code. */
 static long argument_check_failures(void)
 {
@@ -240,12 +278,16 @@ static long argument_check_failures(void)
     int16_t y16[4];
     int16_t scratch[4];
     long failures = 0;
-    dlnet_layer_norm_params ln = {4, m, zero, zero, 1, -128, 127};
+    static const int32_t bad_multiplier[4] = {1 << 30, INT32_MIN, 0, 0};
+    dlnet_layer_norm_params ln = {4, m, 0, zero, 1, -128, 127};
     dlnet_liquid_euler_params eu = {2, 1, x, m, zero, x, m, zero, m, zero, table, m, zero, m, zero};
     failures += dlnet_layer_norm_s16_s8(y8, x, 1, &ln) != DLNET_OK;
-    ln.gain_shifts = bad;
+    ln.gain_shift = 31;
     failures += dlnet_layer_norm_s16_s8(y8, x, 1, &ln) != DLNET_ERROR_ARGUMENT;
-    ln.gain_shifts = zero;
+    ln.gain_shift = 0;
+    ln.gain_multipliers = bad_multiplier;
+    failures += dlnet_layer_norm_s16_s8(y8, x, 1, &ln) != DLNET_ERROR_ARGUMENT;
+    ln.gain_multipliers = m;
     ln.variance_offset = 0;
     failures += dlnet_layer_norm_s16_s8(y8, x, 1, &ln) != DLNET_ERROR_ARGUMENT;
     ln.variance_offset = ((int64_t)1 << 48) + 1;
@@ -278,6 +320,24 @@ static long argument_check_failures(void)
     failures += dlnet_requantize_offset_s16(y8, x, 4, 0, 1 << 30, -32, 0, -128, 127) != DLNET_ERROR_ARGUMENT;
     failures += dlnet_requantize_offset_s16(y8, x, 4, 0, 1 << 30, 0, 0, 1, 0) != DLNET_ERROR_ARGUMENT;
     failures += dlnet_requantize_offset_s16(y8, x, 4, -65535, 1 << 30, 0, 0, -128, 127) != DLNET_OK;
+    {
+        static const int8_t w8[4] = {1, 2, 3, 4};
+        static const int32_t shifts_ok[2] = {0, 31}, shifts_bad[2] = {0, 32};
+        static const int32_t interpolation[2] = {1, 2};
+        dlnet_forecast_params fp = {2, 0, 2, w8, NULL, shifts_ok, 1, interpolation};
+        failures += dlnet_forecast_s8_s16(y16, w8, x, 0, &fp) != DLNET_OK;
+        fp.row_shifts = shifts_bad;
+        failures += dlnet_forecast_s8_s16(y16, w8, x, 0, &fp) != DLNET_ERROR_ARGUMENT;
+        fp.row_shifts = shifts_ok;
+        fp.input_offset = 129;
+        failures += dlnet_forecast_s8_s16(y16, w8, x, 0, &fp) != DLNET_ERROR_ARGUMENT;
+        fp.input_offset = 0;
+        failures += dlnet_forecast_s8_s16(y16, w8, NULL, 0, &fp) != DLNET_ERROR_ARGUMENT; /* anchors missing */
+        fp.anchor_count = 17;
+        failures += dlnet_forecast_s8_s16(y16, w8, x, 0, &fp) != DLNET_ERROR_ARGUMENT;
+        fp.anchor_count = 0;
+        failures += dlnet_forecast_s8_s16(y16, w8, NULL, 0, &fp) != DLNET_OK; /* no base: no anchors needed */
+    }
     return failures;
 }
 
@@ -307,6 +367,7 @@ int main(int argc, char **argv)
         case OP_LAYER_NORM_S16: run_layer_norm(op); break;
         case OP_LIQUID_EULER: run_liquid_euler(); break;
         case OP_REQUANTIZE_OFFSET: run_requantize_offset(); break;
+        case OP_FORECAST: run_forecast(); break;
         default:
             printf("unknown op %ld in case %ld\n", (long)op, case_index);
             read_failed = 1;
