@@ -250,14 +250,6 @@ dlnet_status dlnet_scaled_add_s16(int16_t *output, const int16_t *a, const int16
                                   const int32_t *multipliers_a, const int32_t *shifts_a,
                                   const int32_t *multipliers_b, const int32_t *shifts_b, int32_t channels);
 
-/*
- * int16 -> int8 about an origin: y = clamp(MBQM(x + input_offset, m, s) + output_offset), input_offset in
- * [-65535, 65535]. With input_offset = -x[size - 1], the window encoding (x - x_last) / s_in of the relative forms.
- */
-dlnet_status dlnet_requantize_offset_s16(int8_t *output, const int16_t *input, int32_t size, int32_t input_offset,
-                                         int32_t multiplier, int32_t shift, int32_t output_offset,
-                                         int32_t activation_min, int32_t activation_max);
-
 /* Constants of the forecast head (see Dlnet.Quantization.ForecastParams). */
 typedef struct {
     int32_t inputs;               /* int8 activations in */
@@ -283,7 +275,7 @@ dlnet_status dlnet_forecast_s8_s16(int16_t *output, const int8_t *activations, c
 
 /* Constants of an integer layer norm (see Dlnet.Quantization.LayerNormS16Params). */
 typedef struct {
-    int32_t size;                   /* features n, [1, 65535] */
+    int32_t size;                   /* features n, [1, 4096] */
     const int32_t *gain_multipliers; /* [n] signed Q31 significands of 256 gamma sqrt(n) / s_y, in [-(2^31 - 1), 2^31 - 1] */
     int32_t gain_shift;             /* their one exponent, [-31, 30] */
     const int32_t *bias;            /* [n] round(256 (beta / s_y + output zero point)) */
@@ -293,8 +285,8 @@ typedef struct {
 } dlnet_layer_norm_params;
 
 /*
- * Layer norm of int16 rows (symmetric, scale s_z) [batch][n]: mean rounded to an integer, c = x - mean,
- * D = sum c^2 + variance_offset (64 bits), 1/sqrt(D) = r 2^(s - 31) by dlnet_inverse_sqrt_s64, then per feature
+ * Layer norm of int16 rows (symmetric, scale s_z) [batch][n]: in units of 2^-6 codes, M = round(64 mean), c = 64 x - M,
+ * D = sum c^2 + 4096 variance_offset (64 bits), 1/sqrt(D) = r 2^(s - 31) by dlnet_inverse_sqrt_s64, then per feature
  * k = floor((m_i r + 2^30) / 2^31), t = floor((c k + 2^(n-1)) / 2^n) with n = 31 - gain_shift - s,
  * y = clamp(floor((t + bias_i + 128) / 256)). int8 output; must not alias the input.
  */

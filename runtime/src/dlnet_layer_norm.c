@@ -6,29 +6,34 @@ static int64_t dlnet_floor_shift_s64(int64_t x, int32_t n)
     return x >= 0 ? (x >> n) : ~(~x >> n);
 }
 
-/* The rounded mean of one row and 1/sqrt(sum (x - mean)^2 + variance_offset) as a multiplier and shift. */
+/* Fraction bits of the centred values. */
+#define DLNET_LAYER_NORM_MEAN_BITS 6
+
+/*
+ * M = round(2^6 mean) of one row (half up: floor((64 sum + floor(n / 2)) / n)), and 1/sqrt(D) as a multiplier and
+ * shift with D = sum (64 x - M)^2 + 4096 variance_offset < 2^61 for n <= 4096.
+ */
 static int32_t dlnet_layer_norm_statistics(const int16_t *x, int32_t n, int64_t variance_offset, int32_t *multiplier,
                                            int32_t *shift)
 {
-    int64_t sum = 0;
+    int32_t sum = 0; /* |sum| <= 4096 * 32768 */
     int64_t squares = 0;
-    int64_t twice;
+    int64_t scaled;
     int64_t mean;
     int32_t i;
     for (i = 0; i < n; ++i) {
         sum += x[i];
     }
-    /* floor((2 sum + n) / 2n): the mean rounded half up, with C's truncating division corrected for negatives */
-    twice = 2 * sum + n;
-    mean = twice / (2 * (int64_t)n);
-    if (twice % (2 * (int64_t)n) != 0 && twice < 0) {
-        --mean;
+    scaled = (int64_t)sum * 64 + n / 2;
+    mean = scaled / n;
+    if (scaled % n != 0 && scaled < 0) {
+        --mean; /* C's division truncates; this is floor */
     }
     for (i = 0; i < n; ++i) {
-        const int32_t c = (int32_t)x[i] - (int32_t)mean;
+        const int32_t c = (int32_t)x[i] * 64 - (int32_t)mean; /* |c| <= 2^22 */
         squares += (int64_t)c * c;
     }
-    dlnet_inverse_sqrt_s64(squares + variance_offset, multiplier, shift);
+    dlnet_inverse_sqrt_s64(squares + variance_offset * 4096, multiplier, shift);
     return (int32_t)mean;
 }
 
@@ -44,12 +49,12 @@ void dlnet_layer_norm_rows(void *output, int32_t output_bytes, const int16_t *in
         int32_t s;
         const int32_t mean = dlnet_layer_norm_statistics(x, n, params->variance_offset, &r, &s);
         const int32_t shift = 31 - (params->gain_shift + s); /* [0, 92], the same for the whole row */
-        const int64_t half = shift >= 1 && shift <= 48 ? (int64_t)1 << (shift - 1) : 0;
+        const int64_t half = shift >= 1 && shift <= 54 ? (int64_t)1 << (shift - 1) : 0;
         for (i = 0; i < n; ++i) {
-            /* |m r| < 2^62, so k fits 32 bits; |c| <= 65535, so |c k| < 2^47 */
+            /* |m r| < 2^62, so k fits 32 bits; |c| <= 2^22, so |c k| < 2^53 */
             const int32_t k = (int32_t)dlnet_floor_shift_s64((int64_t)params->gain_multipliers[i] * r + ((int64_t)1 << 30), 31);
-            const int64_t product = (int64_t)((int32_t)x[i] - mean) * k;
-            const int64_t t = shift == 0 ? product : (shift > 48 ? 0 : dlnet_floor_shift_s64(product + half, shift));
+            const int64_t product = (int64_t)((int32_t)x[i] * 64 - mean) * k;
+            const int64_t t = shift == 0 ? product : (shift > 54 ? 0 : dlnet_floor_shift_s64(product + half, shift));
             const int32_t y = dlnet_clamp_s64(dlnet_floor_shift_s64(t + params->bias[i] + 128, 8), params->activation_min,
                                               params->activation_max);
             if (output_bytes == 1) {

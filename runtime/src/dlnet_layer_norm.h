@@ -7,7 +7,7 @@
 static inline int dlnet_layer_norm_params_valid(const dlnet_layer_norm_params *p, int32_t lo, int32_t hi)
 {
     int32_t i;
-    if (p == NULL || p->gain_multipliers == NULL || p->bias == NULL || p->size < 1 || p->size > 65535 ||
+    if (p == NULL || p->gain_multipliers == NULL || p->bias == NULL || p->size < 1 || p->size > 4096 ||
         !dlnet_valid_shift(p->gain_shift) || p->variance_offset < 1 || p->variance_offset > ((int64_t)1 << 48) ||
         p->activation_min < lo || p->activation_max > hi || p->activation_min > p->activation_max) {
         return 0;

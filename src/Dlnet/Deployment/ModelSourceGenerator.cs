@@ -143,10 +143,11 @@ internal sealed class ModelSourceGenerator
         w.Line("dlnet_status dlnet_model_forecast(const int16_t *soh, int16_t *forecast)");
         w.Line("{");
         if (form.Form == OutputForm.Residual) w.Line("    dlnet_fc_params tail = {0, 0, -32768, 32767};");
-        w.Line("    int16_t last;");
+        bool minmax = form.Form == OutputForm.MinMax;
+        if (!minmax) w.Line("    int16_t last;");
         w.Line("    int32_t o;");
         w.Line("    if (soh == NULL || forecast == NULL) {").Line("        return DLNET_ERROR_ARGUMENT;").Line("    }");
-        w.Line($"    last = soh[{m.InputLength - 1}];");
+        if (!minmax) w.Line($"    last = soh[{m.InputLength - 1}];");
         string origin = form.Form == OutputForm.MinMax ? "DLNET_MODEL_OFFSET_CODE" : "last";
         w.Line($"    /* the window is encoded about {(form.Form == OutputForm.MinMax ? "the training minimum" : "its last value")}: sum w (x - origin) = sum w x - origin S */");
         w.Line($"    for (o = 0; o < {n + 1}; ++o) {{");

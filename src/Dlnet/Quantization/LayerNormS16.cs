@@ -4,7 +4,7 @@ namespace Dlnet.Quantization;
 /// Constants of an integer layer norm over int16 inputs (symmetric, scale s_z), prepared once from the float
 /// layer and the calibrated scales (C: <c>dlnet_layer_norm_params</c>).
 /// </summary>
-/// <param name="Size">Features per sample n, in [1, 65535].</param>
+/// <param name="Size">Features per sample n, in [1, 4096].</param>
 /// <param name="GainMultipliers">Per feature, the signed Q31 significand of G_i = 256 gamma_i sqrt(n) / s_y, all sharing one exponent.</param>
 /// <param name="GainShift">That exponent, in [-31, 30]: G_i ~= m_i 2^(shift - 31).</param>
 /// <param name="Bias">Per feature, round(256 (beta_i / s_y + output zero point)).</param>
@@ -17,6 +17,9 @@ public sealed record LayerNormS16Params(int Size, int[] GainMultipliers, int Gai
     /// <summary>Largest <see cref="VarianceOffset"/>: 2^48.</summary>
     public const long MaxVarianceOffset = 1L << 48;
 
+    /// <summary>Most features per sample: 4096 (the sums of squares of the 2^-6-code centred values stay below 2^58).</summary>
+    public const int MaxSize = 4096;
+
     /// <summary>
     /// Prepares LN(z) = gamma (z - mean) / sqrt(var + eps) + beta for int16 inputs of scale <paramref name="inputScale"/>
     /// and outputs of parameters <paramref name="output"/> (int8, or int16 when <paramref name="int16Output"/>);
@@ -27,7 +30,7 @@ public sealed record LayerNormS16Params(int Size, int[] GainMultipliers, int Gai
         QuantizationParams output, bool int16Output = false, bool relu = false)
     {
         int n = gain.Length;
-        if (n < 1 || n > ushort.MaxValue || bias.Length != n) throw new ArgumentException($"gain and bias must hold the same 1..65535 values, got {gain.Length} and {bias.Length}");
+        if (n < 1 || n > MaxSize || bias.Length != n) throw new ArgumentException($"gain and bias must hold the same 1..{MaxSize} values, got {gain.Length} and {bias.Length}");
         if (!(inputScale > 0) || !(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(inputScale), "input scale must be positive and epsilon non-negative");
         var multipliers = new int[n];
         var b = new int[n];
@@ -56,16 +59,18 @@ public sealed record LayerNormS16Params(int Size, int[] GainMultipliers, int Gai
 
 /// <summary>
 /// Integer layer normalisation of int16 inputs (C: <c>dlnet_layer_norm_s16_s8</c>, <c>dlnet_layer_norm_s16</c>).
-/// Per sample: the mean m rounded to an integer, c_i = q_i - m, V = sum c_i^2 in 64 bits, D = V + E, and 1/sqrt(D)
-/// as a quantised multiplier (r, s) (<see cref="InverseSquareRoot"/>); then per feature, with gains m_i sharing the
-/// exponent g and biases B_i from <see cref="LayerNormS16Params"/>:
+/// Per sample, in units of 2^-6 input codes (so that the mean's rounding is negligible even for an int16 output):
+/// M = round(64 sum q / n), c_i = 64 q_i - M, V = sum c_i^2 in 64 bits, D = V + 4096 E, and 1/sqrt(D) as a quantised
+/// multiplier (r, s) (<see cref="InverseSquareRoot"/>); then per feature, with gains m_i sharing the exponent g and
+/// biases B_i from <see cref="LayerNormS16Params"/>:
 /// <code>
 /// k_i = floor((m_i r + 2^30) / 2^31)                   the feature's factor, G_i / sqrt(D) in Q31 with exponent g + s
-/// t_i = floor((c_i k_i + 2^(n-1)) / 2^n), n = 31 - g - s   (c_i k_i itself when n = 0; 0 when n &gt; 48)
+/// t_i = floor((c_i k_i + 2^(n-1)) / 2^n), n = 31 - g - s   (c_i k_i itself when n = 0; 0 when n &gt; 54)
 /// y_i = clamp(floor((t_i + B_i + 128) / 256))
 /// </code>
-/// Since sqrt(n)/sqrt(D) = s_z / sqrt(var + eps), this is gamma (z - mean) / sqrt(var + eps) + beta in output codes,
-/// rounded to nearest (within one step: the rounded mean, the 30-bit factors and the roundings). The shift n is the
+/// Since 64 sqrt(n)/sqrt(D) = s_z / sqrt(var + eps) and c_i = 64 (z_i - mean) / s_z, this is
+/// gamma (z - mean) / sqrt(var + eps) + beta in output codes, rounded to nearest (within one step: the mean to 2^-7
+/// codes, the 30-bit factors and the roundings). The shift n is the
 /// same for a whole row, so a feature costs two 32 x 32 products and shifts.
 /// </summary>
 public static class LayerNormS16
@@ -81,7 +86,7 @@ public static class LayerNormS16
             var y = output.Slice(b * n, n);
             var (m, s, mean) = Statistics(x, p.VarianceOffset);
             int shift = 31 - (p.GainShift + s);
-            for (int i = 0; i < n; i++) y[i] = (sbyte)Normalize(x[i] - mean, m, shift, p, i);
+            for (int i = 0; i < n; i++) y[i] = (sbyte)Normalize((x[i] << MeanBits) - mean, m, shift, p, i);
         }
     }
 
@@ -96,24 +101,28 @@ public static class LayerNormS16
             var y = output.Slice(b * n, n);
             var (m, s, mean) = Statistics(x, p.VarianceOffset);
             int shift = 31 - (p.GainShift + s);
-            for (int i = 0; i < n; i++) y[i] = (short)Normalize(x[i] - mean, m, shift, p, i);
+            for (int i = 0; i < n; i++) y[i] = (short)Normalize((x[i] << MeanBits) - mean, m, shift, p, i);
         }
     }
 
-    /// <summary>1/sqrt(D) as (multiplier, shift) and the rounded mean of one sample.</summary>
+    /// <summary>Fraction bits of the centred values.</summary>
+    const int MeanBits = 6;
+
+    /// <summary>1/sqrt(D) as (multiplier, shift) and M = round(2^6 mean) of one sample.</summary>
     static (int Multiplier, int Shift, int Mean) Statistics(ReadOnlySpan<short> x, long varianceOffset)
     {
         int n = x.Length;
         long sum = 0;
         foreach (short v in x) sum += v;
-        int mean = (int)FloorDivide(2 * sum + n, 2L * n);
+        // round half up: floor((64 sum + floor(n / 2)) / n), exact for odd n (no ties)
+        int mean = (int)FloorDivide((sum << MeanBits) + n / 2, n);
         long squares = 0;
         foreach (short v in x)
         {
-            long c = v - mean;
+            long c = (v << MeanBits) - mean;
             squares += c * c;
         }
-        var (m, s) = InverseSquareRoot.Compute(squares + varianceOffset);
+        var (m, s) = InverseSquareRoot.Compute(squares + (varianceOffset << (2 * MeanBits)));
         return (m, s, mean);
     }
 
@@ -125,11 +134,11 @@ public static class LayerNormS16
         return (int)Math.Clamp(y, p.ActivationMin, p.ActivationMax);
     }
 
-    /// <summary>x / 2^n rounded to nearest, ties towards +infinity, for |x| below 2^47 and n &gt;= 0.</summary>
+    /// <summary>x / 2^n rounded to nearest, ties towards +infinity, for |x| below 2^53 and n &gt;= 0.</summary>
     internal static long RoundingShiftRight(long x, int n)
     {
         if (n == 0) return x;
-        if (n > 48) return 0;
+        if (n > 54) return 0;
         return (x + (1L << (n - 1))) >> n;
     }
 
@@ -143,7 +152,7 @@ public static class LayerNormS16
     static void Check(int outputLength, int inputLength, LayerNormS16Params p, int batch, int lo, int hi)
     {
         int n = p.Size;
-        if (batch < 0 || n < 1 || n > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(batch), "batch must be non-negative and the size in [1, 65535]");
+        if (batch < 0 || n < 1 || n > LayerNormS16Params.MaxSize) throw new ArgumentOutOfRangeException(nameof(batch), $"batch must be non-negative and the size in [1, {LayerNormS16Params.MaxSize}]");
         if (inputLength != batch * n || outputLength != batch * n) throw new ArgumentException($"expected input and output of {batch}x{n}");
         if (p.GainMultipliers.Length != n || p.Bias.Length != n) throw new ArgumentException($"expected {n} gain multipliers and biases");
         if (p.GainShift < FixedPoint.MinShift || p.GainShift > FixedPoint.MaxShift) throw new ArgumentOutOfRangeException(nameof(p), p.GainShift, "the gain shift must be in [-31, 30]");

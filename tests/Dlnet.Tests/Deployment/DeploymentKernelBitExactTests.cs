@@ -16,7 +16,7 @@ public sealed class DeploymentKernelCaseFile : IDisposable
 }
 
 /// <summary>
-/// The deployment kernels in C (layer norm, Euler step, offset requantisation, inverse square root) reproduce
+/// The deployment kernels in C (layer norm, Euler step, forecast head, inverse square root) reproduce
 /// their C# references bit for bit: host gcc with strict warnings, with address and undefined-behaviour
 /// sanitizers, and built for Cortex-M4 under QEMU.
 /// </summary>

@@ -4,7 +4,7 @@ using Dlnet.Quantization;
 namespace Dlnet.Tests.Deployment;
 
 /// <summary>
-/// Random cases for the deployment kernels (inverse square root, layer norm, Euler step, offset requantisation),
+/// Random cases for the deployment kernels (inverse square root, layer norm, Euler step, forecast head),
 /// drawn with a fixed seed, run through the C# reference and written for deployment_harness.c: odd sizes 1..67,
 /// inputs pinned at the ends of int16, constant rows (zero variance), multipliers near 2^31 and zero, shifts at
 /// both ends of their ranges, narrowed clamps.
@@ -13,7 +13,7 @@ static class DeploymentKernelCases
 {
     const int Magic = 0x31444C44; // "DLD1"
 
-    enum Op { End = 0, InverseSqrt = 1, LayerNormS8 = 2, LayerNormS16 = 3, LiquidEuler = 4, RequantizeOffset = 5, Forecast = 6 }
+    enum Op { End = 0, InverseSqrt = 1, LayerNormS8 = 2, LayerNormS16 = 3, LiquidEuler = 4, Forecast = 6 }
 
     /// <summary>Writes the cases to <paramref name="path"/>; returns how many.</summary>
     public static int Write(string path, int seed, int casesPerKernel)
@@ -29,9 +29,8 @@ static class DeploymentKernelCases
             WriteLayerNorm(w, rng, int16Output: false);
             WriteLayerNorm(w, rng, int16Output: true);
             WriteEuler(w, rng);
-            WriteRequantizeOffset(w, rng);
             WriteForecast(w, rng);
-            count += 5;
+            count += 4;
         }
         w.Write((int)Op.End);
         return count;
@@ -135,23 +134,6 @@ static class DeploymentKernelCases
         Bytes<short>(w, state);
         Bytes<short>(w, drive);
         Bytes<short>(w, expected);
-    }
-
-    static void WriteRequantizeOffset(BinaryWriter w, Random rng)
-    {
-        int size = Size(rng);
-        var input = Enumerable.Range(0, size).Select(_ => (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1))).ToArray();
-        int offset = rng.Next(3) switch { 0 => -input[^1], 1 => Pick(rng, -RequantizeOffsetS16.MaxInputOffset, RequantizeOffsetS16.MaxInputOffset, 0), _ => rng.Next(-65535, 65536) };
-        int multiplier = Math.Abs(Multiplier(rng)), shift = rng.Next(3) == 0 ? Pick(rng, -31, 30, rng.Next(-31, 31)) : rng.Next(-20, 0);
-        int zeroPoint = rng.Next(-128, 128);
-        var (lo, hi) = rng.Next(3) == 0 ? (zeroPoint, 127) : (-128, 127);
-        var expected = new sbyte[size];
-        RequantizeOffsetS16.Run(expected, input, offset, multiplier, shift, zeroPoint, lo, hi);
-        w.Write((int)Op.RequantizeOffset);
-        w.Write(size);
-        Ints(w, offset, multiplier, shift, zeroPoint, lo, hi);
-        Bytes<short>(w, input);
-        Bytes<sbyte>(w, expected);
     }
 
     static void WriteForecast(BinaryWriter w, Random rng)

@@ -1,6 +1,6 @@
 /*
  * Bit-exactness harness for the deployment kernels of the DLNet runtime (inverse square root, layer norm,
- * liquid Euler step, offset requantisation). Reads cases written by the C# reference
+ * liquid Euler step, forecast head). Reads cases written by the C# reference
  * (DeploymentKernelCases.cs), runs each kernel and compares every output value with tolerance zero, then
  * checks that bad arguments are refused. Prints one summary line; exits 0 only when everything matches.
  * Usage: deployment_harness CASES-FILE (under QEMU: -semihosting-config ...,arg=harness,arg=CASES-FILE).
@@ -20,7 +20,6 @@ enum {
     OP_LAYER_NORM_S8 = 2,
     OP_LAYER_NORM_S16 = 3,
     OP_LIQUID_EULER = 4,
-    OP_REQUANTIZE_OFFSET = 5,
     OP_FORECAST = 6
 };
 
@@ -217,26 +216,6 @@ static void run_liquid_euler(void)
     compare_s16(OP_LIQUID_EULER, expected, actual, batch * h);
 }
 
-static void run_requantize_offset(void)
-{
-    const int32_t size = read_i32(), offset = read_i32(), multiplier = read_i32(), shift = read_i32();
-    const int32_t zero_point = read_i32(), lo = read_i32(), hi = read_i32();
-    const int16_t *input;
-    const int8_t *expected;
-    int8_t *actual;
-    if (read_failed) {
-        return;
-    }
-    input = read_array(size, 2);
-    expected = read_array(size, 1);
-    actual = take((size_t)size + 1u);
-    if (read_failed) {
-        return;
-    }
-    check_status(OP_REQUANTIZE_OFFSET, dlnet_requantize_offset_s16(actual, input, size, offset, multiplier, shift, zero_point, lo, hi));
-    compare_s8(OP_REQUANTIZE_OFFSET, expected, actual, size);
-}
-
 static void run_forecast(void)
 {
     const int32_t size = read_i32(), inputs = read_i32(), input_offset = read_i32(), count = read_i32();
@@ -316,10 +295,6 @@ static long argument_check_failures(void)
     failures += dlnet_liquid_euler_s16(y16, x, x, 1, &eu, scratch) != DLNET_ERROR_ARGUMENT;
     eu.tanh_table = table;
     failures += dlnet_liquid_euler_s16(y16, x, x, 1, &eu, NULL) != DLNET_ERROR_ARGUMENT;
-    failures += dlnet_requantize_offset_s16(y8, x, 4, 65536, 1 << 30, 0, 0, -128, 127) != DLNET_ERROR_ARGUMENT;
-    failures += dlnet_requantize_offset_s16(y8, x, 4, 0, 1 << 30, -32, 0, -128, 127) != DLNET_ERROR_ARGUMENT;
-    failures += dlnet_requantize_offset_s16(y8, x, 4, 0, 1 << 30, 0, 0, 1, 0) != DLNET_ERROR_ARGUMENT;
-    failures += dlnet_requantize_offset_s16(y8, x, 4, -65535, 1 << 30, 0, 0, -128, 127) != DLNET_OK;
     {
         static const int8_t w8[4] = {1, 2, 3, 4};
         static const int32_t shifts_ok[2] = {0, 31}, shifts_bad[2] = {0, 32};
@@ -366,7 +341,6 @@ int main(int argc, char **argv)
         case OP_LAYER_NORM_S8:
         case OP_LAYER_NORM_S16: run_layer_norm(op); break;
         case OP_LIQUID_EULER: run_liquid_euler(); break;
-        case OP_REQUANTIZE_OFFSET: run_requantize_offset(); break;
         case OP_FORECAST: run_forecast(); break;
         default:
             printf("unknown op %ld in case %ld\n", (long)op, case_index);
