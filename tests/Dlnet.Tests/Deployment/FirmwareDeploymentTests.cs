@@ -63,6 +63,15 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     }
 
     [Fact]
+    public void TheCalibratedCostModelPredictsTheMeasuredInstructions()
+    {
+        var cost = Dlnet.Costs.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
+        double measured = deployed.Result.Emulator!.InstructionsMean;
+        // Low end of the estimate: one cycle per instruction. Calibrated on larger students; this one is smaller.
+        Assert.InRange(cost.Latency.CyclesLow / measured, 0.8, 1.25);
+    }
+
+    [Fact]
     public void DeployJsonHasTheContractForm()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(deployed.Firmware, DeploymentReport.FileName)));
