@@ -18,23 +18,27 @@ static int32_t dlnet_layer_norm_statistics(const int16_t *x, int32_t n, int64_t 
 {
     int32_t sum = 0; /* |sum| <= 4096 * 32768 */
     int64_t squares = 0;
-    int64_t scaled;
-    int64_t mean;
+    int32_t quotient;
+    int32_t remainder;
+    int32_t mean;
     int32_t i;
     for (i = 0; i < n; ++i) {
         sum += x[i];
     }
-    scaled = (int64_t)sum * 64 + n / 2;
-    mean = scaled / n;
-    if (scaled % n != 0 && scaled < 0) {
-        --mean; /* C's division truncates; this is floor */
+    /* floor((64 sum + floor(n / 2)) / n) in 32-bit divisions: sum = q n + r, 0 <= r < n, then 64 q + floor((64 r + n / 2) / n) */
+    quotient = sum / n;
+    remainder = sum - quotient * n;
+    if (remainder < 0) {
+        --quotient; /* C's division truncates; this is floor */
+        remainder += n;
     }
+    mean = 64 * quotient + (64 * remainder + n / 2) / n;
     for (i = 0; i < n; ++i) {
-        const int32_t c = (int32_t)x[i] * 64 - (int32_t)mean; /* |c| <= 2^22 */
+        const int32_t c = (int32_t)x[i] * 64 - mean; /* |c| <= 2^22 */
         squares += (int64_t)c * c;
     }
     dlnet_inverse_sqrt_s64(squares + variance_offset * 4096, multiplier, shift);
-    return (int32_t)mean;
+    return mean;
 }
 
 void dlnet_layer_norm_rows(void *output, int32_t output_bytes, const int16_t *input, int32_t batch,

@@ -116,7 +116,9 @@ internal sealed class ModelSourceGenerator
         w.Line($"                                           {P}encoder_1_shifts, &{P}encoder_1_fc, 1, {e.Inputs}, {e.Outputs}));");
         w.Line($"    DLNET_TRY(dlnet_layer_norm_s16({P}start, {P}wide, 1, &{P}encoder_1_norm));");
         w.Line($"    DLNET_TRY(dlnet_lut_s16({P}start, {P}start, {h}, {P}tanh_table));");
-        w.Line("    /* the liquid block: Euler steps, residual x_T + r x0, int8 latent */");
+        w.Line(m.Liquid.ResidualFolded
+            ? "    /* the liquid block: one Euler step with the residual x_T + r x0 folded in, int8 latent */"
+            : "    /* the liquid block: Euler steps, residual x_T + r x0, int8 latent */");
         w.Line($"    DLNET_TRY(dlnet_liquid_euler_s16({P}state, {P}start, &drive, 1, &{P}euler_steps[0], {P}scratch));");
         if (m.Liquid.Steps.Length > 1)
         {
@@ -124,8 +126,11 @@ internal sealed class ModelSourceGenerator
             w.Line($"        DLNET_TRY(dlnet_liquid_euler_s16({P}state, {P}state, &drive, 1, &{P}euler_steps[step], {P}scratch));");
             w.Line("    }");
         }
-        w.Line($"    DLNET_TRY(dlnet_scaled_add_s16({P}state, {P}state, {P}start, {h}, {P}residual_state_multiplier, {P}residual_state_shift,");
-        w.Line($"                                   {P}residual_start_multiplier, {P}residual_start_shift, 1));");
+        if (!m.Liquid.ResidualFolded)
+        {
+            w.Line($"    DLNET_TRY(dlnet_scaled_add_s16({P}state, {P}state, {P}start, {h}, {P}residual_state_multiplier, {P}residual_state_shift,");
+            w.Line($"                                   {P}residual_start_multiplier, {P}residual_start_shift, 1));");
+        }
         w.Line($"    DLNET_TRY(dlnet_requantize_s16({P}activations, {P}state, {h}, DLNET_MODEL_LATENT_MULTIPLIER, DLNET_MODEL_LATENT_SHIFT,");
         w.Line("                                   DLNET_MODEL_LATENT_ZERO_POINT, -128, 127));");
         for (int k = 0; k < m.Decoder.Count; k++)
@@ -226,10 +231,13 @@ internal sealed class ModelSourceGenerator
             yield return ("int32_t", e + "drive_multipliers", s.DriveMultipliers);
             yield return ("int32_t", e + "drive_shifts", s.DriveShifts);
         }
-        yield return ("int32_t", "residual_state_multiplier", new[] { m.Liquid.ResidualStateMultiplier });
-        yield return ("int32_t", "residual_state_shift", new[] { m.Liquid.ResidualStateShift });
-        yield return ("int32_t", "residual_start_multiplier", new[] { m.Liquid.ResidualStartMultiplier });
-        yield return ("int32_t", "residual_start_shift", new[] { m.Liquid.ResidualStartShift });
+        if (!m.Liquid.ResidualFolded)
+        {
+            yield return ("int32_t", "residual_state_multiplier", new[] { m.Liquid.ResidualStateMultiplier });
+            yield return ("int32_t", "residual_state_shift", new[] { m.Liquid.ResidualStateShift });
+            yield return ("int32_t", "residual_start_multiplier", new[] { m.Liquid.ResidualStartMultiplier });
+            yield return ("int32_t", "residual_start_shift", new[] { m.Liquid.ResidualStartShift });
+        }
         for (int k = 0; k < m.Decoder.Count; k++)
         {
             foreach (var a in DenseArrays($"decoder_{k}", m.Decoder[k].Dense)) yield return a;

@@ -14,6 +14,11 @@ namespace Dlnet.Deployment;
 /// decoder is calibrated.
 /// </para>
 /// <para>
+/// With one Euler step (the student's default) the residual folds into it: x_T + r x0 = (1 - dt alpha + r) x0 + dt beta
+/// tanh(.), so the step's decay coefficients become 1 - dt alpha + r, it writes the latent directly (bound
+/// max |1 - dt alpha + r| + dt |beta|), and the separate sum and its rounding go away.
+/// </para>
+/// <para>
 /// The drive u (the mean of the encoded window, Q3.12) comes from <see cref="QuantizedInputLayer"/>.
 /// </para>
 /// </summary>
@@ -34,6 +39,9 @@ internal sealed class QuantizedLiquidBlock
 
     /// <summary>s_x of every state after the first step.</summary>
     public required double StateScale { get; init; }
+
+    /// <summary>True when the residual is folded into the one Euler step (no separate sum).</summary>
+    public required bool ResidualFolded { get; init; }
 
     public required int ResidualStateMultiplier { get; init; }
 
@@ -75,14 +83,27 @@ internal sealed class QuantizedLiquidBlock
 
         var table = new short[LookupTableS16.Length];
         LookupTableS16.Build(table, Math.Tanh, QuantizedNormDense.PreActivation.Scale, TanhScale);
-        var stepParams = new LiquidEulerS16Params[steps];
-        for (int k = 0; k < steps; k++)
-            stepParams[k] = Step(graph, k == 0 ? TanhScale : state.Scale, state.Scale, table);
-
         double r0 = store[net.ResidualScale][0];
-        var latentWide = QuantizationParams.SymmetricInt16(bounds[steps] + Math.Abs(r0));
-        var (rsm, rss) = FixedPoint.QuantizeSignedMultiplier(state.Scale / latentWide.Scale);
-        var (rxm, rxs) = FixedPoint.QuantizeSignedMultiplier(r0 * TanhScale / latentWide.Scale);
+        bool folded = steps == 1;
+        var stepParams = new LiquidEulerS16Params[steps];
+        QuantizationParams latentWide;
+        int rsm = 0, rss = 0, rxm = 0, rxs = 0;
+        if (folded)
+        {
+            double bound = 0;
+            for (int j = 0; j < h; j++) bound = Math.Max(bound, Math.Abs(1 - dt * alpha[j] + r0) + dt * Math.Abs(beta[j]));
+            latentWide = QuantizationParams.SymmetricInt16(bound);
+            state = latentWide;
+            stepParams[0] = Step(graph, TanhScale, latentWide.Scale, table, r0);
+        }
+        else
+        {
+            for (int k = 0; k < steps; k++)
+                stepParams[k] = Step(graph, k == 0 ? TanhScale : state.Scale, state.Scale, table, 0);
+            latentWide = QuantizationParams.SymmetricInt16(bounds[steps] + Math.Abs(r0));
+            (rsm, rss) = FixedPoint.QuantizeSignedMultiplier(state.Scale / latentWide.Scale);
+            (rxm, rxs) = FixedPoint.QuantizeSignedMultiplier(r0 * TanhScale / latentWide.Scale);
+        }
         var latentInt8 = QuantizationParams.FromMinMaxInt8(latent.Min, latent.Max);
         var (lm, ls) = FixedPoint.QuantizeMultiplier(latentWide.Scale / latentInt8.Scale);
         return new QuantizedLiquidBlock
@@ -92,6 +113,7 @@ internal sealed class QuantizedLiquidBlock
             TanhTable = table,
             Steps = stepParams,
             StateScale = state.Scale,
+            ResidualFolded = folded,
             ResidualStateMultiplier = rsm,
             ResidualStateShift = rss,
             ResidualStartMultiplier = rxm,
@@ -103,8 +125,11 @@ internal sealed class QuantizedLiquidBlock
         };
     }
 
-    /// <summary>Constants of one step from states of scale <paramref name="inputScale"/> to <paramref name="outputScale"/>.</summary>
-    static LiquidEulerS16Params Step(StudentGraph graph, double inputScale, double outputScale, short[] table)
+    /// <summary>
+    /// Constants of one step from states of scale <paramref name="inputScale"/> to <paramref name="outputScale"/>;
+    /// <paramref name="residual"/> r is added to the decay coefficients (the folded x_T + r x0 of a single step).
+    /// </summary>
+    static LiquidEulerS16Params Step(StudentGraph graph, double inputScale, double outputScale, short[] table, double residual)
     {
         var ode = graph.Ode;
         var store = graph.Store;
@@ -150,7 +175,7 @@ internal sealed class QuantizedLiquidBlock
         {
             (em[j], es[j]) = FixedPoint.QuantizeMultiplier(uScales[j] / pre);
             (dm[j], dsh[j]) = FixedPoint.QuantizeSignedMultiplier(wd[j] * inputScale / pre);
-            (am[j], ash[j]) = FixedPoint.QuantizeSignedMultiplier((1 - dt * alpha[j]) * inputScale / outputScale);
+            (am[j], ash[j]) = FixedPoint.QuantizeSignedMultiplier((1 - dt * alpha[j] + residual) * inputScale / outputScale);
             (bm[j], bsh[j]) = FixedPoint.QuantizeSignedMultiplier(dt * beta[j] * TanhScale / outputScale);
         }
         return new LiquidEulerS16Params(h, r, vtCodes, pm, ps, uCodes, em, es, dm, dsh, table, am, ash, bm, bsh);
@@ -166,7 +191,8 @@ internal sealed class QuantizedLiquidBlock
         var x = state[..Hidden];
         LiquidEulerS16.Step(x, x0[..Hidden], u, Steps[0], scratch, 1);
         for (int k = 1; k < Steps.Length; k++) LiquidEulerS16.Step(x, x, u, Steps[k], scratch, 1);
-        ScaledAddS16.Run(x, x, x0[..Hidden], [ResidualStateMultiplier], [ResidualStateShift], [ResidualStartMultiplier], [ResidualStartShift], 1);
+        if (!ResidualFolded)
+            ScaledAddS16.Run(x, x, x0[..Hidden], [ResidualStateMultiplier], [ResidualStateShift], [ResidualStartMultiplier], [ResidualStartShift], 1);
         RequantizeS32.S16ToS8(latent[..Hidden], x, LatentMultiplier, LatentShift, LatentInt8.ZeroPoint, sbyte.MinValue, sbyte.MaxValue);
     }
 }
