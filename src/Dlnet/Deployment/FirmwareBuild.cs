@@ -9,8 +9,6 @@ internal sealed record VerifyRun(int Windows, int Identical, int ForecastIdentic
     /// <summary>Instructions per SysTick tick on mps2-an386 under <c>-icount shift=0</c> (a 25 MHz tick, one instruction per ns).</summary>
     public const int InstructionsPerTick = 40;
 
-    public bool AllIdentical => Identical == Windows && StatusErrors == 0;
-
     public double InstructionsPerInference => Windows == 0 ? 0 : (double)Ticks * InstructionsPerTick / Windows;
 }
 
