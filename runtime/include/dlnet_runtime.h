@@ -107,6 +107,50 @@ static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
     return x < lo ? lo : (x > hi ? hi : (int32_t)x);
 }
 
+/* floor(sqrt(m)) by the digit-by-digit method: exact, for any m below 2^62. */
+static inline uint64_t dlnet_floor_sqrt_u64(uint64_t m)
+{
+    uint64_t root = 0;
+    uint64_t bit = (uint64_t)1 << 62;
+    while (bit > m) {
+        bit >>= 2;
+    }
+    while (bit != 0) {
+        if (m >= root + bit) {
+            m -= root + bit;
+            root = (root >> 1) + bit;
+        } else {
+            root >>= 1;
+        }
+        bit >>= 2;
+    }
+    return root;
+}
+
+/*
+ * 1/sqrt(d) for d in [1, 2^62 - 1] as *multiplier * 2^(*shift - 31), multiplier in [2^30, 2^31) (identical to
+ * Dlnet.Quantization.InverseSquareRoot): m = d 4^j in [2^60, 2^62), s = floor(sqrt(m)), round(2^61 / s) 2^(j - 61).
+ */
+static inline void dlnet_inverse_sqrt_s64(int64_t d, int32_t *multiplier, int32_t *shift)
+{
+    uint64_t m = (uint64_t)d;
+    uint64_t s;
+    uint64_t q;
+    int32_t j = 0;
+    while (m < ((uint64_t)1 << 60)) {
+        m <<= 2;
+        ++j;
+    }
+    s = dlnet_floor_sqrt_u64(m);
+    q = (((uint64_t)1 << 61) + s / 2u) / s;
+    *shift = j - 30;
+    if (q == ((uint64_t)1 << 31)) {
+        q >>= 1;
+        ++*shift;
+    }
+    *multiplier = (int32_t)q;
+}
+
 /* ---- Kernels ----------------------------------------------------------------------------------- */
 
 /* Limits shared by the argument checks. */
@@ -205,6 +249,72 @@ dlnet_status dlnet_requantize_s16(int8_t *output, const int16_t *input, int32_t 
 dlnet_status dlnet_scaled_add_s16(int16_t *output, const int16_t *a, const int16_t *b, int32_t size,
                                   const int32_t *multipliers_a, const int32_t *shifts_a,
                                   const int32_t *multipliers_b, const int32_t *shifts_b, int32_t channels);
+
+/* Constants of the forecast head (see Dlnet.Quantization.ForecastParams). */
+typedef struct {
+    int32_t inputs;               /* int8 activations in */
+    int32_t input_offset;         /* minus their zero point, [-127, 128] */
+    int32_t size;                 /* horizon steps out */
+    const int8_t *weights;        /* [size][inputs] int8, each row at a power-of-two scale */
+    const int32_t *bias;          /* [size] at each row's accumulator scale, or NULL */
+    const int32_t *row_shifts;    /* [size] in [0, 31]: aligns row f's sum to units of 2^-32 output codes */
+    int32_t anchor_count;         /* anchors of the base, [0, 16] */
+    const int32_t *interpolation; /* [size][anchor_count] weights of the base in 2^-32 output codes per anchor code */
+} dlnet_forecast_params;
+
+/*
+ * The output layer and the output form in one pass, in units of 2^-32 output codes with 64-bit sums, one rounding:
+ * y[f] = sat16(offset + floor(((sum_j (x[j] + input_offset) w[f][j] + bias[f]) 2^row_shifts[f]
+ *                              + sum_i anchors[i] interpolation[f][i] + 2^31) / 2^32))
+ * a dense layer's correction plus a base interpolated from anchor values (the quadratic of the residual form),
+ * plus offset (x_last, say). The int32 dot products follow dlnet_fully_connected_s8 (DSP path included):
+ * inputs * 32385 + |bias| < 2^31. output must not overlap the inputs.
+ */
+dlnet_status dlnet_forecast_s8_s16(int16_t *output, const int8_t *activations, const int16_t *anchors, int32_t offset,
+                                   const dlnet_forecast_params *params);
+
+/* Constants of an integer layer norm (see Dlnet.Quantization.LayerNormS16Params). */
+typedef struct {
+    int32_t size;                   /* features n, [1, 4096] */
+    const int32_t *gain_multipliers; /* [n] signed Q31 significands of 256 gamma sqrt(n) / s_y, in [-(2^31 - 1), 2^31 - 1] */
+    int32_t gain_shift;             /* their one exponent, [-31, 30] */
+    const int32_t *bias;            /* [n] round(256 (beta / s_y + output zero point)) */
+    int64_t variance_offset;        /* round(n eps / s_z^2), [1, 2^48] */
+    int32_t activation_min;         /* output clamp, within the output type */
+    int32_t activation_max;
+} dlnet_layer_norm_params;
+
+/*
+ * Layer norm of int16 rows (symmetric, scale s_z) [batch][n]: in units of 2^-6 codes, M = round(64 mean), c = 64 x - M,
+ * D = sum c^2 + 4096 variance_offset (64 bits), 1/sqrt(D) = r 2^(s - 31) by dlnet_inverse_sqrt_s64, then per feature
+ * k = floor((m_i r + 2^30) / 2^31), t = floor((c k + 2^(n-1)) / 2^n) with n = 31 - gain_shift - s,
+ * y = clamp(floor((t + bias_i + 128) / 256)). int8 output; must not alias the input.
+ */
+dlnet_status dlnet_layer_norm_s16_s8(int8_t *output, const int16_t *input, int32_t batch, const dlnet_layer_norm_params *params);
+
+/* As dlnet_layer_norm_s16_s8 with int16 outputs (a Q3.12 pre-activation for the int16 tanh, say). */
+dlnet_status dlnet_layer_norm_s16(int16_t *output, const int16_t *input, int32_t batch, const dlnet_layer_norm_params *params);
+
+/* Constants of one Euler step of the liquid block (see Dlnet.Quantization.LiquidEulerS16Params). */
+typedef struct {
+    int32_t hidden;                       /* units h */
+    int32_t rank;                         /* r in [1, h] */
+    const int16_t *projection_weights;    /* V^T [r][h] */
+    const int32_t *projection_multipliers, *projection_shifts; /* [r], shifts in [-31, 15] */
+    const int16_t *expansion_weights;     /* U [h][r] with the scales of V^T x and 1/r folded in */
+    const int32_t *expansion_multipliers, *expansion_shifts;   /* [h] to Q3.12, shifts in [-31, 15] */
+    const int32_t *diagonal_multipliers, *diagonal_shifts;     /* [h] w_diag s_x / 2^-12, signed */
+    const int16_t *tanh_table;            /* 513 knots, Q3.12 -> Q0.15 */
+    const int32_t *decay_multipliers, *decay_shifts;           /* [h] (1 - dt alpha) s_x / s_x', signed */
+    const int32_t *drive_multipliers, *drive_shifts;           /* [h] dt beta 2^-15 / s_x', signed */
+} dlnet_liquid_euler_params;
+
+/*
+ * One explicit Euler step x' = x + dt (-alpha x + beta tanh(w_diag x + U V^T x / r + u)) of int16 states
+ * [batch][h], drive u [batch] in Q3.12, scratch of r int16 values. The output may alias the state.
+ */
+dlnet_status dlnet_liquid_euler_s16(int16_t *output, const int16_t *state, const int16_t *drive, int32_t batch,
+                                    const dlnet_liquid_euler_params *params, int16_t *scratch);
 
 #ifdef __cplusplus
 }

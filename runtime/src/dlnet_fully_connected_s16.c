@@ -22,16 +22,82 @@ dlnet_status dlnet_fully_connected_s16(int16_t *output, const int16_t *input, co
     for (b = 0; b < batch; ++b) {
         const int16_t *x = input + (int64_t)b * inputs;
         int16_t *y = output + (int64_t)b * outputs;
-        for (o = 0; o < outputs; ++o) {
-            const int16_t *w = weights + (int64_t)o * inputs;
-            int64_t acc = bias != NULL ? bias[o] : 0;
-            int32_t scaled;
-            for (i = 0; i < inputs; ++i) {
-                /* |x + offset| <= 65535 and |w| <= 32768: each product fits in int32 */
-                acc += (int64_t)(((int32_t)x[i] + params->input_offset) * (int32_t)w[i]);
+        for (o = 0; o < outputs; o += 2) {
+            const int32_t rows = outputs - o >= 2 ? 2 : 1;
+            const int16_t *w0 = weights + (int64_t)o * inputs;
+            const int16_t *w1 = rows == 2 ? w0 + inputs : w0;
+            int64_t acc[2];
+            int32_t k;
+            acc[0] = 0;
+            acc[1] = 0;
+            i = 0;
+#ifdef DLNET_USE_DSP
+            {
+                /*
+                 * Two products per SMLALD, two rows sharing each input load (the second row repeats the first when
+                 * there is only one, and is dropped). x + offset may not fit 16 bits, so the sum is split exactly:
+                 * sum (x + offset) w = sum x w (SMLALD, 64-bit) + offset sum w (SMLAD against a pair of ones), the
+                 * second part skipped when the offset is 0 (callers can fold a known offset into the bias).
+                 */
+                int64_t dot0 = 0;
+                int64_t dot1 = 0;
+                const int16_t *xp = x;
+                const int16_t *wp0 = w0;
+                const int16_t *wp1 = w1;
+                const int16_t *end = x + (inputs & ~1);
+                if (params->input_offset == 0) {
+                    while (xp < end) {
+                        uint32_t xw;
+                        uint32_t ww0;
+                        uint32_t ww1;
+                        memcpy(&xw, xp, sizeof xw);
+                        memcpy(&ww0, wp0, sizeof ww0);
+                        memcpy(&ww1, wp1, sizeof ww1);
+                        xp += 2;
+                        wp0 += 2;
+                        wp1 += 2;
+                        dot0 = __smlald((int32_t)xw, (int32_t)ww0, dot0);
+                        dot1 = __smlald((int32_t)xw, (int32_t)ww1, dot1);
+                    }
+                    acc[0] = dot0;
+                    acc[1] = dot1;
+                } else {
+                    int32_t weight_sum0 = 0;
+                    int32_t weight_sum1 = 0;
+                    while (xp < end) {
+                        uint32_t xw;
+                        uint32_t ww0;
+                        uint32_t ww1;
+                        memcpy(&xw, xp, sizeof xw);
+                        memcpy(&ww0, wp0, sizeof ww0);
+                        memcpy(&ww1, wp1, sizeof ww1);
+                        xp += 2;
+                        wp0 += 2;
+                        wp1 += 2;
+                        dot0 = __smlald((int32_t)xw, (int32_t)ww0, dot0);
+                        dot1 = __smlald((int32_t)xw, (int32_t)ww1, dot1);
+                        weight_sum0 = __smlad((int32_t)ww0, 0x00010001, weight_sum0);
+                        weight_sum1 = __smlad((int32_t)ww1, 0x00010001, weight_sum1);
+                    }
+                    acc[0] = dot0 + (int64_t)params->input_offset * weight_sum0;
+                    acc[1] = dot1 + (int64_t)params->input_offset * weight_sum1;
+                }
+                i = inputs & ~1;
             }
-            scaled = dlnet_multiply_by_quantized_multiplier_s64(acc, multipliers[o], shifts[o]);
-            y[o] = (int16_t)dlnet_clamp_s64((int64_t)scaled + params->output_offset, params->activation_min, params->activation_max);
+#endif
+            for (k = 0; k < rows; ++k) {
+                const int16_t *w = k == 0 ? w0 : w1;
+                int32_t j;
+                int32_t scaled;
+                int64_t sum = acc[k] + (bias != NULL ? bias[o + k] : 0);
+                for (j = i; j < inputs; ++j) {
+                    /* |x + offset| <= 65535 and |w| <= 32768: each product fits in int32 */
+                    sum += (int64_t)(((int32_t)x[j] + params->input_offset) * (int32_t)w[j]);
+                }
+                scaled = dlnet_multiply_by_quantized_multiplier_s64(sum, multipliers[o + k], shifts[o + k]);
+                y[o + k] = (int16_t)dlnet_clamp_s64((int64_t)scaled + params->output_offset, params->activation_min,
+                                                    params->activation_max);
+            }
         }
     }
     return DLNET_OK;

@@ -20,6 +20,8 @@ public static class TrainCommand
         var dropout = new Option<double?>("--dropout") { Description = "Dropout probability during training." };
         var stepSize = new Option<double?>("--dt") { Description = "Euler step size of the student." };
         var steps = new Option<int?>("--steps") { Description = "Solver steps of the liquid block (teacher 9, student 1)." };
+        var encoderWidth = new Option<int?>("--encoder-width") { Description = "Width of the first encoder layer of the teacher and student (default 256)." };
+        var decoderWidths = new Option<string?>("--decoder-widths") { Description = "Comma-separated hidden decoder widths of the teacher and student (default 256,128)." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs at most.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch") { Description = "Windows per minibatch.", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate of AdamW (cosine-annealed per epoch).", DefaultValueFactory = _ => defaults.LearningRate };
@@ -47,7 +49,7 @@ public static class TrainCommand
 
         var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
         {
-            model, hidden, rank, layers, dropout, stepSize, steps, epochs, batch, lr, weightDecay, loss, huberDelta, warmup, form, seed, threads, patience, plain,
+            model, hidden, rank, layers, dropout, stepSize, steps, encoderWidth, decoderWidths, epochs, batch, lr, weightDecay, loss, huberDelta, warmup, form, seed, threads, patience, plain,
             protocol, splitSeed, output, name,
         };
         data.AddTo(cmd);
@@ -77,6 +79,8 @@ public static class TrainCommand
                 Dropout = parseResult.GetValue(dropout),
                 StepSize = parseResult.GetValue(stepSize),
                 Steps = parseResult.GetValue(steps),
+                EncoderWidth = parseResult.GetValue(encoderWidth),
+                DecoderWidths = ParseWidths(parseResult.GetValue(decoderWidths)),
             };
             var settings = new ForecasterTrainingSettings(parseResult.GetValue(model)!, networkOptions, outputForm, options, parseResult.GetValue(name));
             try
@@ -134,4 +138,17 @@ public static class TrainCommand
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    /// <summary>"256,128" as widths; null when the option is absent.</summary>
+    private static int[]? ParseWidths(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var widths = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] <= 0)
+                throw new UsageException($"--decoder-widths: '{parts[i]}' is not a positive width (expected a list such as 256,128)");
+        if (widths.Length == 0) throw new UsageException("--decoder-widths: give at least one width (such as 256,128)");
+        return widths;
+    }
 }

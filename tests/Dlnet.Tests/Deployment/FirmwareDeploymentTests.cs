@@ -1,0 +1,230 @@
+using System.Text.Json;
+using Dlnet.Deployment;
+using Dlnet.Models;
+using Dlnet.Tests.Native;
+
+namespace Dlnet.Tests.Deployment;
+
+/// <summary>A tiny student trained for two epochs on a small synthetic fleet, deployed once with every check on.</summary>
+public sealed class DeployedStudent : IDisposable
+{
+    public TempFolder Folder { get; } = new();
+
+    public string Model => Folder.File("model");
+
+    public string Firmware => Folder.File("firmware");
+
+    public DeploymentResult Result { get; }
+
+    public DeployedStudent()
+    {
+        DeploymentFixtures.TrainStudent(Model, new NetworkOptions { EncoderWidth = 8, Hidden = 4, Rank = 2, DecoderWidths = [8] });
+        Result = FirmwareDeployment.Run(Model, DeploymentFixtures.Splits, Firmware, new DeploymentOptions { EmulatorWindows = 24 });
+    }
+
+    public void Dispose() => Folder.Dispose();
+}
+
+/// <summary>
+/// End to end: the generated C of a trained student is identical to the C# integer engine on every report window
+/// on the host (strict warnings, then sanitizers) and under QEMU's Cortex-M4; sizes and instruction counts are
+/// measured; deploy.json has the contract's form; missing Arm tools give nulls, not failures.
+/// </summary>
+public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFixture<DeployedStudent>
+{
+    [Fact]
+    public void GeneratedCIsIdenticalToTheEngineOnHostSanitizersAndEmulator()
+    {
+        var r = deployed.Result;
+        int reportWindows = DeploymentFixtures.Splits.Reports.Sum(s => s.Count);
+        Assert.True(reportWindows > 100, $"only {reportWindows} report windows");
+        Assert.Equal(new WindowComparison(reportWindows, reportWindows), r.Report.BitExact.Host);
+        Assert.Equal(new WindowComparison(reportWindows, reportWindows), r.SanitizedHost);
+        Assert.Equal(new WindowComparison(24, 24), r.Report.BitExact.Emulator);
+        Assert.True(r.BitExact);
+        Assert.Empty(r.Notes);
+    }
+
+    [Fact]
+    public void ReportsSizesInstructionsAndLatency()
+    {
+        var r = deployed.Result.Report;
+        Assert.InRange(r.FlashBytes!.Value, 2_000, 64_000);
+        Assert.InRange(r.RamBytes!.Value, 100, 4_096);
+        Assert.InRange(r.InstructionsPerInference!.Value, 5_000, 200_000);
+        Assert.Equal(r.InstructionsPerInference.Value / 64e3, r.LatencyMsAt64Mhz!.Low, 2);
+        Assert.Equal(2 * r.LatencyMsAt64Mhz.Low, r.LatencyMsAt64Mhz.High, 3);
+        var e = deployed.Result.Emulator!;
+        Assert.True(e.InstructionsMin <= e.InstructionsMean && e.InstructionsMean <= e.InstructionsMax);
+        Assert.InRange(e.StackBytes, 64, 2_048);
+        Assert.StartsWith("gcc", r.Toolchain.HostCc);
+        Assert.Contains("arm-none-eabi-gcc", r.Toolchain.ArmCc);
+        Assert.Contains("QEMU", r.Toolchain.Qemu);
+    }
+
+    [Fact]
+    public void TheCalibratedCostModelPredictsTheMeasuredInstructions()
+    {
+        var cost = Dlnet.Costs.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
+        double measured = deployed.Result.Emulator!.InstructionsMean;
+        // Low end of the estimate: one cycle per instruction. Calibrated on larger students; this one is smaller.
+        Assert.InRange(cost.Latency.CyclesLow / measured, 0.8, 1.25);
+    }
+
+    [Fact]
+    public void DeployJsonHasTheContractForm()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(deployed.Firmware, DeploymentReport.FileName)));
+        var root = doc.RootElement;
+        Assert.Equal(["model", "flash_bytes", "ram_bytes", "instructions_per_inference", "latency_ms_at_64mhz", "int8_metrics", "float_metrics",
+            "baselines", "bit_exact", "toolchain"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["low", "high"], root.GetProperty("latency_ms_at_64mhz").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["host", "emulator"], root.GetProperty("bit_exact").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["windows_compared", "windows_identical"], root.GetProperty("bit_exact").GetProperty("host").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["host_cc", "arm_cc", "qemu"], root.GetProperty("toolchain").EnumerateObject().Select(p => p.Name));
+        string[] splits = [.. DeploymentFixtures.Splits.All.Select(s => s.Name)];
+        foreach (string key in new[] { "int8_metrics", "float_metrics", "baselines" })
+        {
+            var rows = root.GetProperty(key).EnumerateArray().ToList();
+            Assert.Equal(splits, rows.Select(r => r.GetProperty("split").GetString()));
+            foreach (var row in rows)
+                Assert.Equal(["predictor", "split", "windows", "mae", "rmse", "mape", "mae_at_10", "mae_at_100"], row.EnumerateObject().Select(p => p.Name));
+        }
+        Assert.Equal("quadratic50", root.GetProperty("baselines")[0].GetProperty("predictor").GetString());
+        Assert.Equal(deployed.Model, root.GetProperty("model").GetString());
+        Assert.Equal(deployed.Result.Report, DeploymentReport.Parse(File.ReadAllText(Path.Combine(deployed.Firmware, DeploymentReport.FileName))) with
+        {
+            Int8Metrics = deployed.Result.Report.Int8Metrics,
+            FloatMetrics = deployed.Result.Report.FloatMetrics,
+            Baselines = deployed.Result.Report.Baselines,
+        });
+    }
+
+    [Fact]
+    public void WritesASketchFolderOfGeneratedFilesThatSayWhereTheyCameFrom()
+    {
+        string sketch = deployed.Result.SketchFolder;
+        Assert.Equal(Path.Combine(deployed.Firmware, "dlnet_forecaster"), sketch);
+        foreach (string file in new[] { "dlnet_forecaster.ino", "dlnet_model.h", "dlnet_model.c", "model_data.h", "model_data.c", "dlnet_runtime.h",
+                     "dlnet_fully_connected_s16.c", "dlnet_layer_norm.c", "dlnet_liquid_euler_s16.c", "dlnet_forecast_s8_s16.c" })
+            Assert.True(File.Exists(Path.Combine(sketch, file)), file + " missing");
+        foreach (string file in new[] { "dlnet_forecaster.ino", "dlnet_model.h", "dlnet_model.c", "model_data.h", "model_data.c" })
+        {
+            string text = File.ReadAllText(Path.Combine(sketch, file));
+            Assert.Contains($"Generated by DLNet {ToolVersion.Current}", text);
+            Assert.Contains(deployed.Model, text);
+            Assert.Contains("student", text);
+        }
+        Assert.Contains("const int8_t dlnet_model_head_weights[800]", File.ReadAllText(Path.Combine(sketch, "model_data.c")));
+        Assert.Contains("## Measured", File.ReadAllText(Path.Combine(deployed.Firmware, "README.md")));
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(deployed.Firmware)!, ".firmware.partial-*"));
+    }
+
+    [Fact]
+    public void SketchCompilesAsArduinoCxxAgainstAStubCore()
+    {
+        string gxx = NativeToolchain.Require("g++", "g++");
+        using var stub = new TempFolder();
+        stub.Write("Arduino.h", """
+            #include <stdint.h>
+            struct StubSerial {
+                void begin(unsigned long) {}
+                explicit operator bool() const { return true; }
+                int available() { return 1; }
+                int read() { return '1'; }
+                void print(const char *) {}
+                void print(int) {}
+                void println(const char *) {}
+                void println(int) {}
+                void println(double, int) {}
+            };
+            extern StubSerial Serial;
+            unsigned long micros();
+            """);
+        string ino = Path.Combine(deployed.Result.SketchFolder, "dlnet_forecaster.ino");
+        var result = NativeToolchain.Run(gxx, ["-std=c++17", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-x", "c++", "-I", stub.Path,
+            "-I", deployed.Result.SketchFolder, ino], stub.Path, TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.Output);
+    }
+
+    [Fact]
+    public void WithoutTheArmToolsTheHostCheckStillRunsAndArmNumbersAreNull()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("firmware");
+        var r = FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.Splits, output,
+            new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Emulator = "dlnet-no-such-qemu", Sanitizers = false });
+        Assert.Null(r.Report.FlashBytes);
+        Assert.Null(r.Report.RamBytes);
+        Assert.Null(r.Report.InstructionsPerInference);
+        Assert.Null(r.Report.LatencyMsAt64Mhz);
+        Assert.Null(r.Report.BitExact.Emulator);
+        Assert.Null(r.Report.Toolchain.ArmCc);
+        Assert.Null(r.Report.Toolchain.Qemu);
+        Assert.Equal(r.Report.BitExact.Host.WindowsCompared, r.Report.BitExact.Host.WindowsIdentical);
+        Assert.Contains(r.Notes, n => n.Contains("dlnet-no-such-arm-gcc not found"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, DeploymentReport.FileName)));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("flash_bytes").ValueKind);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("bit_exact").GetProperty("emulator").ValueKind);
+        // Deploying again over an earlier deployment replaces it.
+        FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.Splits, output, new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Sanitizers = false });
+        Assert.True(File.Exists(Path.Combine(output, DeploymentReport.FileName)));
+    }
+
+    [Fact]
+    public void OtherFormsAndPrunedStudentsAreIdenticalOnTheHost()
+    {
+        using var folder = new TempFolder();
+        var noArm = new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Sanitizers = false };
+        DeploymentFixtures.TrainStudent(folder.File("delta"), new NetworkOptions { EncoderWidth = 7, Hidden = 3, Rank = 2, DecoderWidths = [5, 9], Steps = 2 }, OutputForm.Delta, epochs: 1);
+        DeploymentFixtures.TrainStudent(folder.File("minmax"), new NetworkOptions { EncoderWidth = 6, Hidden = 2, Rank = 1, DecoderWidths = [4] }, OutputForm.MinMax, epochs: 1);
+        var trained = DeploymentFixtures.TrainStudent(folder.File("wide"), new NetworkOptions { EncoderWidth = 12, Hidden = 6, Rank = 3, DecoderWidths = [10, 8] }, epochs: 1);
+        DeploymentFixtures.SavePruned(trained, folder.File("pruned"));
+        foreach (string model in new[] { "delta", "minmax", "pruned" })
+        {
+            var r = FirmwareDeployment.Run(folder.File(model), DeploymentFixtures.Splits, folder.File(model + "-firmware"), noArm);
+            Assert.True(r.Report.BitExact.Host.WindowsCompared > 100);
+            Assert.True(r.BitExact, $"{model}: {r.Report.BitExact.Host.WindowsIdentical} of {r.Report.BitExact.Host.WindowsCompared} windows identical");
+        }
+    }
+
+    [Fact]
+    public void RefusesAnOutputFolderThatIsNotAnEarlierDeployment()
+    {
+        using var folder = new TempFolder();
+        folder.Write("firmware/notes.txt", "mine");
+        var e = Assert.Throws<InvalidOperationException>(() => FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.Splits, folder.File("firmware")));
+        Assert.Contains("not a firmware folder", e.Message);
+        Assert.Equal("mine", File.ReadAllText(folder.File("firmware/notes.txt")));
+    }
+
+    [Fact]
+    public void CommandLineDeploysAndPrintsTheSummary()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("fw");
+        var r = Cli.Run("deploy", "--model", deployed.Model, "--data", DeploymentFixtures.Csv, "--out", output, "--emulator-windows", "4");
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        Assert.Equal("", r.Stderr);
+        Assert.Contains("windows identical to the C# engine", r.Stdout);
+        Assert.Contains("bytes of flash", r.Stdout);
+        Assert.Contains("instructions per forecast", r.Stdout);
+        Assert.Contains("student-int8", r.Stdout);
+        Assert.Contains("quadratic50", r.Stdout);
+        Assert.True(File.Exists(Path.Combine(output, DeploymentReport.FileName)));
+    }
+
+    [Fact]
+    public void CommandLineRefusesAModelThatIsNotAStudent()
+    {
+        using var folder = new TempFolder();
+        var mlp = new NetworkForecaster("mlp", NetworkFactory.Create<float>("mlp", new NetworkOptions { Hidden = 4, Layers = 1 }, 100, 100),
+            WindowEncoding.Fit(OutputForm.Residual, Dlnet.Training.WindowArrays.From(DeploymentFixtures.Splits.Train)));
+        var d = ModelFile.ReadDescription(deployed.Model) with { Name = "mlp", Architecture = "mlp", Options = new NetworkOptions { Hidden = 4, Layers = 1 }, ParameterCount = mlp.Network.Parameters.Count };
+        ModelFile.Save(folder.File("mlp"), d, mlp.Network.Parameters);
+        var r = Cli.Run("deploy", "--model", folder.File("mlp"), "--data", DeploymentFixtures.Csv, "--out", folder.File("fw"));
+        Assert.Equal(Dlnet.Cli.ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("Euler student", r.Stderr);
+        Assert.False(Directory.Exists(folder.File("fw")));
+    }
+}
