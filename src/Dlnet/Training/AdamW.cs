@@ -49,8 +49,12 @@ public sealed class AdamW<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Steps taken so far; the bias correction of step t divides by 1 - beta^t.</summary>
     public int StepCount { get; private set; }
 
-    /// <summary>One update of <paramref name="parameters"/> from <paramref name="gradient"/> (same layout) at <paramref name="learningRate"/>.</summary>
-    public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    /// <summary>
+    /// One update of <paramref name="parameters"/> from <paramref name="gradient"/> (same layout) at
+    /// <paramref name="learningRate"/>; the gradient is taken times <paramref name="gradientScale"/> (the
+    /// factor of gradient clipping), exactly as if it had been multiplied first.
+    /// </summary>
+    public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate, double gradientScale = 1)
     {
         if (parameters.Length != _m.Length || gradient.Length != _m.Length)
             throw new ArgumentException($"expected {_m.Length} parameters and gradients, got {parameters.Length} and {gradient.Length}");
@@ -64,7 +68,8 @@ public sealed class AdamW<T> where T : unmanaged, IFloatingPointIeee754<T>
             T.CreateChecked(Beta2), T.CreateChecked(1 - Beta2),
             T.CreateChecked(learningRate / correction1),
             T.CreateChecked(Math.Sqrt(correction2)),
-            T.CreateChecked(Epsilon));
+            T.CreateChecked(Epsilon),
+            T.CreateChecked(gradientScale), gradientScale != 1);
 
         // A step streams four vectors of the model's size through memory; on models of 10^5 parameters and
         // more, cores working on disjoint chunks finish it sooner.
@@ -96,12 +101,14 @@ public sealed class AdamW<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private const int ParallelThreshold = 1 << 16;
 
-    private readonly record struct Coefficients(T Decay, T B1, T OneMinusB1, T B2, T OneMinusB2, T StepSize, T RootCorrection2, T Eps);
+    private readonly record struct Coefficients(T Decay, T B1, T OneMinusB1, T B2, T OneMinusB2, T StepSize, T RootCorrection2, T Eps,
+        T GradientScale, bool Scaled);
 
     private static void Update(Span<T> parameters, ReadOnlySpan<T> gradient, Span<T> ms, Span<T> vs, in Coefficients k)
     {
         T decay = k.Decay, b1 = k.B1, oneMinusB1 = k.OneMinusB1, b2 = k.B2, oneMinusB2 = k.OneMinusB2;
-        T stepSize = k.StepSize, rootCorrection2 = k.RootCorrection2, eps = k.Eps;
+        T stepSize = k.StepSize, rootCorrection2 = k.RootCorrection2, eps = k.Eps, scale = k.GradientScale;
+        bool scaled = k.Scaled;
         // The same operations in the same order lane by lane, so the vector body and the scalar tail agree
         // bit for bit with a plain loop (no fused multiply-add).
         int i = 0;
@@ -111,9 +118,11 @@ public sealed class AdamW<T> where T : unmanaged, IFloatingPointIeee754<T>
             var vb2 = new Vector<T>(b2); var v1b2 = new Vector<T>(oneMinusB2);
             var vdecay = new Vector<T>(decay); var vstep = new Vector<T>(stepSize);
             var vroot = new Vector<T>(rootCorrection2); var veps = new Vector<T>(eps);
+            var vscale = new Vector<T>(scale);
             for (; i <= parameters.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var g = new Vector<T>(gradient[i..]);
+                if (scaled) g *= vscale;
                 var m = vb1 * new Vector<T>(ms[i..]) + v1b1 * g;
                 var v = vb2 * new Vector<T>(vs[i..]) + v1b2 * g * g;
                 m.CopyTo(ms[i..]);
@@ -124,7 +133,7 @@ public sealed class AdamW<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         for (; i < parameters.Length; i++)
         {
-            T g = gradient[i];
+            T g = scaled ? gradient[i] * scale : gradient[i];
             T m = ms[i] = b1 * ms[i] + oneMinusB1 * g;
             T v = vs[i] = b2 * vs[i] + oneMinusB2 * g * g;
             // p - lr * mhat / (sqrt(vhat) + eps), with mhat = m / c1 and sqrt(vhat) = sqrt(v) / sqrt(c2).

@@ -14,9 +14,25 @@ public static class GradientClipping
     public static double ClipByGlobalNorm<T>(Span<T> gradient, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double norm = double.CreateChecked(TensorPrimitives.Norm<T>(gradient));
-        if (maxNorm > 0 && double.IsFinite(maxNorm) && norm > maxNorm)
-            TensorPrimitives.Multiply(gradient, T.CreateChecked(maxNorm / (norm + 1e-6)), gradient);
+        double scale = ScaleFor(norm, maxNorm);
+        if (scale != 1) TensorPrimitives.Multiply(gradient, T.CreateChecked(scale), gradient);
         return norm;
+    }
+
+    /// <summary>
+    /// The factor clipping multiplies a gradient of L2 norm <paramref name="norm"/> by: maxNorm / (norm + 1e-6)
+    /// above <paramref name="maxNorm"/>, else 1 (also when clipping is disabled). For an optimiser that
+    /// applies it on the fly, saving a pass over the gradient.
+    /// </summary>
+    public static double ScaleFor(double norm, double maxNorm) =>
+        maxNorm > 0 && double.IsFinite(maxNorm) && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+
+    /// <summary>The L2 norm of two spans taken as one vector.</summary>
+    public static double GlobalNorm<T>(ReadOnlySpan<T> first, ReadOnlySpan<T> second) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double a = double.CreateChecked(TensorPrimitives.Norm<T>(first));
+        double b = double.CreateChecked(TensorPrimitives.Norm<T>(second));
+        return Math.Sqrt(a * a + b * b);
     }
 
     /// <summary>
@@ -25,14 +41,12 @@ public static class GradientClipping
     /// </summary>
     public static double ClipByGlobalNorm<T>(Span<T> first, Span<T> second, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double a = double.CreateChecked(TensorPrimitives.Norm<T>(first));
-        double b = double.CreateChecked(TensorPrimitives.Norm<T>(second));
-        double norm = Math.Sqrt(a * a + b * b);
-        if (maxNorm > 0 && double.IsFinite(maxNorm) && norm > maxNorm)
+        double norm = GlobalNorm<T>(first, second);
+        double scale = ScaleFor(norm, maxNorm);
+        if (scale != 1)
         {
-            T scale = T.CreateChecked(maxNorm / (norm + 1e-6));
-            TensorPrimitives.Multiply(first, scale, first);
-            TensorPrimitives.Multiply(second, scale, second);
+            TensorPrimitives.Multiply(first, T.CreateChecked(scale), first);
+            TensorPrimitives.Multiply(second, T.CreateChecked(scale), second);
         }
         return norm;
     }

@@ -161,16 +161,10 @@ public sealed class Trainer
                     }
                     lossSum += batchLoss;
                     foreach (var hook in _hooks) hook.BeforeStep();
-                    if (extra is null)
-                    {
-                        GradientClipping.ClipByGlobalNorm<float>(gradient, _options.ClipNorm);
-                    }
-                    else
-                    {
-                        GradientClipping.ClipByGlobalNorm<float>(gradient, extraGradient, _options.ClipNorm);
-                        extraOptimizer.Step(extra.Values, extraGradient, rate);
-                    }
-                    optimizer.Step(parameters.Values, gradient, rate);
+                    // Clipping's factor is applied inside the optimiser steps rather than by a pass of its own.
+                    double clip = GradientClipping.ScaleFor(GradientClipping.GlobalNorm<float>(gradient, extraGradient), _options.ClipNorm);
+                    if (extra is not null) extraOptimizer.Step(extra.Values, extraGradient, rate, clip);
+                    optimizer.Step(parameters.Values, gradient, rate, clip);
                 }
                 if (cancelled) { stop = "cancelled"; break; }
 

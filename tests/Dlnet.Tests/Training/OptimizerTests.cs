@@ -71,6 +71,28 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void AdamWWithAGradientScaleEqualsAStepOnTheScaledGradient()
+    {
+        const int n = 1001;
+        var rng = new Random(9);
+        var p = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var q = p.ToArray();
+        var fused = new AdamW<float>(n, weightDecay: 1e-2);
+        var plain = new AdamW<float>(n, weightDecay: 1e-2);
+        for (int step = 0; step < 3; step++)
+        {
+            var g = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5) * 10).ToArray();
+            double norm = GradientClipping.ClipByGlobalNorm<float>(g.ToArray(), 1.0);
+            double scale = GradientClipping.ScaleFor(norm, 1.0);
+            Assert.True(scale < 1);
+            fused.Step(p, g, 1e-3, scale);
+            GradientClipping.ClipByGlobalNorm<float>(g, 1.0);
+            plain.Step(q, g, 1e-3);
+            Assert.Equal(q, p);
+        }
+    }
+
+    [Fact]
     public void ClippingScalesToTheNormAndReportsTheOldNorm()
     {
         double[] g = [3, 4];
