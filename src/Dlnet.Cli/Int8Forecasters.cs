@@ -1,11 +1,16 @@
+using Dlnet.Deployment;
 using Dlnet.Forecasting;
+using Dlnet.Series;
 
 namespace Dlnet.Cli;
 
 /// <summary>The integer (int8) forecaster of a model folder, for commands that offer <c>--int8</c>.</summary>
 internal static class Int8Forecasters
 {
-    /// <exception cref="InvalidOperationException">This build has no integer forecaster.</exception>
-    public static IForecaster Load(string modelFolder) =>
-        throw new InvalidOperationException($"--int8: the integer forecaster is not available in this build (model {modelFolder}); forecast with the float model");
+    /// <summary>
+    /// The integer engine of the Euler student in <paramref name="modelFolder"/>, calibrated as the firmware is
+    /// (<see cref="Int8Calibration"/>) on <paramref name="trainingData"/>, or on the data its model.json names.
+    /// </summary>
+    /// <exception cref="IO.DataFormatException">Not an Euler student, or its training data cannot be had.</exception>
+    public static IForecaster Load(string modelFolder, SeriesSet? trainingData) => Int8Calibration.Forecaster(modelFolder, trainingData);
 }

@@ -22,12 +22,17 @@ public static class PredictCommand
         };
         var output = new Option<string?>("--out") { Description = "Write the forecasts to this CSV (cell,step,cycle,soh_forecast) instead of printing a table." };
         var nominal = new Option<double?>("--nominal-capacity") { Description = "Nominal capacity when the input gives capacity per cycle: SOH = capacity / nominal." };
-        var int8 = new Option<bool>("--int8") { Description = "Forecast with the model's integer (int8) forecaster, as the firmware computes." };
+        var int8 = new Option<bool>("--int8") { Description = "Forecast with the model's integer (int8) forecaster, as the firmware computes (Euler students)." };
+        var trainingData = new Option<string?>("--training-data")
+        {
+            Description = "With --int8: the data the model was trained on, whose training windows calibrate the int8 scales " +
+                          "(default: the built-in fleet or the path in model.json).",
+        };
         var outputs = new OutputOptions();
 
         var cmd = new Command("predict", "Forecast the state of health of your own cells from the end of their histories.")
         {
-            model, input, output, nominal, int8,
+            model, input, output, nominal, int8, trainingData,
         };
         outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
@@ -43,7 +48,11 @@ public static class PredictCommand
 
             if (!Directory.Exists(modelDir)) throw new DataFormatException(modelDir, null, "no such model folder");
             var description = ModelFile.ReadDescription(modelDir);
-            IForecaster forecaster = parseResult.GetValue(int8) ? Int8Forecasters.Load(modelDir) : ModelFile.Load(modelDir);
+            string? calibration = parseResult.GetValue(trainingData);
+            if (calibration is not null && !parseResult.GetValue(int8)) throw new UsageException("--training-data calibrates the int8 forecaster: give it with --int8");
+            IForecaster forecaster = parseResult.GetValue(int8)
+                ? Int8Forecasters.Load(modelDir, calibration switch { null => null, DataOptions.BuiltIn => SyntheticFleet.Generate(SyntheticFleetOptions.Default), _ => FleetLoader.Load(calibration) })
+                : ModelFile.Load(modelDir);
 
             if (Directory.Exists(inputPath) || !Path.GetExtension(inputPath).Equals(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException(inputPath, null, "predict reads one long CSV file with columns cell,cycle,soh");

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Dlnet.Deployment;
 using Dlnet.Pipeline;
+using Dlnet.Reporting;
+using Dlnet.Series;
+using RunSummary = Dlnet.Pipeline.RunSummary;
 
 namespace Dlnet.Cli.Commands;
 
@@ -13,7 +17,7 @@ public static class RunCommand
     /// Steps run after the final model is chosen, in order: the int8 firmware (which fills
     /// <c>deployment</c> in summary.json), then the HTML report.
     /// </summary>
-    internal static IReadOnlyList<IRunFinishingStep> FinishingSteps { get; } = [];
+    internal static IReadOnlyList<IRunFinishingStep> FinishingSteps(SeriesSet series) => [new FirmwareStep(series), new ReportStep(series)];
 
     public static Command Create()
     {
@@ -64,7 +68,7 @@ public static class RunCommand
             RunSummary summary;
             try
             {
-                Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps, parseResult.GetValue(force));
+                Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps(series), parseResult.GetValue(force));
                 bool live = !parseResult.GetValue(plain) && !asJson && stdout == Console.Out && !Console.IsOutputRedirected;
                 summary = parseResult.GetValue(quiet) ? run(null)
                     : live ? RunProgressView.Live(EvaluationTable.ConsoleFor(stdout), resolved.Threads, run)
@@ -93,8 +97,17 @@ public static class RunCommand
                     $"{summary.Budget.LatencyMs} ms); widen the budget, add smaller students or higher pruning ratios. See {folder.SummaryPath}");
                 return ExitCodes.Failure;
             }
+            if (summary.Deployment is { } deployment && !BitExact(DeploymentReport.Parse(deployment.ToJsonString())))
+            {
+                stderr.WriteLine($"error: the generated C does not reproduce the integer engine on every window (see {Path.Combine(folder.Path, FirmwareStep.FolderName, DeploymentReport.FileName)})");
+                return ExitCodes.Failure;
+            }
             return ExitCodes.Success;
         });
         return cmd;
     }
+
+    private static bool BitExact(DeploymentReport r) =>
+        r.BitExact.Host.WindowsIdentical == r.BitExact.Host.WindowsCompared
+        && (r.BitExact.Emulator is null || r.BitExact.Emulator.WindowsIdentical == r.BitExact.Emulator.WindowsCompared);
 }

@@ -35,7 +35,12 @@ public static class RunConfigResolver
             string basis = preset ?? RunConfigFile.PresetOf(file) ?? RunPresets.Quick;
             if (!RunPresets.Names.Contains(basis))
                 throw new DataFormatException(configPath, null, $"preset: '{basis}' is not one of {string.Join(", ", RunPresets.Names)}");
-            config = RunConfigFile.Merge(RunPresets.Get(basis, defaultThreads), file, configPath);
+            var presetConfig = RunPresets.Get(basis, defaultThreads);
+            config = RunConfigFile.Merge(presetConfig, file, configPath);
+            // A preset's training stride belongs to its protocol: a file that switches protocol without setting a
+            // stride gets the new protocol's own (the paper protocol's published step of 40).
+            if (config.Protocol.Name != presetConfig.Protocol.Name && !(file["protocol"] is System.Text.Json.Nodes.JsonObject p && p.ContainsKey("train_stride")))
+                config = config with { Protocol = config.Protocol with { TrainStride = null } };
             string folder = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
             // A run shaped by a config file is no longer the preset.
             config = config with { Preset = null, Data = Absolute(config.Data, folder) };

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dlnet.Cli;
+using Dlnet.Deployment;
 using Dlnet.Evaluation;
 using Dlnet.Models;
 using Dlnet.Tests.Reporting;
+using Dlnet.Training;
 using Dlnet.Windows;
 
 namespace Dlnet.Tests.CommandLine;
@@ -133,11 +135,51 @@ public sealed class PredictCommandTests(RunFolderFixture run) : IDisposable
     }
 
     [Fact]
-    public void TheIntegerForecasterIsNotInThisBuild()
+    public void IntegerForecastsOfTestWindowsReproduceTheIntegerEngine()
     {
-        string input = WriteWindowsAsCells(run.Splits["test1"], "int8.csv");
-        var r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--int8");
-        Assert.Equal(ExitCodes.Failure, r.ExitCode);
-        Assert.Contains("--int8: the integer forecaster is not available in this build", r.Stderr);
+        var test = run.Splits["test1"];
+        string input = WriteWindowsAsCells(test, "int8.csv");
+        string output = _temp.File("int8-forecasts.csv");
+        var r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--int8", "--training-data", run.DataFolder, "--out", output);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr + r.Stdout);
+
+        // The engine calibrated by hand on the protocol's training windows, as the firmware is.
+        var engine = new QuantizedForecaster(StudentQuantizer.Quantize(ModelFile.Load(run.StudentFolder), WindowArrays.From(run.Splits.Train)));
+        double expected = Evaluator.Evaluate(engine, test).Overall.Mae;
+        Assert.Equal(expected, ForecastMae(output, test), 1e-12);
+        double floatMae = Evaluator.Evaluate(ModelFile.Load(run.StudentFolder), test).Overall.Mae;
+        Assert.NotEqual(floatMae, expected);
+    }
+
+    [Fact]
+    public void IntegerForecastsNeedTheTrainingDataAndAStudent()
+    {
+        string input = WriteWindowsAsCells(run.Splits["test2"], "int8-bad.csv");
+        var r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--int8", "--training-data", "builtin");
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("not the data " + RunFolderFixture.StudentName + " was trained on", r.Stderr);
+
+        r = Cli.Run("predict", "--model", Path.Combine(run.RunFolder, "teacher"), "--input", input, "--int8", "--training-data", run.DataFolder);
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("the int8 path is built for Euler students; this model is a 'teacher'", r.Stderr);
+
+        r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--training-data", run.DataFolder);
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+    }
+
+    /// <summary>MAE of a forecast CSV written by predict against the windows' targets.</summary>
+    private static double ForecastMae(string csv, WindowSet windows)
+    {
+        string[] lines = File.ReadAllLines(csv);
+        Assert.Equal(windows.Count * windows.Horizon, lines.Length - 1);
+        var target = new double[windows.Horizon];
+        double sum = 0;
+        for (int i = 0; i < windows.Count; i++)
+        {
+            windows.CopyTargets(i, 1, target);
+            for (int step = 1; step <= windows.Horizon; step++)
+                sum += Math.Abs(double.Parse(lines[i * windows.Horizon + step].Split(',')[3], CultureInfo.InvariantCulture) - target[step - 1]);
+        }
+        return sum / (windows.Count * (double)windows.Horizon);
     }
 }

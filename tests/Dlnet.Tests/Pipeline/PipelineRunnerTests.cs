@@ -169,7 +169,7 @@ public sealed class PipelineRunnerTests
         var config = tiny with
         {
             Stage1 = tiny.Stage1 with { Grid = [new StudentGridEntry { Architecture = "cfc", Hidden = [4] }] },
-            Budget = tiny.Budget with { LatencyMs = 100 },
+            Budget = tiny.Budget with { LatencyMs = 100, FlashBytes = 64 * 1024 },
         };
         var counting = CountingTrainer.For(config, TinyRun.Fleet);
         var summary = new PipelineRunner(config, TinyRun.Fleet, new RunFolder(temp.File("run")), counting).Run();

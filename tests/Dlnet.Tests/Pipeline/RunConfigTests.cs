@@ -1,3 +1,4 @@
+using Dlnet.Evaluation;
 using Dlnet.IO;
 using Dlnet.Models;
 using Dlnet.Pipeline;
@@ -68,6 +69,25 @@ public sealed class RunConfigTests
         Assert.Equal(DataConfig.BuiltIn, overridden.Data.Source);
         Assert.Equal(2, overridden.Threads);
         Assert.Equal("quick", RunConfigResolver.Resolve(null, null, new RunOverrides(), 4).Preset);
+    }
+
+    [Fact]
+    public void SwitchingToThePaperProtocolTakesItsPublishedStrideUnlessTheFileSetsOne()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(2, RunPresets.Get(RunPresets.Paper, 2).Protocol.TrainStride);
+        string paper = temp.Write("paper.json", """{ "preset": "paper", "protocol": { "name": "paper" } }""");
+        var published = RunConfigResolver.Resolve(null, paper, new RunOverrides(), 2);
+        Assert.Equal(("paper", null), (published.Protocol.Name, published.Protocol.TrainStride));
+        var expected = Protocols.Split(PaperProtocol.Name, TinyRun.Fleet, published.Protocol.SplitSeed);
+        var split = PipelineRunner.Split(published, TinyRun.Fleet);
+        Assert.Equal((expected.Train.Count, expected["test"].Count), (split.Train.Count, split["test"].Count));
+
+        string chosen = temp.Write("chosen.json", """{ "preset": "paper", "protocol": { "name": "paper", "train_stride": 20 } }""");
+        Assert.Equal(20, RunConfigResolver.Resolve(null, chosen, new RunOverrides(), 2).Protocol.TrainStride);
+
+        string cells = temp.Write("cells.json", """{ "preset": "paper", "protocol": { "split_seed": 7 } }""");
+        Assert.Equal(2, RunConfigResolver.Resolve(null, cells, new RunOverrides(), 2).Protocol.TrainStride);
     }
 
     [Fact]

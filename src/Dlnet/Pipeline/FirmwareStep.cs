@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Dlnet.Deployment;
+using Dlnet.Models;
+using Dlnet.Series;
+
+namespace Dlnet.Pipeline;
+
+/// <summary>
+/// The finishing step that deploys the final model: <c>firmware/</c> as <c>dlnet deploy</c> writes it (generated C,
+/// Arduino sketch, <c>deploy.json</c>), checked bit for bit on the host and under QEMU, and <c>deploy.json</c> copied
+/// into the summary's <c>deployment</c>. Without a host C compiler, or when the final model is not an Euler student,
+/// the step says so and leaves <c>deployment</c> null; without the Arm toolchain or QEMU, deploy.json says what it
+/// could not measure.
+/// </summary>
+/// <param name="series">The run's data (the int8 scales are calibrated on its training windows, <see cref="Int8Calibration"/>).</param>
+/// <param name="options">Tools and measurement settings.</param>
+public sealed class FirmwareStep(SeriesSet series, DeploymentOptions? options = null) : IRunFinishingStep
+{
+    public const string FolderName = "firmware";
+
+    private readonly DeploymentOptions _options = options ?? new DeploymentOptions();
+
+    public string Name => "firmware";
+
+    public RunSummary Finish(RunFolder folder, RunSummary summary, IProgress<RunEvent>? progress, CancellationToken cancellation)
+    {
+        if (summary.Final is not { } final) return summary;
+        string model = Path.Combine(folder.Path, final.Folder);
+        var description = ModelFile.ReadDescription(model);
+        if (description.Architecture != "student")
+        {
+            progress?.Report(new RunNote($"firmware: the final model is a '{description.Architecture}'; the int8 firmware is built for Euler students"));
+            return summary;
+        }
+        if (ToolProcess.Find(_options.HostCompiler) is null)
+        {
+            progress?.Report(new RunNote($"firmware: {_options.HostCompiler} not found, so the generated C cannot be checked; install gcc (and gcc-arm-none-eabi, picolibc-arm-none-eabi, qemu-system-arm for the board) and rerun"));
+            return summary;
+        }
+        cancellation.ThrowIfCancellationRequested();
+        string firmware = Path.Combine(folder.Path, FolderName);
+        var result = FirmwareDeployment.Run(model, Int8Calibration.Splits(description, series), firmware, _options,
+            line => progress?.Report(new RunNote("firmware: " + line)));
+        foreach (string note in result.Notes) progress?.Report(new RunNote("firmware: " + note));
+        // Named as the summary names folders, relative to the run folder, so that a moved run still reads right.
+        var report = result.Report with { Model = final.Folder };
+        report.Write(Path.Combine(firmware, DeploymentReport.FileName));
+        return summary with { Deployment = JsonNode.Parse(report.ToJson())!.AsObject() };
+    }
+}
