@@ -4,8 +4,8 @@ namespace Dlnet.Deployment;
 
 /// <summary>
 /// A <see cref="QuantizedStudent"/> as an <see cref="IForecaster"/>, so that evaluation scores the integer path
-/// exactly as the microcontroller runs it: each history is rounded to Q2.14 SOH codes, forecast in integers,
-/// and the Q2.14 forecast converted back. One instance serves one thread.
+/// exactly as the microcontroller runs it: each history is rounded to SOH codes (<see cref="SohCodes"/>), forecast in integers,
+/// and the forecast codes converted back. One instance serves one thread.
 /// </summary>
 public sealed class QuantizedForecaster : IForecaster
 {
