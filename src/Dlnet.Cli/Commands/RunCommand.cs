@@ -90,7 +90,7 @@ public static class RunCommand
             }
 
             if (asJson) stdout.WriteLine(summary.ToJson());
-            else RunTables.Write(summary, stdout, brief: parseResult.GetValue(quiet));
+            else RunTables.Write(summary, folder.Path, stdout, brief: parseResult.GetValue(quiet));
             if (summary.Final is null)
             {
                 stderr.WriteLine($"error: no compressed candidate fits the budget (flash {summary.Budget.FlashBytes} B, RAM {summary.Budget.RamBytes} B, " +

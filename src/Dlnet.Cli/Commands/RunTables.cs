@@ -1,15 +1,17 @@
 using System.Globalization;
+using Dlnet.Deployment;
 using Dlnet.Pipeline;
+using RunReport = Dlnet.Reporting.RunReport;
 using Spectre.Console;
 
 namespace Dlnet.Cli.Commands;
 
-/// <summary>The outcome of a run on the console: every candidate, the ablation table, the final model and where the summary is.</summary>
+/// <summary>The outcome of a run on the console: every candidate, the ablation table, the final model, its firmware and report, and where the summary is.</summary>
 internal static class RunTables
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(RunSummary summary, TextWriter output, bool brief)
+    public static void Write(RunSummary summary, string folder, TextWriter output, bool brief)
     {
         var console = EvaluationTable.ConsoleFor(output);
         if (!brief)
@@ -19,7 +21,23 @@ internal static class RunTables
         }
         if (summary.Final is { } f)
             output.WriteLine($"final model: {f.Name} ({f.Folder}), {f.Int8Bytes.ToString(Inv)} int8 bytes, {f.Macs.ToString(Inv)} MACs");
+        if (summary.Deployment is { } d)
+            output.WriteLine($"firmware: {Path.Combine(folder, FirmwareStep.FolderName)}: " + Firmware(DeploymentReport.Parse(d.ToJsonString())));
+        string report = Path.Combine(folder, RunReport.FileName);
+        if (summary.Final is not null && File.Exists(report)) output.WriteLine($"report: {report}");
         output.WriteLine($"wrote {RunFolder.SummaryFileName} ({summary.ElapsedSeconds.ToString("0.0", Inv)} s)");
+    }
+
+    private static string Firmware(DeploymentReport r)
+    {
+        string Checked(WindowComparison? c, string where) =>
+            c is null ? $"not checked {where}" : $"{c.WindowsIdentical.ToString(Inv)} of {c.WindowsCompared.ToString(Inv)} windows bit-exact {where}";
+        var parts = new List<string>();
+        if (r.FlashBytes is long flash && r.RamBytes is long ram) parts.Add($"{flash.ToString(Inv)} B flash, {ram.ToString(Inv)} B static RAM");
+        if (r.LatencyMsAt64Mhz is { } l) parts.Add($"{l.Low.ToString("0.00", Inv)}-{l.High.ToString("0.00", Inv)} ms at 64 MHz (QEMU estimate)");
+        parts.Add(Checked(r.BitExact.Host, "on the host"));
+        parts.Add(Checked(r.BitExact.Emulator, "under QEMU"));
+        return string.Join(", ", parts);
     }
 
     private static Table Candidates(RunSummary summary)
