@@ -16,6 +16,7 @@ public static class HelpExamples
     {
         [""] =
         [
+            "dlnet run --preset quick --out runs/quick",
             "dlnet data inspect ../shared/data/mit-stanford-soh",
             "dlnet baseline",
             "dlnet train --model student --epochs 40 --out runs/student",
@@ -37,8 +38,20 @@ public static class HelpExamples
             "dlnet predict --model runs/student --input my_cells.csv",
             "dlnet predict --model runs/student --input my_cells.csv --out forecasts.csv",
             "dlnet predict --model runs/student --input my_cells.csv --json",
+            "dlnet predict --model runs/student --input my_cells.csv --int8",
         ],
         ["export"] = ["dlnet export --model runs/student --format onnx --out student.onnx"],
+        ["run"] =
+        [
+            "dlnet run --preset quick --out runs/quick",
+            "dlnet run --preset paper --data ../shared/data/mit-stanford-soh --out runs/paper",
+            "dlnet run --config configs/paper-protocol.json --data ../shared/data/mit-stanford-soh --out runs/paper-protocol",
+        ],
+        ["deploy"] =
+        [
+            "dlnet deploy --model runs/student --out firmware",
+            "dlnet deploy --model runs/paper/candidates/s2-student-h16-r4-e12-d16x16-p60 --data ../shared/data/mit-stanford-soh --out firmware",
+        ],
     };
 
     /// <summary>Makes the help of <paramref name="root"/> and all its commands end with their examples (and, for the root, the exit codes).</summary>

@@ -21,10 +21,10 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var preset = new Option<string?>("--preset") { Description = "Starting configuration: quick (built-in data, minutes) or paper (the published grid; give --data). Default: the config file's preset, else quick." };
+        var preset = new Option<string?>("--preset") { Description = "Starting configuration: quick (built-in data, seconds) or paper (the published grid; give --data). Default: the config file's preset, else quick." };
         preset.AcceptOnlyFromAmong([.. RunPresets.Names]);
         var config = new Option<string?>("--config") { Description = "JSON file of settings laid over the preset (see docs/pipeline.md)." };
-        var output = new Option<string>("--out") { Description = "Run folder: model folders, config.json and summary.json. Rerunning the same command resumes it.", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder: model folders, config.json, summary.json, firmware/ and report.html. Rerunning the same command resumes it.", Required = true };
         var seed = new Option<int?>("--seed") { Description = "Seed of every initial weight, shuffle and dropout mask (default 1)." };
         var threads = new Option<int?>("--threads") { Description = $"Cores to use (default: all, {Environment.ProcessorCount} here). Results are identical for one seed and one thread count." };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of a live display (automatic when output is redirected)." };
@@ -33,7 +33,7 @@ public static class RunCommand
         var force = new Option<bool>("--force") { Description = "If --out holds a run of another configuration or other data, delete it and start again." };
         var data = new DataOptions();
 
-        var cmd = new Command("run", "Run the whole DLNet pipeline: teacher, distilled students, Pareto selection, pruning, second distillation, final model.")
+        var cmd = new Command("run", "Run the whole DLNet pipeline: teacher, distilled students, Pareto selection, pruning, second distillation, final model, int8 firmware and report.")
         {
             preset, config, output, seed, threads, plain, quiet, json, force,
         };
