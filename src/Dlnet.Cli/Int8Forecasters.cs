@@ -12,5 +12,6 @@ internal static class Int8Forecasters
     /// (<see cref="Int8Calibration"/>) on <paramref name="trainingData"/>, or on the data its model.json names.
     /// </summary>
     /// <exception cref="IO.DataFormatException">Not an Euler student, or its training data cannot be had.</exception>
-    public static IForecaster Load(string modelFolder, SeriesSet? trainingData) => Int8Calibration.Forecaster(modelFolder, trainingData);
+    public static IForecaster Load(string modelFolder, SeriesSet? trainingData, string dataOption) =>
+        Int8Calibration.Forecaster(modelFolder, trainingData, dataHint: dataOption);
 }

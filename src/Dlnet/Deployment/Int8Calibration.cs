@@ -24,17 +24,21 @@ public static class Int8Calibration
     /// The integer forecaster of the Euler student in <paramref name="modelFolder"/>, calibrated on the data it was
     /// trained on: <paramref name="series"/> when given, else the built-in fleet or the path its <c>model.json</c> names.
     /// </summary>
+    /// <param name="modelFolder">Model folder of an Euler student.</param>
+    /// <param name="series">Its training data; null: the data its model.json names.</param>
+    /// <param name="settings">Quantisation settings (default: those of the firmware).</param>
+    /// <param name="dataHint">How the caller's user gives the training data (<c>--data</c>, say), said when it is missing or differs.</param>
     /// <exception cref="DataFormatException">Not an Euler student, or the training data cannot be found or differs.</exception>
-    public static QuantizedForecaster Forecaster(string modelFolder, SeriesSet? series = null, QuantizationSettings? settings = null)
+    public static QuantizedForecaster Forecaster(string modelFolder, SeriesSet? series = null, QuantizationSettings? settings = null, string dataHint = "--data")
     {
         var description = ModelFile.ReadDescription(modelFolder);
         string modelJson = Path.Combine(modelFolder, ModelFile.DescriptionFileName);
         if (description.Architecture != "student")
             throw new DataFormatException(modelJson, null, $"the int8 path is built for Euler students; this model is a '{description.Architecture}'");
-        series ??= TrainingData(description, modelJson);
+        series ??= TrainingData(description, modelJson, dataHint);
         if (description.Data is { } d && d.Fingerprint != DataFingerprint.Compute(series))
             throw new DataFormatException(series.Source, null,
-                $"not the data {description.Name} was trained on ({d.Source}): the int8 scales are calibrated on its training windows; give that data with --data");
+                $"not the data {description.Name} was trained on ({d.Source}): the int8 scales are calibrated on its training windows; give that data with {dataHint}");
         var model = ModelFile.Load(modelFolder);
         QuantizedStudent quantized;
         try { quantized = StudentQuantizer.Quantize(model, WindowArrays.From(Splits(description, series).Train), settings); }
@@ -43,14 +47,14 @@ public static class Int8Calibration
     }
 
     /// <summary>The built-in fleet when its fingerprint is the model's, else the file or folder the model names.</summary>
-    static SeriesSet TrainingData(ModelDescription description, string modelJson)
+    static SeriesSet TrainingData(ModelDescription description, string modelJson, string dataHint)
     {
         if (description.Data is not { } d)
-            throw new DataFormatException(modelJson, null, "the model does not say what data it was trained on; give that data with --data");
+            throw new DataFormatException(modelJson, null, $"the model does not say what data it was trained on; give that data with {dataHint}");
         var builtIn = SyntheticFleet.Generate(SyntheticFleetOptions.Default);
         if (DataFingerprint.Compute(builtIn) == d.Fingerprint) return builtIn;
         if (!File.Exists(d.Source) && !Directory.Exists(d.Source))
-            throw new DataFormatException(modelJson, null, $"the training data ({d.Source}) is not here; give it with --data");
+            throw new DataFormatException(modelJson, null, $"the training data ({d.Source}) is not here; give it with {dataHint}");
         return FleetLoader.Load(d.Source);
     }
 }

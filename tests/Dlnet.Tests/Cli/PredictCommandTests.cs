@@ -158,6 +158,7 @@ public sealed class PredictCommandTests(RunFolderFixture run) : IDisposable
         var r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--int8", "--training-data", "builtin");
         Assert.Equal(ExitCodes.BadInput, r.ExitCode);
         Assert.Contains("not the data " + RunFolderFixture.StudentName + " was trained on", r.Stderr);
+        Assert.Contains("give that data with --training-data", r.Stderr);
 
         r = Cli.Run("predict", "--model", Path.Combine(run.RunFolder, "teacher"), "--input", input, "--int8", "--training-data", run.DataFolder);
         Assert.Equal(ExitCodes.BadInput, r.ExitCode);
