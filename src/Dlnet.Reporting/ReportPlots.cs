@@ -86,6 +86,13 @@ public static class ReportPlots
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.ShowLegend();
         string caption = $"{chart.ErrorLabel} against {chart.CostLabel}" + (chart.Note is null ? "" : $"; {chart.Note}");
+        if (ErrorLimit(chart) is double top)
+        {
+            double bottom = chart.Points.Min(p => p.Error);
+            plot.Axes.SetLimitsY(bottom - (top - bottom) * 0.06, top);
+            int off = chart.Points.Count(p => p.Error > top);
+            caption += string.Create(CultureInfo.InvariantCulture, $"; {off} {(off == 1 ? "model" : "models")} above {top:0.#####} off the chart");
+        }
         return Render(plot, chart.File, ParetoWidth, ParetoHeight, caption);
     }
 
@@ -145,6 +152,21 @@ public static class ReportPlots
     /// A log10 bottom axis over the given values: ticks at 1, 2 and 5 times powers of ten (every integer
     /// multiple when the values span less than a few of those), labelled in the values' own units.
     /// </summary>
+    /// <summary>
+    /// The top of the error axis when a few far-off models (heavily pruned ones before stage 2, say) would squeeze the
+    /// front into a sliver: above the front's worst error and nine models in ten. Null to show all.
+    /// </summary>
+    private static double? ErrorLimit(ParetoChart chart)
+    {
+        var errors = chart.Points.Select(p => p.Error).Where(double.IsFinite).Order().ToArray();
+        if (errors.Length < 10) return null;
+        double ninth = errors[(int)Math.Ceiling(0.9 * errors.Length) - 1];
+        double frontWorst = chart.Front.Select(p => p.Error).Where(double.IsFinite).DefaultIfEmpty(ninth).Max();
+        double top = Math.Max(frontWorst, ninth) * 1.05;
+        // Only worth it when the hidden models would take more than half the axis.
+        return errors[^1] - errors[0] > 2 * (top - errors[0]) ? top : null;
+    }
+
     private static void LogAxis(Plot plot, IEnumerable<double> values)
     {
         var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToArray();
