@@ -34,5 +34,5 @@ public sealed class ReportStep(SeriesSet series, ReportOptions? options = null) 
 
     /// <summary>The int8 forecaster of the model in <paramref name="modelFolder"/> when it has one (an Euler student), calibrated on <paramref name="series"/>.</summary>
     public static IForecaster[] Int8Of(string modelFolder, SeriesSet series) =>
-        ModelFile.ReadDescription(modelFolder).Architecture == "student" ? [Int8Calibration.Forecaster(modelFolder, series)] : [];
+        Int8Calibration.HasIntegerForm(ModelFile.ReadDescription(modelFolder)) ? [Int8Calibration.Forecaster(modelFolder, series)] : [];
 }

@@ -16,6 +16,12 @@ namespace Dlnet.Deployment;
 /// </summary>
 public static class Int8Calibration
 {
+    /// <summary>Architecture of the models that have an integer form: the Euler student, pruned or not.</summary>
+    public const string Architecture = "student";
+
+    /// <summary>True when the model has an integer form (and so firmware).</summary>
+    public static bool HasIntegerForm(ModelDescription description) => description.Architecture == Architecture;
+
     /// <summary>The protocol splits whose training windows calibrate <paramref name="description"/>'s model.</summary>
     public static ProtocolSplits Splits(ModelDescription description, SeriesSet series) =>
         Protocols.Split(description.Data?.Protocol ?? CellsProtocol.Name, series, description.Data?.SplitSeed ?? new CellsProtocolOptions().Seed);
@@ -33,7 +39,7 @@ public static class Int8Calibration
     {
         var description = ModelFile.ReadDescription(modelFolder);
         string modelJson = Path.Combine(modelFolder, ModelFile.DescriptionFileName);
-        if (description.Architecture != "student")
+        if (!HasIntegerForm(description))
             throw new DataFormatException(modelJson, null, $"the int8 path is built for Euler students; this model is a '{description.Architecture}'");
         series ??= TrainingData(description, modelJson, dataHint);
         if (description.Data is { } d && d.Fingerprint != DataFingerprint.Compute(series))

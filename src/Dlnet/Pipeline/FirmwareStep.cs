@@ -27,7 +27,7 @@ public sealed class FirmwareStep(SeriesSet series, DeploymentOptions? options = 
         if (summary.Final is not { } final) return summary;
         string model = Path.Combine(folder.Path, final.Folder);
         var description = ModelFile.ReadDescription(model);
-        if (description.Architecture != "student")
+        if (!Int8Calibration.HasIntegerForm(description))
         {
             progress?.Report(new RunNote($"firmware: the final model is a '{description.Architecture}'; the int8 firmware is built for Euler students"));
             return summary;
