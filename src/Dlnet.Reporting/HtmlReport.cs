@@ -1,3 +1,4 @@
+using Dlnet.Deployment;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -162,25 +163,25 @@ public static class HtmlReport
         html.Append("</table>\n");
     }
 
-    private static void DeploymentSection(StringBuilder html, DeploymentRecord? d)
+    private static void DeploymentSection(StringBuilder html, DeploymentReport? d)
     {
         if (d is null)
         {
             html.Append("<p class=\"note\">Not deployed: <code>dlnet deploy</code> writes the int8 firmware and its record.</p>\n");
             return;
         }
+        const string notMeasured = "not measured (no Arm toolchain or QEMU)";
         var facts = new List<(string, string)>
         {
             ("model", d.Model),
-            ("flash", string.Create(C, $"{d.FlashBytes:N0} bytes")),
-            ("RAM", string.Create(C, $"{d.RamBytes:N0} bytes")),
-            ("instructions per inference", d.InstructionsPerInference.ToString("N0", C)),
-            ("latency at 64 MHz", d.LatencyMsAt64Mhz is { } l ? string.Create(C, $"{l.Low:0.###}-{l.High:0.###} ms") : "-"),
-            ("bit-exact on the host", Comparison(d.BitExact?.Host)),
-            ("bit-exact on the emulated microcontroller", Comparison(d.BitExact?.Emulator)),
+            ("flash", d.FlashBytes is long flash ? string.Create(C, $"{flash:N0} bytes") : notMeasured),
+            ("RAM", d.RamBytes is long ram ? string.Create(C, $"{ram:N0} bytes") : notMeasured),
+            ("instructions per inference", d.InstructionsPerInference is long n ? n.ToString("N0", C) : notMeasured),
+            ("latency at 64 MHz", d.LatencyMsAt64Mhz is { } l ? string.Create(C, $"{l.Low:0.###}-{l.High:0.###} ms") : notMeasured),
+            ("bit-exact on the host", Comparison(d.BitExact.Host)),
+            ("bit-exact on the emulated microcontroller", Comparison(d.BitExact.Emulator)),
+            ("toolchain", string.Join("; ", new[] { d.Toolchain.HostCc, d.Toolchain.ArmCc, d.Toolchain.Qemu }.OfType<string>())),
         };
-        if (d.Toolchain is { } t)
-            facts.Add(("toolchain", string.Join("; ", new[] { t.HostCc, t.ArmCc, t.Qemu }.OfType<string>())));
         html.Append("<table class=\"facts\">\n");
         foreach (var (label, value) in facts)
             html.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>\n");

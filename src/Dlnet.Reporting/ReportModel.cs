@@ -1,3 +1,4 @@
+using Dlnet.Deployment;
 using Dlnet.Evaluation;
 
 namespace Dlnet.Reporting;
@@ -30,7 +31,7 @@ public sealed record ReportModel(
     IReadOnlyList<EvaluationRow> Headline,
     IReadOnlyList<RunCandidate> Candidates,
     IReadOnlyList<AblationRow> Ablation,
-    DeploymentRecord? Deployment);
+    DeploymentReport? Deployment);
 
 /// <summary>Where a model comes from in the method: drawn with its own marker.</summary>
 public enum ModelStage

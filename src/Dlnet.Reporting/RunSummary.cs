@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dlnet.Deployment;
 using Dlnet.Evaluation;
 using Dlnet.IO;
 
@@ -56,7 +57,7 @@ public sealed record RunSummary
     public IReadOnlyList<AblationRow> Ablation { get; init; } = [];
 
     /// <summary>The content of <c>firmware/deploy.json</c>, or null before deployment.</summary>
-    public DeploymentRecord? Deployment { get; init; }
+    public DeploymentReport? Deployment { get; init; }
 
     public double ElapsedSeconds { get; init; }
 
@@ -193,38 +194,3 @@ public sealed record RunFinal
 
 /// <summary>MAE on one split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and quadratic50.</summary>
 public sealed record AblationRow(string Split, double? Teacher, double? BestStage1, double? Compressed, double? DualStage, double? Quadratic50);
-
-/// <summary><c>firmware/deploy.json</c>: what the int8 firmware costs and how closely it matches.</summary>
-public sealed record DeploymentRecord
-{
-    public string Model { get; init; } = "";
-
-    public long FlashBytes { get; init; }
-
-    public long RamBytes { get; init; }
-
-    public long InstructionsPerInference { get; init; }
-
-    [JsonPropertyName("latency_ms_at_64mhz")]
-    public LatencyRange? LatencyMsAt64Mhz { get; init; }
-
-    public IReadOnlyList<EvaluationRow> Int8Metrics { get; init; } = [];
-
-    public IReadOnlyList<EvaluationRow> FloatMetrics { get; init; } = [];
-
-    public IReadOnlyList<EvaluationRow> Baselines { get; init; } = [];
-
-    public BitExactness? BitExact { get; init; }
-
-    public Toolchain? Toolchain { get; init; }
-}
-
-public sealed record LatencyRange(double Low, double High);
-
-/// <summary>Windows on which the C firmware (on the host, and on the emulated microcontroller) gave the C# int8 forecaster's bytes.</summary>
-public sealed record BitExactness(WindowComparison? Host, WindowComparison? Emulator);
-
-public sealed record WindowComparison(int WindowsCompared, int WindowsIdentical);
-
-/// <summary>Compilers and emulator the firmware was checked with; null when not found.</summary>
-public sealed record Toolchain(string? HostCc, string? ArmCc, string? Qemu);

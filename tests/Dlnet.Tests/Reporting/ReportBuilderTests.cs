@@ -1,3 +1,4 @@
+using Dlnet.Deployment;
 using Dlnet.Baselines;
 using Dlnet.Costs;
 using Dlnet.Evaluation;
@@ -44,11 +45,11 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
         string deployed = run.CopyRun("summary-deployed");
         run.WriteSummary(deployed, deployed: true);
         var d = RunSummary.Read(deployed).Deployment!;
-        Assert.Equal((9876L, 1234L, 45678L), (d.FlashBytes, d.RamBytes, d.InstructionsPerInference));
+        Assert.Equal((9876L, 1234L, 45678L), (d.FlashBytes!.Value, d.RamBytes!.Value, d.InstructionsPerInference!.Value));
         Assert.Equal(new LatencyRange(0.71, 1.42), d.LatencyMsAt64Mhz);
         Assert.Equal(new WindowComparison(321, 321), d.BitExact!.Host);
         Assert.Null(d.BitExact.Emulator);
-        Assert.Equal(new Toolchain("gcc 14.2", null, null), d.Toolchain);
+        Assert.Equal(new ToolchainVersions("gcc 14.2", null, null), d.Toolchain);
         Assert.Equal(0.0042, d.Int8Metrics.Single().Mae);
     }
 

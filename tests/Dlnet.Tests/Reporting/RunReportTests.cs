@@ -69,6 +69,23 @@ public sealed class RunReportTests(RunFolderFixture run)
     }
 
     [Fact]
+    public void ADeploymentWithoutTheArmToolchainSaysWhatWasNotMeasured()
+    {
+        string folder = run.CopyRun("report-host-only");
+        run.WriteSummary(folder, deployed: true);
+        string path = Path.Combine(folder, "summary.json");
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        foreach (string key in new[] { "flash_bytes", "ram_bytes", "instructions_per_inference", "latency_ms_at_64mhz" })
+            summary["deployment"]![key] = null;
+        File.WriteAllText(path, summary.ToJsonString());
+
+        string html = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
+        Assert.Contains("<tr><th>flash</th><td>not measured (no Arm toolchain or QEMU)</td></tr>", html);
+        Assert.Contains("<tr><th>latency at 64 MHz</th><td>not measured (no Arm toolchain or QEMU)</td></tr>", html);
+        Assert.Contains("321 of 321 windows identical (bit-exact)", html);
+    }
+
+    [Fact]
     public void AMissingSummaryIsABadInputError()
     {
         var e = Assert.Throws<DataFormatException>(() => RunReport.Write(run.DataFolder, run.Splits));
