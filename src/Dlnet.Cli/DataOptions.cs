@@ -12,7 +12,7 @@ namespace Dlnet.Cli;
 public sealed class DataOptions
 {
     /// <summary>The value of <c>--data</c> that names the built-in fleet explicitly.</summary>
-    public const string BuiltIn = "builtin";
+    public const string BuiltIn = FleetSource.BuiltIn;
 
     public Option<string?> Data { get; } = new("--data")
     {
@@ -42,7 +42,7 @@ public sealed class DataOptions
     {
         string? path = parseResult.GetValue(Data);
         if (path is null || path == BuiltIn)
-            return SyntheticFleet.Generate(SyntheticFleetOptions.Default);
+            return FleetSource.BuiltInFleet();
         double? nominal = parseResult.GetValue(NominalCapacity);
         if (nominal is double n && !(n > 0 && double.IsFinite(n)))
             throw new UsageException($"--nominal-capacity must be a positive number, got {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");

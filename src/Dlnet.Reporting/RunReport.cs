@@ -91,10 +91,7 @@ public static class RunReport
     }
 
     /// <summary>The data the summary names: the built-in fleet, or the file or folder at its source path.</summary>
-    public static SeriesSet LoadData(RunSummary summary) =>
-        summary.Data.Source is RunData.BuiltIn or ""
-            ? SyntheticFleet.Generate(SyntheticFleetOptions.Default)
-            : FleetLoader.Load(summary.Data.Source);
+    public static SeriesSet LoadData(RunSummary summary) => FleetSource.Load(summary.Data.Source);
 
     private static NetworkForecaster Named(NetworkForecaster f, string name) =>
         f.Name == name ? f : new NetworkForecaster(name, f.Network, f.Encoding);

@@ -102,7 +102,7 @@ public sealed record RunSummary
 /// <summary>What the run was trained on: <c>builtin</c> or a path, the data fingerprint, the number of cells.</summary>
 public sealed record RunData
 {
-    public const string BuiltIn = "builtin";
+    public const string BuiltIn = Dlnet.Data.FleetSource.BuiltIn;
 
     public string Source { get; init; } = BuiltIn;
 

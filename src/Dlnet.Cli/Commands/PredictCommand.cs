@@ -51,7 +51,7 @@ public static class PredictCommand
             string? calibration = parseResult.GetValue(trainingData);
             if (calibration is not null && !parseResult.GetValue(int8)) throw new UsageException("--training-data calibrates the int8 forecaster: give it with --int8");
             IForecaster forecaster = parseResult.GetValue(int8)
-                ? Int8Forecasters.Load(modelDir, calibration switch { null => null, DataOptions.BuiltIn => SyntheticFleet.Generate(SyntheticFleetOptions.Default), _ => FleetLoader.Load(calibration) }, "--training-data")
+                ? Int8Forecasters.Load(modelDir, calibration is null ? null : FleetSource.Load(calibration), "--training-data")
                 : ModelFile.Load(modelDir);
 
             if (Directory.Exists(inputPath) || !Path.GetExtension(inputPath).Equals(".csv", StringComparison.OrdinalIgnoreCase))

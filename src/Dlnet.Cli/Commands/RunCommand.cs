@@ -97,7 +97,7 @@ public static class RunCommand
                     $"{summary.Budget.LatencyMs} ms); widen the budget, add smaller students or higher pruning ratios. See {folder.SummaryPath}");
                 return ExitCodes.Failure;
             }
-            if (summary.Deployment is { } deployment && !BitExact(DeploymentReport.Parse(deployment.ToJsonString())))
+            if (summary.Deployment is { } deployment && !deployment.BitExact.Everywhere)
             {
                 stderr.WriteLine($"error: the generated C does not reproduce the integer engine on every window (see {Path.Combine(folder.Path, FirmwareStep.FolderName, DeploymentReport.FileName)})");
                 return ExitCodes.Failure;
@@ -106,8 +106,4 @@ public static class RunCommand
         });
         return cmd;
     }
-
-    private static bool BitExact(DeploymentReport r) =>
-        r.BitExact.Host.WindowsIdentical == r.BitExact.Host.WindowsCompared
-        && (r.BitExact.Emulator is null || r.BitExact.Emulator.WindowsIdentical == r.BitExact.Emulator.WindowsCompared);
 }

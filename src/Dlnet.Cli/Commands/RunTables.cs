@@ -22,7 +22,7 @@ internal static class RunTables
         if (summary.Final is { } f)
             output.WriteLine($"final model: {f.Name} ({f.Folder}), {f.Int8Bytes.ToString(Inv)} int8 bytes, {f.Macs.ToString(Inv)} MACs");
         if (summary.Deployment is { } d)
-            output.WriteLine($"firmware: {Path.Combine(folder, FirmwareStep.FolderName)}: " + Firmware(DeploymentReport.Parse(d.ToJsonString())));
+            output.WriteLine($"firmware: {Path.Combine(folder, FirmwareStep.FolderName)}: " + Firmware(d));
         string report = Path.Combine(folder, RunReport.FileName);
         if (summary.Final is not null && File.Exists(report)) output.WriteLine($"report: {report}");
         output.WriteLine($"wrote {RunFolder.SummaryFileName} ({summary.ElapsedSeconds.ToString("0.0", Inv)} s)");

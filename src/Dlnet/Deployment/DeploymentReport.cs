@@ -41,12 +41,21 @@ public sealed record LatencyRange([property: JsonPropertyName("low")] double Low
 /// <summary>Windows whose generated-C outputs equal the C# integer engine's, on the host and under the emulator (null without QEMU).</summary>
 public sealed record BitExactness(
     [property: JsonPropertyName("host")] WindowComparison Host,
-    [property: JsonPropertyName("emulator")] WindowComparison? Emulator);
+    [property: JsonPropertyName("emulator")] WindowComparison? Emulator)
+{
+    /// <summary>Every compared window identical, on the host and (when it ran) under the emulator.</summary>
+    [JsonIgnore]
+    public bool Everywhere => Host.AllIdentical && (Emulator is null || Emulator.AllIdentical);
+}
 
 /// <summary>A window is identical when its forecast and its plain int8 output both equal the engine's, value for value.</summary>
 public sealed record WindowComparison(
     [property: JsonPropertyName("windows_compared")] int WindowsCompared,
-    [property: JsonPropertyName("windows_identical")] int WindowsIdentical);
+    [property: JsonPropertyName("windows_identical")] int WindowsIdentical)
+{
+    [JsonIgnore]
+    public bool AllIdentical => WindowsIdentical == WindowsCompared;
+}
 
 /// <summary>First lines of <c>--version</c> of the tools used; null for those not found.</summary>
 public sealed record ToolchainVersions(

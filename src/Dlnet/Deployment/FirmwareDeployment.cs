@@ -21,10 +21,7 @@ public sealed record DeploymentResult(DeploymentReport Report, string Folder, st
     DeploymentSize? Size, DeploymentEmulation? Emulator, WindowComparison? SanitizedHost, IReadOnlyList<string> Notes)
 {
     /// <summary>Every compared window identical, on every build that ran.</summary>
-    public bool BitExact =>
-        Report.BitExact.Host.WindowsIdentical == Report.BitExact.Host.WindowsCompared
-        && (SanitizedHost is null || SanitizedHost.WindowsIdentical == SanitizedHost.WindowsCompared)
-        && (Report.BitExact.Emulator is null || Report.BitExact.Emulator.WindowsIdentical == Report.BitExact.Emulator.WindowsCompared);
+    public bool BitExact => Report.BitExact.Everywhere && (SanitizedHost is null || SanitizedHost.AllIdentical);
 }
 
 /// <summary>Flash and static RAM the model adds to a Cortex-M4F program, and the totals of the smallest such program.</summary>

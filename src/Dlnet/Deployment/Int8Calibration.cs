@@ -57,7 +57,7 @@ public static class Int8Calibration
     {
         if (description.Data is not { } d)
             throw new DataFormatException(modelJson, null, $"the model does not say what data it was trained on; give that data with {dataHint}");
-        var builtIn = SyntheticFleet.Generate(SyntheticFleetOptions.Default);
+        var builtIn = FleetSource.BuiltInFleet();
         if (DataFingerprint.Compute(builtIn) == d.Fingerprint) return builtIn;
         if (!File.Exists(d.Source) && !Directory.Exists(d.Source))
             throw new DataFormatException(modelJson, null, $"the training data ({d.Source}) is not here; give it with {dataHint}");

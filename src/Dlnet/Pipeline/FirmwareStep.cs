@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Dlnet.Deployment;
 using Dlnet.Models;
 using Dlnet.Series;
@@ -45,6 +44,6 @@ public sealed class FirmwareStep(SeriesSet series, DeploymentOptions? options = 
         // Named as the summary names folders, relative to the run folder, so that a moved run still reads right.
         var report = result.Report with { Model = final.Folder };
         report.Write(Path.Combine(firmware, DeploymentReport.FileName));
-        return summary with { Deployment = JsonNode.Parse(report.ToJson())!.AsObject() };
+        return summary with { Deployment = report };
     }
 }

@@ -47,7 +47,7 @@ public sealed record RunConfig
 /// <param name="NominalCapacity">For data given as capacity per cycle.</param>
 public sealed record DataConfig(string Source = DataConfig.BuiltIn, string? Meta = null, double? NominalCapacity = null)
 {
-    public const string BuiltIn = "builtin";
+    public const string BuiltIn = Dlnet.Data.FleetSource.BuiltIn;
 }
 
 /// <summary>The evaluation protocol and its settings.</summary>

@@ -63,9 +63,7 @@ public static class RunConfigResolver
     /// <summary>Loads the fleet a configuration names: the built-in synthetic fleet or a data path.</summary>
     /// <exception cref="DataFormatException">The data cannot be used.</exception>
     public static SeriesSet LoadData(DataConfig data) =>
-        data.Source == DataConfig.BuiltIn
-            ? SyntheticFleet.Generate(SyntheticFleetOptions.Default)
-            : FleetLoader.Load(data.Source, new FleetLoadOptions { NominalCapacity = data.NominalCapacity, MetadataPath = data.Meta });
+        FleetSource.Load(data.Source, new FleetLoadOptions { NominalCapacity = data.NominalCapacity, MetadataPath = data.Meta });
 
     private static DataConfig Absolute(DataConfig data, string folder) => data with
     {

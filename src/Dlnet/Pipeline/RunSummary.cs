@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Dlnet.Deployment;
 using System.Text.Json.Serialization;
 using Dlnet.Evaluation;
 using Dlnet.IO;
@@ -47,8 +47,8 @@ public sealed record RunSummary
 
     [JsonPropertyName("ablation")] public required IReadOnlyList<AblationRow> Ablation { get; init; }
 
-    /// <summary>The content of <c>firmware/deploy.json</c>, once the deploy step has run.</summary>
-    [JsonPropertyName("deployment")] public JsonObject? Deployment { get; init; }
+    /// <summary>The content of <c>firmware/deploy.json</c>, once the firmware step has run.</summary>
+    [JsonPropertyName("deployment")] public DeploymentReport? Deployment { get; init; }
 
     /// <summary>Wall time of the invocation that wrote the summary (a resumed run counts only its own time).</summary>
     [JsonPropertyName("elapsed_seconds")] public double ElapsedSeconds { get; init; }
