@@ -1,7 +1,7 @@
+using Dlnet.Nn;
 using Dlnet.Nn.Kernels;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
-using Dlnet.Nn;
 
 namespace Dlnet.Bench;
 
@@ -46,7 +46,7 @@ internal static class KernelProfile
     /// <summary>The teacher's three parts at batch 32, forward and backward separately.</summary>
     public static void Parts()
     {
-        var t = new Dlnet.Nn.Models.PaperTeacher<float>(new Dlnet.Nn.Models.PaperTeacherOptions());
+        var t = new Dlnet.Nn.Networks.PaperTeacher<float>(new Dlnet.Nn.Networks.PaperTeacherOptions());
         t.Initialize(1);
         var rng = new Random(1);
         float[] R(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Dlnet.Nn;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Bench;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Dlnet.Data;
-using Dlnet.Models;
-using Dlnet.Nn.Models;
-using Dlnet.Training;
+using Dlnet.Fleet;
+using Dlnet.Forecasting;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
+using Dlnet.Splits;
 
 namespace Dlnet.Bench;
 

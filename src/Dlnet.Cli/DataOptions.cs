@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Dlnet.Data;
+using Dlnet.Fleet;
 using Dlnet.Series;
 
 namespace Dlnet.Cli;

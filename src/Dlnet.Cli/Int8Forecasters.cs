@@ -1,5 +1,5 @@
-using Dlnet.Deployment;
-using Dlnet.Forecasting;
+using Dlnet.Int8;
+using Dlnet.Scoring;
 using Dlnet.Series;
 
 namespace Dlnet.Cli;

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Dlnet.Costs;
-using Dlnet.Evaluation;
-using Dlnet.Forecasting;
+using Dlnet.Scoring;
 using Dlnet.Selection;
-using Dlnet.Windows;
+using Dlnet.Splits;
 
 namespace Dlnet.Reporting;
 

@@ -1,5 +1,5 @@
-using Dlnet.Deployment;
-using Dlnet.Evaluation;
+using Dlnet.Firmware;
+using Dlnet.Scoring;
 
 namespace Dlnet.Reporting;
 

@@ -1,7 +1,7 @@
-using Dlnet.Deployment;
-using Dlnet.Forecasting;
-using Dlnet.Models;
+using Dlnet.Int8;
+using Dlnet.ModelFiles;
 using Dlnet.Pipeline;
+using Dlnet.Scoring;
 using Dlnet.Series;
 
 namespace Dlnet.Reporting;

@@ -1,11 +1,12 @@
 using Dlnet.Baselines;
-using Dlnet.Costs;
-using Dlnet.Data;
-using Dlnet.Evaluation;
+using Dlnet.Fleet;
 using Dlnet.Forecasting;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
+using Dlnet.Scoring;
+using Dlnet.Selection;
 using Dlnet.Series;
+using Dlnet.Splits;
 
 namespace Dlnet.Reporting;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dlnet.Deployment;
-using Dlnet.Evaluation;
+using Dlnet.Firmware;
 using Dlnet.IO;
+using Dlnet.Scoring;
 
 namespace Dlnet.Reporting;
 
@@ -102,7 +102,7 @@ public sealed record RunSummary
 /// <summary>What the run was trained on: <c>builtin</c> or a path, the data fingerprint, the number of cells.</summary>
 public sealed record RunData
 {
-    public const string BuiltIn = Dlnet.Data.FleetSource.BuiltIn;
+    public const string BuiltIn = Dlnet.Fleet.FleetSource.BuiltIn;
 
     public string Source { get; init; } = BuiltIn;
 

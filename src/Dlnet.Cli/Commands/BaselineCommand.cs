@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Dlnet.Baselines;
-using Dlnet.Data;
-using Dlnet.Evaluation;
-using Dlnet.Forecasting;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 using Spectre.Console;
 
 namespace Dlnet.Cli.Commands;

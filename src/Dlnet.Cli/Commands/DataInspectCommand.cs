@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dlnet.Data;
+using Dlnet.Fleet;
 using Dlnet.IO;
 
 namespace Dlnet.Cli.Commands;

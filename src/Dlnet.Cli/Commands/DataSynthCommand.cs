@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Dlnet.Data;
+using Dlnet.Fleet;
 
 namespace Dlnet.Cli.Commands;
 

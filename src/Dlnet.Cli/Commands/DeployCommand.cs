@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Dlnet.Deployment;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Firmware;
+using Dlnet.ModelFiles;
+using Dlnet.Splits;
 
 namespace Dlnet.Cli.Commands;
 

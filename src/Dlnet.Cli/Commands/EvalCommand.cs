@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Dlnet.Baselines;
-using Dlnet.Evaluation;
-using Dlnet.Forecasting;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 
 namespace Dlnet.Cli.Commands;
 

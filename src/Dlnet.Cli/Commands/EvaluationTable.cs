@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlnet.Evaluation;
+using Dlnet.Scoring;
 using Spectre.Console;
 
 namespace Dlnet.Cli.Commands;

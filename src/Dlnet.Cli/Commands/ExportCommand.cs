@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Dlnet.Export.Onnx;
+using Dlnet.Forecasting;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 
 namespace Dlnet.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Dlnet.Data;
-using Dlnet.Forecasting;
+using Dlnet.Fleet;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
+using Dlnet.Scoring;
 using nietras.SeparatedValues;
 using Spectre.Console;
 

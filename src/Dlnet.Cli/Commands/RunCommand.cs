@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Dlnet.Deployment;
+using Dlnet.Firmware;
 using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Series;

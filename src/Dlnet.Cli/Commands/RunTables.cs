@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlnet.Deployment;
+using Dlnet.Firmware;
 using Dlnet.Pipeline;
 using RunReport = Dlnet.Reporting.RunReport;
 using Spectre.Console;

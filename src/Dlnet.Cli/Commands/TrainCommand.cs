@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
+using Dlnet.Optimization;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlnet.Training;
+using Dlnet.Optimization;
 using Spectre.Console;
 
 namespace Dlnet.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlnet.Forecasting;
+using Dlnet.Scoring;
 
 namespace Dlnet.Baselines;
 

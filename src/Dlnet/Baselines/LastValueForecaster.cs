@@ -1,4 +1,4 @@
-using Dlnet.Forecasting;
+using Dlnet.Scoring;
 
 namespace Dlnet.Baselines;
 

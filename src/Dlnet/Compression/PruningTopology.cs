@@ -1,7 +1,7 @@
 using System.Numerics;
 using Dlnet.Nn;
 using Dlnet.Nn.Liquid;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Compression;
 

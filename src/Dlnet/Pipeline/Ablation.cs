@@ -1,4 +1,5 @@
-using Dlnet.Evaluation;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 
 namespace Dlnet.Pipeline;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Dlnet.Evaluation;
+using Dlnet.Scoring;
 
 namespace Dlnet.Pipeline;
 

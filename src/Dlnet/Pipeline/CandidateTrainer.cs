@@ -1,9 +1,9 @@
-using Dlnet.Distillation;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Forecasting;
 using Dlnet.Nn;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Pipeline;
@@ -28,7 +28,7 @@ public interface ICandidateTrainer
 
 /// <summary>
 /// Trains the networks of a run on one data set and protocol split: the teacher with
-/// <see cref="ForecasterTraining.Run"/>, every student with <see cref="Distillation.Distillation.Run"/>
+/// <see cref="ForecasterTraining.Run"/>, every student with <see cref="Training.Distillation.Run"/>
 /// against the teacher's forecasts (and latent states), which are computed once per teacher and shared.
 /// Safe to call from several threads at once.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class CandidateTrainer(SeriesSet series, ProtocolSplits splits, in
             HiddenWeight = d.HiddenWeight,
             QuantizationAware = d.QuantizationAware,
         };
-        return Distillation.Distillation.Run(series, splits, splitSeed, request.Settings, Targets(request.Teacher), options,
+        return Training.Distillation.Run(series, splits, splitSeed, request.Settings, Targets(request.Teacher), options,
             request.Initial?.Network, progress, cancellation);
     }
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Dlnet.Costs;
 using Dlnet.Nn;
 using Dlnet.Selection;
 

@@ -1,5 +1,6 @@
-using Dlnet.Deployment;
-using Dlnet.Models;
+using Dlnet.Firmware;
+using Dlnet.Int8;
+using Dlnet.ModelFiles;
 using Dlnet.Series;
 
 namespace Dlnet.Pipeline;

@@ -1,7 +1,9 @@
-using Dlnet.Evaluation;
 using Dlnet.Forecasting;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
+using Dlnet.Optimization;
+using Dlnet.Scoring;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Pipeline;

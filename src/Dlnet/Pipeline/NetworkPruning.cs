@@ -1,7 +1,7 @@
+using Dlnet.Architectures;
 using Dlnet.Compression;
-using Dlnet.Models;
 using Dlnet.Nn;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Pipeline;
 

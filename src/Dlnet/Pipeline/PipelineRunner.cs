@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Dlnet.Architectures;
 using Dlnet.Baselines;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
+using Dlnet.Optimization;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Pipeline;
@@ -167,7 +170,7 @@ public sealed class PipelineRunner
         {
             string name = CandidateNames.Stage1(entry.Architecture, options);
             var settings = new ForecasterTrainingSettings(entry.Architecture, options, _form, s.Training.ToOptions(_config.Seed, threads: 1), name);
-            long work = Costs.CostModel.Estimate(NetworkFactory.Create<float>(entry.Architecture, options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
+            long work = Selection.CostModel.Estimate(NetworkFactory.Create<float>(entry.Architecture, options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
             jobs.Add(new CandidateJob(name, CandidateStages.Stage1, null, 0, (progress, ct) =>
             {
                 var trained = Trained(_trainer.Train(new TrainingRequest(settings, teacher, s.Distillation), progress, ct), ct);

@@ -47,7 +47,7 @@ public sealed record RunConfig
 /// <param name="NominalCapacity">For data given as capacity per cycle.</param>
 public sealed record DataConfig(string Source = DataConfig.BuiltIn, string? Meta = null, double? NominalCapacity = null)
 {
-    public const string BuiltIn = Dlnet.Data.FleetSource.BuiltIn;
+    public const string BuiltIn = Dlnet.Fleet.FleetSource.BuiltIn;
 }
 
 /// <summary>The evaluation protocol and its settings.</summary>
@@ -63,7 +63,7 @@ public sealed record TeacherConfig
     public string Architecture { get; init; } = "teacher";
 
     /// <summary>Sizes; null fields take the architecture's published defaults.</summary>
-    public Models.NetworkOptions Options { get; init; } = new();
+    public Architectures.NetworkOptions Options { get; init; } = new();
 
     public TrainingConfig Training { get; init; } = new();
 }

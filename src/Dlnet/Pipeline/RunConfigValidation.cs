@@ -1,6 +1,7 @@
 using System.Globalization;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
+using Dlnet.Splits;
 
 namespace Dlnet.Pipeline;
 

@@ -1,4 +1,4 @@
-using Dlnet.Training;
+using Dlnet.Optimization;
 
 namespace Dlnet.Pipeline;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 
 namespace Dlnet.Pipeline;
 

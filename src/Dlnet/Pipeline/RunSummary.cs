@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Dlnet.Deployment;
-using System.Text.Json.Serialization;
-using Dlnet.Evaluation;
+using Dlnet.Firmware;
 using Dlnet.IO;
+using Dlnet.Scoring;
+using System.Text.Json.Serialization;
 
 namespace Dlnet.Pipeline;
 
@@ -73,7 +73,7 @@ public sealed record RunSummary
 }
 
 /// <param name="Source"><c>builtin</c> or the data path.</param>
-/// <param name="Fingerprint">See <see cref="Models.DataFingerprint"/>.</param>
+/// <param name="Fingerprint">See <see cref="ModelFiles.DataFingerprint"/>.</param>
 /// <param name="Cells">Series in the data set.</param>
 public sealed record DataSummary(
     [property: JsonPropertyName("source")] string Source,

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.ModelFiles;
 using Dlnet.Nn;
-using Dlnet.Nn.Models;
-using Dlnet.Training;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
 
 namespace Dlnet.Pipeline;
 
@@ -106,7 +107,7 @@ internal static class StageMaker
             LatencyMsLow = cost.Cost.Latency.MillisecondsLow,
             LatencyMsHigh = cost.Cost.Latency.MillisecondsHigh,
             ValidationMae = validation,
-            Metrics = [.. d.Metrics.Select(m => new Evaluation.EvaluationRow(job.Name, m.Key, m.Value.Windows,
+            Metrics = [.. d.Metrics.Select(m => new Scoring.EvaluationRow(job.Name, m.Key, m.Value.Windows,
                 Finite(m.Value.Mae), Finite(m.Value.Rmse), Finite(m.Value.Mape), Finite(m.Value.MaeAt10), Finite(m.Value.MaeAt100)))],
             WithinBudget = cost.WithinBudget,
         };

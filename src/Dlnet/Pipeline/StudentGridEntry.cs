@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlnet.Models;
+using Dlnet.Architectures;
 
 namespace Dlnet.Pipeline;
 

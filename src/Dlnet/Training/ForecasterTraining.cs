@@ -1,6 +1,10 @@
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
+using Dlnet.Optimization;
+using Dlnet.Scoring;
 using Dlnet.Series;
+using Dlnet.Splits;
 
 namespace Dlnet.Training;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dlnet.Cli;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 using Dlnet.Tests.Export;
 using Dlnet.Tests.Reporting;
 using Xunit.Abstractions;

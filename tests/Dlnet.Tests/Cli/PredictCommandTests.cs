@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dlnet.Cli;
-using Dlnet.Deployment;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Int8;
+using Dlnet.ModelFiles;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 using Dlnet.Tests.Reporting;
-using Dlnet.Training;
-using Dlnet.Windows;
 
 namespace Dlnet.Tests.CommandLine;
 

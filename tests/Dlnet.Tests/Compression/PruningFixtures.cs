@@ -1,8 +1,7 @@
 using Dlnet.Compression;
 using Dlnet.Nn;
 using Dlnet.Nn.Layers;
-using Dlnet.Nn.Liquid;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Tests.Compression;
 

@@ -1,7 +1,7 @@
 using CsCheck;
 using Dlnet.Compression;
 using Dlnet.Nn;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 using static Dlnet.Tests.Compression.PruningFixtures;
 
 namespace Dlnet.Tests.Compression;

@@ -1,8 +1,8 @@
 using Dlnet.Compression;
-using Dlnet.Costs;
 using Dlnet.Nn.Layers;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 using Dlnet.Nn.Recurrent;
+using Dlnet.Selection;
 using Xunit.Abstractions;
 
 namespace Dlnet.Tests.Costs;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dlnet.Cli;
-using Dlnet.Data;
+using Dlnet.Fleet;
 
 namespace Dlnet.Tests.Data;
 

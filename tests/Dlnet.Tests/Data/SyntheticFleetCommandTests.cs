@@ -1,5 +1,5 @@
 using Dlnet.Cli;
-using Dlnet.Data;
+using Dlnet.Fleet;
 
 namespace Dlnet.Tests.Data;
 

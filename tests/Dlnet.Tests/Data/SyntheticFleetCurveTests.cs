@@ -1,4 +1,4 @@
-using Dlnet.Data;
+using Dlnet.Fleet;
 
 namespace Dlnet.Tests.Data;
 

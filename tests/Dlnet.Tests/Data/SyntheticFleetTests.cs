@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlnet.Data;
+using Dlnet.Fleet;
 using Dlnet.Series;
 
 namespace Dlnet.Tests.Data;

@@ -1,4 +1,4 @@
-using Dlnet.Data;
+using Dlnet.Fleet;
 using Dlnet.Series;
 
 namespace Dlnet.Tests.Data;

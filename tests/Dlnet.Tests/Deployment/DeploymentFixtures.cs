@@ -1,9 +1,12 @@
+using Dlnet.Architectures;
 using Dlnet.Compression;
-using Dlnet.Data;
-using Dlnet.Evaluation;
-using Dlnet.Models;
-using Dlnet.Nn.Models;
+using Dlnet.Fleet;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Tests.Deployment;

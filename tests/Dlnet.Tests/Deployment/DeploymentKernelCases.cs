@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Dlnet.Quantization;
+using Dlnet.Int8;
 
 namespace Dlnet.Tests.Deployment;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
-using Dlnet.Deployment;
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.Firmware;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
 using Dlnet.Tests.Native;
 
 namespace Dlnet.Tests.Deployment;
@@ -65,7 +67,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     [Fact]
     public void TheCalibratedCostModelPredictsTheMeasuredInstructions()
     {
-        var cost = Dlnet.Costs.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
+        var cost = Dlnet.Selection.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
         double measured = deployed.Result.Emulator!.InstructionsMean;
         // Low end of the estimate: one cycle per instruction. Calibrated on larger students; this one is smaller.
         Assert.InRange(cost.Latency.CyclesLow / measured, 0.8, 1.25);
@@ -219,7 +221,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     {
         using var folder = new TempFolder();
         var mlp = new NetworkForecaster("mlp", NetworkFactory.Create<float>("mlp", new NetworkOptions { Hidden = 4, Layers = 1 }, 100, 100),
-            WindowEncoding.Fit(OutputForm.Residual, Dlnet.Training.WindowArrays.From(DeploymentFixtures.Splits.Train)));
+            WindowEncoding.Fit(OutputForm.Residual, Dlnet.Splits.WindowArrays.From(DeploymentFixtures.Splits.Train)));
         var d = ModelFile.ReadDescription(deployed.Model) with { Name = "mlp", Architecture = "mlp", Options = new NetworkOptions { Hidden = 4, Layers = 1 }, ParameterCount = mlp.Network.Parameters.Count };
         ModelFile.Save(folder.File("mlp"), d, mlp.Network.Parameters);
         var r = Cli.Run("deploy", "--model", folder.File("mlp"), "--data", DeploymentFixtures.Csv, "--out", folder.File("fw"));

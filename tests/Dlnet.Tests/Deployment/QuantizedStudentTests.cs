@@ -1,9 +1,11 @@
+using Dlnet.Architectures;
 using Dlnet.Baselines;
-using Dlnet.Deployment;
-using Dlnet.Evaluation;
-using Dlnet.Models;
-using Dlnet.Nn.Models;
-using Dlnet.Training;
+using Dlnet.Forecasting;
+using Dlnet.Int8;
+using Dlnet.ModelFiles;
+using Dlnet.Nn.Networks;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Deployment;
 

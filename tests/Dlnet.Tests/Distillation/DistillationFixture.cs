@@ -1,8 +1,9 @@
-using Dlnet.Data;
-using Dlnet.Distillation;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.Fleet;
+using Dlnet.Forecasting;
+using Dlnet.Optimization;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Tests.Distillation;

@@ -1,5 +1,5 @@
-using Dlnet.Distillation;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
 
 namespace Dlnet.Tests.Distillation;
 

@@ -1,10 +1,12 @@
+using Dlnet.Architectures;
 using Dlnet.Compression;
-using Dlnet.Distillation;
-using Dlnet.Evaluation;
-using Dlnet.Models;
-using Dlnet.Nn.Models;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
+using Dlnet.Splits;
 using Dlnet.Training;
-using Distiller = Dlnet.Distillation.Distillation;
+using Distiller = Dlnet.Training.Distillation;
 
 namespace Dlnet.Tests.Distillation;
 

@@ -1,8 +1,7 @@
-using Dlnet.Compression;
+using Dlnet.Int8;
 using Dlnet.Nn;
 using Dlnet.Nn.Layers;
-using Dlnet.Nn.Models;
-using Dlnet.Quantization;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Tests.Distillation;
 

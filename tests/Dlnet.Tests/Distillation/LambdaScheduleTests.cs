@@ -1,4 +1,4 @@
-using Dlnet.Distillation;
+using Dlnet.Optimization;
 
 namespace Dlnet.Tests.Distillation;
 
@@ -55,10 +55,10 @@ public class LambdaScheduleTests
     public void TheObjectiveFollowsTheScheduleEpochByEpoch()
     {
         var options = new DistillationOptions();
-        var network = new Dlnet.Nn.Models.MlpNetwork<float>(new Dlnet.Nn.Models.MlpOptions(4, 2, [3]));
-        var objective = new DistillationObjective(options, 5, new Dlnet.Training.MseLoss(), 2, new float[10], network);
+        var network = new Dlnet.Nn.Networks.MlpNetwork<float>(new Dlnet.Nn.Networks.MlpOptions(4, 2, [3]));
+        var objective = new DistillationObjective(options, 5, new Dlnet.Optimization.MseLoss(), 2, new float[10], network);
         Assert.Equal(0.1, objective.Lambda, 12);
-        ((Dlnet.Training.ITrainingHook)objective).BeginEpoch(3);
+        ((Dlnet.Optimization.ITrainingHook)objective).BeginEpoch(3);
         Assert.Equal(0.7, objective.Lambda, 12);
     }
 }

@@ -1,7 +1,7 @@
-using Dlnet.Compression;
-using Dlnet.Models;
-using Dlnet.Nn.Models;
-using Dlnet.Training;
+using Dlnet.Forecasting;
+using Dlnet.Int8;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
 
 namespace Dlnet.Tests.Distillation;
 
@@ -71,7 +71,7 @@ public class QuantizationAwareTrainingTests
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int i = 0; i < 20; i++)
             foreach (float v in session.EncodedInputs.AsSpan(i * 50 / 20 * 30, 30)) { min = Math.Min(min, v); max = Math.Max(max, v); }
-        Assert.Equal(Dlnet.Quantization.QuantizationParams.FromMinMaxInt8(min, max), input);
+        Assert.Equal(Dlnet.Int8.QuantizationParams.FromMinMaxInt8(min, max), input);
         var decoderInput = qat.Decoder.ParametersAt(0)!.Value;
         // Moving the weights moves the ranges at the next epoch.
         var w = net.Parameters[net.Parameters.Find("encoder.1.weight")];
@@ -100,7 +100,7 @@ public class QuantizationAwareTrainingTests
         var simulated = Run();
         Assert.NotEqual(before, simulated);
         // Calibrated on all 50 windows: the window's range is theirs.
-        Assert.Equal(Dlnet.Quantization.QuantizationParams.FromMinMaxInt8(session.EncodedInputs.Min(), session.EncodedInputs.Max()), qat.Encoder.ParametersAt(0));
+        Assert.Equal(Dlnet.Int8.QuantizationParams.FromMinMaxInt8(session.EncodedInputs.Min(), session.EncodedInputs.Max()), qat.Encoder.ParametersAt(0));
         double scale = before.Max(Math.Abs);
         Assert.All(before.Zip(simulated), p => Assert.True(Math.Abs(p.First - p.Second) < 0.1 * scale, $"{p.First} vs {p.Second}"));
         ((ITrainingHook)qat).End();

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Dlnet.Evaluation;
-using Dlnet.Forecasting;
+using Dlnet.Scoring;
 using Dlnet.Series;
-using Dlnet.Windows;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Evaluation;
 

@@ -1,6 +1,6 @@
-using Dlnet.Evaluation;
 using Dlnet.IO;
 using Dlnet.Series;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Evaluation;
 

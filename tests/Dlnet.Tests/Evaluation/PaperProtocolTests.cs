@@ -1,6 +1,5 @@
-using Dlnet.Evaluation;
 using Dlnet.Series;
-using Dlnet.Windows;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Evaluation;
 

@@ -1,6 +1,7 @@
 using Dlnet.Baselines;
-using Dlnet.Data;
-using Dlnet.Evaluation;
+using Dlnet.Fleet;
+using Dlnet.Scoring;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Evaluation;
 

@@ -1,6 +1,6 @@
+using Dlnet.Architectures;
 using Dlnet.Export.Onnx;
-using Dlnet.Models;
-using Dlnet.Nn;
+using Dlnet.Forecasting;
 using Xunit.Abstractions;
 
 namespace Dlnet.Tests.Export;

@@ -2,7 +2,7 @@ using Dlnet.Export.Onnx;
 using Dlnet.Nn;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 using Dlnet.Nn.Recurrent;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using Dlnet.IO;
-using Dlnet.Tests.Data;
 
 namespace Dlnet.Tests.IO;
 

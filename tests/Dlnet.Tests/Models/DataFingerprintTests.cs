@@ -1,8 +1,8 @@
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Tests.Evaluation;
-using Dlnet.Training;
 
 namespace Dlnet.Tests.Models;
 

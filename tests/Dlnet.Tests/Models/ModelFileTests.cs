@@ -1,7 +1,9 @@
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
+using Dlnet.Optimization;
 using Dlnet.Tests.Training;
-using Dlnet.Training;
 
 namespace Dlnet.Tests.Models;
 

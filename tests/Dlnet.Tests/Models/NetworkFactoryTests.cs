@@ -1,4 +1,6 @@
-using Dlnet.Models;
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
 using Dlnet.Tests.Training;
 
 namespace Dlnet.Tests.Models;

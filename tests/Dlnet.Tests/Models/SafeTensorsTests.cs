@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 
 namespace Dlnet.Tests.Models;
 

@@ -1,4 +1,4 @@
-using Dlnet.Models;
+using Dlnet.Forecasting;
 using Dlnet.Tests.Training;
 
 namespace Dlnet.Tests.Models;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Dlnet.Quantization;
+using Dlnet.Int8;
 
 namespace Dlnet.Tests.Native;
 
@@ -38,7 +38,7 @@ sealed class KernelCaseWriter : IDisposable
         ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
     {
         var expected = new sbyte[batch * outputs];
-        Dlnet.Quantization.FullyConnectedS8.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
+        Dlnet.Int8.FullyConnectedS8.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
         WriteFullyConnected(Op.FullyConnectedS8, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
         Bytes(expected);
     }
@@ -47,7 +47,7 @@ sealed class KernelCaseWriter : IDisposable
         ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
     {
         var expected = new short[batch * outputs];
-        Dlnet.Quantization.FullyConnectedS8.RunS16(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
+        Dlnet.Int8.FullyConnectedS8.RunS16(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
         WriteFullyConnected(Op.FullyConnectedS8S16, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
         Bytes<short>(expected);
     }
@@ -56,7 +56,7 @@ sealed class KernelCaseWriter : IDisposable
         int inputOffset, int batch, int inputs, int outputs)
     {
         var expected = new int[batch * outputs];
-        Dlnet.Quantization.FullyConnectedS8.RunS32(expected, input, weights, bias, inputOffset, batch, inputs, outputs);
+        Dlnet.Int8.FullyConnectedS8.RunS32(expected, input, weights, bias, inputOffset, batch, inputs, outputs);
         Begin(Op.FullyConnectedS8S32, batch);
         Ints(inputs, outputs, inputOffset, bias.IsEmpty ? 0 : 1);
         Bytes(input);
@@ -123,7 +123,7 @@ sealed class KernelCaseWriter : IDisposable
     public void RequantizeS32(ReadOnlySpan<int> input, int multiplier, int shift, int offset, int min, int max)
     {
         var expected = new sbyte[input.Length];
-        Dlnet.Quantization.RequantizeS32.ToS8(expected, input, multiplier, shift, offset, min, max);
+        Dlnet.Int8.RequantizeS32.ToS8(expected, input, multiplier, shift, offset, min, max);
         Begin(Op.RequantizeS32, input.Length);
         Ints(multiplier, shift, offset, min, max);
         Bytes(input);
@@ -133,7 +133,7 @@ sealed class KernelCaseWriter : IDisposable
     public void RequantizeS32S16(ReadOnlySpan<int> input, int multiplier, int shift, int offset, int min, int max)
     {
         var expected = new short[input.Length];
-        Dlnet.Quantization.RequantizeS32.ToS16(expected, input, multiplier, shift, offset, min, max);
+        Dlnet.Int8.RequantizeS32.ToS16(expected, input, multiplier, shift, offset, min, max);
         Begin(Op.RequantizeS32S16, input.Length);
         Ints(multiplier, shift, offset, min, max);
         Bytes(input);
@@ -143,7 +143,7 @@ sealed class KernelCaseWriter : IDisposable
     public void RequantizeS16(ReadOnlySpan<short> input, int multiplier, int shift, int offset, int min, int max)
     {
         var expected = new sbyte[input.Length];
-        Dlnet.Quantization.RequantizeS32.S16ToS8(expected, input, multiplier, shift, offset, min, max);
+        Dlnet.Int8.RequantizeS32.S16ToS8(expected, input, multiplier, shift, offset, min, max);
         Begin(Op.RequantizeS16, input.Length);
         Ints(multiplier, shift, offset, min, max);
         Bytes(input);
@@ -154,7 +154,7 @@ sealed class KernelCaseWriter : IDisposable
         ReadOnlySpan<int> multipliersB, ReadOnlySpan<int> shiftsB, int channels)
     {
         var expected = new short[a.Length];
-        Dlnet.Quantization.ScaledAddS16.Run(expected, a, b, multipliersA, shiftsA, multipliersB, shiftsB, channels);
+        Dlnet.Int8.ScaledAddS16.Run(expected, a, b, multipliersA, shiftsA, multipliersB, shiftsB, channels);
         Begin(Op.ScaledAddS16, a.Length);
         Ints(channels);
         Bytes(multipliersA);
@@ -181,7 +181,7 @@ sealed class KernelCaseWriter : IDisposable
         ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
     {
         var expected = new short[batch * outputs];
-        Dlnet.Quantization.FullyConnectedS16.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
+        Dlnet.Int8.FullyConnectedS16.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
         Begin(Op.FullyConnectedS16, batch);
         Ints(inputs, outputs, p.InputOffset, p.OutputOffset, p.ActivationMin, p.ActivationMax, bias.IsEmpty ? 0 : 1);
         Bytes(input);

@@ -1,7 +1,7 @@
 using Dlnet.Nn;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Tests.Nn;
 

@@ -1,4 +1,4 @@
-using Dlnet.Deployment;
+using Dlnet.Firmware;
 using Dlnet.Pipeline;
 
 namespace Dlnet.Tests.Pipeline;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 using Dlnet.Pipeline;
 
 namespace Dlnet.Tests.Pipeline;
@@ -156,7 +156,7 @@ public sealed class PipelineRunnerTests
         var config = TinyRun.Config(temp) with { Stage1 = TinyRun.Config(temp).Stage1 with { Grid = [new StudentGridEntry { Hidden = [2], Rank = [2], EncoderWidth = [8], DecoderWidths = [[8]] }] } };
         var folder = new RunFolder(temp.File("run"));
         new PipelineRunner(config, TinyRun.Fleet, folder).Run();
-        var otherFleet = Dlnet.Data.SyntheticFleet.Generate(new Dlnet.Data.SyntheticFleetOptions { CellCount = 12, Seed = 4 });
+        var otherFleet = Dlnet.Fleet.SyntheticFleet.Generate(new Dlnet.Fleet.SyntheticFleetOptions { CellCount = 12, Seed = 4 });
         var e = Assert.Throws<RunFolderException>(() => new PipelineRunner(config, otherFleet, folder).Run());
         Assert.Contains("data fingerprint", e.Message);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dlnet.Cli;
-using Dlnet.Deployment;
+using Dlnet.Firmware;
 using Dlnet.Reporting;
 using Dlnet.Tests.Reporting;
 

@@ -1,7 +1,7 @@
-using Dlnet.Evaluation;
+using Dlnet.Architectures;
 using Dlnet.IO;
-using Dlnet.Models;
 using Dlnet.Pipeline;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Pipeline;
 

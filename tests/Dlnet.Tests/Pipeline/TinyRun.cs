@@ -1,8 +1,8 @@
-using Dlnet.Data;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Fleet;
+using Dlnet.Optimization;
 using Dlnet.Pipeline;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Tests.Pipeline;

@@ -1,4 +1,4 @@
-using Dlnet.Quantization;
+using Dlnet.Int8;
 
 namespace Dlnet.Tests.Quantization;
 

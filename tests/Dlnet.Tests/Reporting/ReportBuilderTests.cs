@@ -1,8 +1,8 @@
-using Dlnet.Deployment;
 using Dlnet.Baselines;
-using Dlnet.Costs;
-using Dlnet.Evaluation;
+using Dlnet.Firmware;
 using Dlnet.Reporting;
+using Dlnet.Scoring;
+using Dlnet.Selection;
 
 namespace Dlnet.Tests.Reporting;
 

@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Dlnet.Architectures;
 using Dlnet.Baselines;
-using Dlnet.Costs;
-using Dlnet.Data;
-using Dlnet.Evaluation;
-using Dlnet.Models;
+using Dlnet.Fleet;
+using Dlnet.Forecasting;
+using Dlnet.ModelFiles;
+using Dlnet.Optimization;
+using Dlnet.Scoring;
+using Dlnet.Selection;
 using Dlnet.Series;
+using Dlnet.Splits;
 using Dlnet.Training;
 
 namespace Dlnet.Tests.Reporting;

@@ -1,6 +1,6 @@
 using Dlnet.Baselines;
 using Dlnet.IO;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 using Dlnet.Reporting;
 
 namespace Dlnet.Tests.Reporting;

@@ -1,4 +1,4 @@
-using Dlnet.Training;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Training;
 

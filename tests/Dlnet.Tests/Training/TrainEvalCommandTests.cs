@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dlnet.Cli;
 using Dlnet.Cli.Commands;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 
 namespace Dlnet.Tests.Training;
 
@@ -95,7 +95,7 @@ public sealed class TrainEvalCommandTests : IDisposable
         var s = d.Training!.Settings;
         Assert.Equal((3, 1, "huber", 0.5, 16, 0.01, 5, 1, 3), (s.Epochs, s.WarmupEpochs, s.Loss, s.HuberDelta, s.BatchSize, s.WeightDecay, s.Patience, s.Threads, s.Seed));
         Assert.Equal("minmax", d.Encoding.Form);
-        Assert.Equal(new Dlnet.Models.NetworkOptions { Hidden = 8, Layers = 1 }, d.Options);
+        Assert.Equal(new Dlnet.Architectures.NetworkOptions { Hidden = 8, Layers = 1 }, d.Options);
         Assert.Contains("epoch 3/3", output);
     }
 

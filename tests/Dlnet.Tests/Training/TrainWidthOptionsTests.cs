@@ -1,5 +1,5 @@
 using Dlnet.Cli;
-using Dlnet.Models;
+using Dlnet.ModelFiles;
 using Dlnet.Tests.Deployment;
 
 namespace Dlnet.Tests.Training;

@@ -1,5 +1,5 @@
-using Dlnet.Models;
-using Dlnet.Training;
+using Dlnet.Forecasting;
+using Dlnet.Optimization;
 
 namespace Dlnet.Tests.Training;
 

@@ -1,5 +1,5 @@
 using Dlnet.Series;
-using Dlnet.Windows;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Windows;
 

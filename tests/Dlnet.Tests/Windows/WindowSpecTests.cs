@@ -1,5 +1,5 @@
 using CsCheck;
-using Dlnet.Windows;
+using Dlnet.Splits;
 
 namespace Dlnet.Tests.Windows;
 

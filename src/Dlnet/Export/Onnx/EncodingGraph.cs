@@ -1,5 +1,5 @@
 using Dlnet.Baselines;
-using Dlnet.Models;
+using Dlnet.Forecasting;
 
 namespace Dlnet.Export.Onnx;
 

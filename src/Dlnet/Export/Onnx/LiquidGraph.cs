@@ -1,5 +1,5 @@
 using Dlnet.Nn.Liquid;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 
 namespace Dlnet.Export.Onnx;
 

@@ -1,5 +1,5 @@
 using Dlnet.Nn;
-using Dlnet.Nn.Models;
+using Dlnet.Nn.Networks;
 using Dlnet.Nn.Recurrent;
 
 namespace Dlnet.Export.Onnx;
@@ -42,10 +42,10 @@ public static class OnnxExporter
 
     /// <summary>
     /// The whole forecaster: <c>window</c> holds raw SOH histories [N, W], <c>forecast</c> the SOH
-    /// forecasts [N, H]; the encoding (see <see cref="Models.WindowEncoding"/>) is part of the graph.
+    /// forecasts [N, H]; the encoding (see <see cref="Forecasting.WindowEncoding"/>) is part of the graph.
     /// </summary>
     /// <exception cref="OnnxExportException">The network, or one of its layers, has no ONNX form.</exception>
-    public static OnnxModel Forecaster(Models.NetworkForecaster forecaster)
+    public static OnnxModel Forecaster(Forecasting.NetworkForecaster forecaster)
     {
         var network = forecaster.Network;
         var encoding = forecaster.Encoding;
@@ -60,7 +60,7 @@ public static class OnnxExporter
         {
             ["name"] = forecaster.Name,
             ["architecture"] = network.Architecture,
-            ["form"] = Models.OutputForms.ToName(encoding.Form),
+            ["form"] = Forecasting.OutputForms.ToName(encoding.Form),
             ["dlnet_version"] = OnnxModel.DlnetVersion,
             ["input_length"] = encoding.InputLength.ToString(culture),
             ["horizon"] = encoding.Horizon.ToString(culture),
@@ -69,7 +69,7 @@ public static class OnnxExporter
             ["input_scale"] = encoding.InputScale.ToString("R", culture),
             ["output_scale"] = encoding.OutputScale.ToString("R", culture),
         };
-        if (encoding.Form == Models.OutputForm.Residual) metadata["tail_length"] = encoding.TailLength.ToString(culture);
+        if (encoding.Form == Forecasting.OutputForm.Residual) metadata["tail_length"] = encoding.TailLength.ToString(culture);
         return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} forecaster '{forecaster.Name}'");
     }
 

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Dlnet.Fleet;
+
+/// <summary>Turns one field of a data file into a number, or into an error that says where and why.</summary>
+internal static class FieldParser
+{
+    /// <summary>A cycle number: a whole number, 0 or more ("12" or "12.0", as some exporters write it).</summary>
+    public static int Cycle(ReadOnlySpan<char> text, DataLocation at)
+    {
+        text = text.Trim();
+        if (text.IsEmpty) throw at.Error("empty cycle value");
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int cycle)
+            || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
+                && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue && (cycle = (int)d) == d))
+        {
+            if (cycle < 0) throw at.Error($"cycle {cycle} is negative: cycles count from 0 or 1");
+            return cycle;
+        }
+        throw at.Error($"cycle '{text}' is not a whole number");
+    }
+
+    /// <summary>A finite number in invariant notation ('.' as the decimal point).</summary>
+    public static double Number(ReadOnlySpan<char> text, string column, DataLocation at)
+    {
+        text = text.Trim();
+        if (text.IsEmpty) throw at.Error($"empty {column} value: fill it or remove the row");
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            string hint = text.Contains(',') ? " (use '.' as the decimal point)" : "";
+            throw at.Error($"{column} value '{text}' is not a number{hint}");
+        }
+        return Finite(value, text.ToString(), column, at);
+    }
+
+    /// <summary>Rejects NaN and infinities, which a parser accepts but no series can use.</summary>
+    public static double Finite(double value, string text, string column, DataLocation at)
+    {
+        if (double.IsNaN(value)) throw at.Error($"{column} value '{text}' is NaN: remove the row or fill in the value");
+        if (double.IsInfinity(value)) throw at.Error($"{column} value '{text}' is infinite");
+        return value;
+    }
+}

@@ -1,0 +1,65 @@
+using Dlnet.Fleet;
+using Dlnet.IO;
+using Dlnet.ModelFiles;
+using Dlnet.Series;
+using Dlnet.Splits;
+
+namespace Dlnet.Int8;
+
+/// <summary>
+/// Which windows fix a model's int8 scales, so that every path to the integer model gets the same bytes:
+/// <c>dlnet deploy</c>, the firmware step of <c>dlnet run</c>, the report's int8 forecasts and
+/// <c>dlnet predict --int8</c>. The scales come from the training windows of the protocol the model was
+/// trained under, at that protocol's default strides (every training window under <c>cells</c>), on the data
+/// its <c>model.json</c> names; reporting windows never reach the calibration.
+/// </summary>
+public static class Int8Calibration
+{
+    /// <summary>Architecture of the models that have an integer form: the Euler student, pruned or not.</summary>
+    public const string Architecture = "student";
+
+    /// <summary>True when the model has an integer form (and so firmware).</summary>
+    public static bool HasIntegerForm(ModelDescription description) => description.Architecture == Architecture;
+
+    /// <summary>The protocol splits whose training windows calibrate <paramref name="description"/>'s model.</summary>
+    public static ProtocolSplits Splits(ModelDescription description, SeriesSet series) =>
+        Protocols.Split(description.Data?.Protocol ?? CellsProtocol.Name, series, description.Data?.SplitSeed ?? new CellsProtocolOptions().Seed);
+
+    /// <summary>
+    /// The integer forecaster of the Euler student in <paramref name="modelFolder"/>, calibrated on the data it was
+    /// trained on: <paramref name="series"/> when given, else the built-in fleet or the path its <c>model.json</c> names.
+    /// </summary>
+    /// <param name="modelFolder">Model folder of an Euler student.</param>
+    /// <param name="series">Its training data; null: the data its model.json names.</param>
+    /// <param name="settings">Quantisation settings (default: those of the firmware).</param>
+    /// <param name="dataHint">How the caller's user gives the training data (<c>--data</c>, say), said when it is missing or differs.</param>
+    /// <exception cref="DataFormatException">Not an Euler student, or the training data cannot be found or differs.</exception>
+    public static QuantizedForecaster Forecaster(string modelFolder, SeriesSet? series = null, QuantizationSettings? settings = null, string dataHint = "--data")
+    {
+        var description = ModelFile.ReadDescription(modelFolder);
+        string modelJson = Path.Combine(modelFolder, ModelFile.DescriptionFileName);
+        if (!HasIntegerForm(description))
+            throw new DataFormatException(modelJson, null, $"the int8 path is built for Euler students; this model is a '{description.Architecture}'");
+        series ??= TrainingData(description, modelJson, dataHint);
+        if (description.Data is { } d && d.Fingerprint != DataFingerprint.Compute(series))
+            throw new DataFormatException(series.Source, null,
+                $"not the data {description.Name} was trained on ({d.Source}): the int8 scales are calibrated on its training windows; give that data with {dataHint}");
+        var model = ModelFile.Load(modelFolder);
+        QuantizedStudent quantized;
+        try { quantized = StudentQuantizer.Quantize(model, WindowArrays.From(Splits(description, series).Train), settings); }
+        catch (NotSupportedException e) { throw new DataFormatException(modelJson, null, e.Message); }
+        return new QuantizedForecaster(quantized);
+    }
+
+    /// <summary>The built-in fleet when its fingerprint is the model's, else the file or folder the model names.</summary>
+    static SeriesSet TrainingData(ModelDescription description, string modelJson, string dataHint)
+    {
+        if (description.Data is not { } d)
+            throw new DataFormatException(modelJson, null, $"the model does not say what data it was trained on; give that data with {dataHint}");
+        var builtIn = FleetSource.BuiltInFleet();
+        if (DataFingerprint.Compute(builtIn) == d.Fingerprint) return builtIn;
+        if (!File.Exists(d.Source) && !Directory.Exists(d.Source))
+            throw new DataFormatException(modelJson, null, $"the training data ({d.Source}) is not here; give it with {dataHint}");
+        return FleetLoader.Load(d.Source);
+    }
+}

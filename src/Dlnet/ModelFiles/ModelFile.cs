@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
+using Dlnet.IO;
+using Dlnet.Nn;
+
+namespace Dlnet.ModelFiles;
+
+/// <summary>
+/// A model folder: <c>model.safetensors</c> (the weights) and <c>model.json</c> (a
+/// <see cref="ModelDescription"/>). Each file is written atomically, weights first, so a folder never
+/// holds a description without the weights it describes.
+/// </summary>
+public static class ModelFile
+{
+    public const string WeightsFileName = "model.safetensors";
+
+    public const string DescriptionFileName = "model.json";
+
+    /// <summary>Settings for <c>model.json</c>: camelCase, indented, NaN allowed (a split without windows has NaN metrics).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Save(string directory, ModelDescription description, ParameterStore<float> parameters)
+    {
+        if (description.ParameterCount != parameters.Count)
+            throw new ArgumentException($"description says {description.ParameterCount} parameters, the store holds {parameters.Count}");
+        Directory.CreateDirectory(directory);
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = ModelDescription.FormatName,
+            ["architecture"] = description.Architecture,
+        };
+        ModelWeights.Save(Path.Combine(directory, WeightsFileName), parameters, metadata);
+        AtomicFile.WriteAllText(Path.Combine(directory, DescriptionFileName), JsonSerializer.Serialize(description, JsonOptions) + "\n");
+    }
+
+    /// <summary>Reads and checks <c>model.json</c> of a model folder.</summary>
+    /// <exception cref="DataFormatException">Missing, not JSON, not a model description, or inconsistent.</exception>
+    public static ModelDescription ReadDescription(string directory)
+    {
+        string path = Path.Combine(directory, DescriptionFileName);
+        if (!File.Exists(path))
+            throw new DataFormatException(directory, null, $"not a model folder: no {DescriptionFileName}");
+        ModelDescription? description;
+        try { description = JsonSerializer.Deserialize<ModelDescription>(File.ReadAllText(path), JsonOptions); }
+        catch (JsonException e) { throw new DataFormatException(path, null, $"not a model description: {e.Message}"); }
+        if (description is null) throw new DataFormatException(path, null, "empty model description");
+        if (description.Format != ModelDescription.FormatName) throw new DataFormatException(path, null, $"format '{description.Format}' is not '{ModelDescription.FormatName}'");
+        if (description.Version != ModelDescription.CurrentVersion) throw new DataFormatException(path, null, $"version {description.Version} is not supported (this build reads version {ModelDescription.CurrentVersion})");
+        if (description.InputLength <= 0 || description.Horizon <= 0) throw new DataFormatException(path, null, $"window {description.InputLength}+{description.Horizon} is not positive");
+        try { description.Encoding.ToEncoding(description.InputLength, description.Horizon); }
+        catch (ArgumentException e) { throw new DataFormatException(path, null, $"encoding: {e.Message}"); }
+        return description;
+    }
+
+    /// <summary>Loads the weights of a model folder into <paramref name="parameters"/> (which must be of the described architecture).</summary>
+    public static void ReadWeights(string directory, ParameterStore<float> parameters) =>
+        ModelWeights.Load(Path.Combine(directory, WeightsFileName), parameters);
+
+    /// <summary>
+    /// Rebuilds the network of a model folder with <see cref="NetworkFactory"/>, its weights and its encoding,
+    /// as a forecaster (scoring the mean of <paramref name="dropoutPasses"/> Monte Carlo dropout passes when positive).
+    /// </summary>
+    public static NetworkForecaster Load(string directory, int dropoutPasses = 0)
+    {
+        var description = ReadDescription(directory);
+        INetwork<float> network;
+        try { network = NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon); }
+        catch (ArgumentException e) { throw new DataFormatException(Path.Combine(directory, DescriptionFileName), null, e.Message); }
+        ReadWeights(directory, network.Parameters);
+        var encoding = description.Encoding.ToEncoding(description.InputLength, description.Horizon);
+        return new NetworkForecaster(description.Name, network, encoding) { DropoutPasses = dropoutPasses };
+    }
+}

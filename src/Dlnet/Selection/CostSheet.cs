@@ -1,0 +1,67 @@
+using System.Numerics;
+using Dlnet.Nn.Layers;
+using Dlnet.Nn.Liquid;
+
+namespace Dlnet.Selection;
+
+/// <summary>Running totals while <see cref="CostModel"/> walks a network's inference, block by block.</summary>
+internal sealed class CostSheet
+{
+    public long Bytes { get; private set; }
+    public long Macs { get; private set; }
+    public long Elementwise { get; private set; }
+    public long Lookups { get; private set; }
+    public long Calls { get; private set; }
+    public long PeakLive { get; private set; }
+
+    /// <summary>Counts one block; <paramref name="live"/> is the bytes of activation buffers it needs at once.</summary>
+    public void Add(long bytes = 0, long macs = 0, long elementwise = 0, long lookups = 0, long calls = 1, long live = 0)
+    {
+        Bytes += bytes;
+        Macs += macs;
+        Elementwise += elementwise;
+        Lookups += lookups;
+        Calls += calls;
+        PeakLive = Math.Max(PeakLive, live);
+    }
+
+    public void Dense(int inputs, int outputs) =>
+        Add(Int8Footprint.DenseBytes(inputs, outputs), (long)inputs * outputs, outputs, live: inputs + outputs);
+
+    public void LayerNorm(int n) => Add(Int8Footprint.LayerNormBytes(n), elementwise: 3L * n, live: n);
+
+    public void Activation(ActivationKind kind, int n)
+    {
+        bool table = kind != ActivationKind.ReLU;
+        // ReLU runs as the clamp of the previous kernel's requantisation: no call of its own.
+        Add(table ? Int8Footprint.Int8TableBytes : 0, elementwise: n, lookups: table ? n : 0, calls: table ? 1 : 0, live: n);
+    }
+
+
+    public void Layer<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (layer)
+        {
+            case Dense<T> dense: Dense(dense.InputSize, dense.OutputSize); break;
+            case LayerNorm<T> norm: LayerNorm(norm.InputSize); break;
+            case Activation<T> activation: Activation(activation.Kind, activation.InputSize); break;
+            case Dropout<T>: break;
+            default: throw new NotSupportedException($"no cost known for layer {layer.GetType().Name}");
+        }
+    }
+
+    /// <summary>The liquid block of <see cref="Int8Footprint"/>, all its steps and stages.</summary>
+    public void Liquid(LiquidOdeOptions ode)
+    {
+        long h = ode.Hidden;
+        bool lowRank = ode.Coupling == LiquidCoupling.DiagonalPlusLowRank;
+        long r = lowRank ? ode.Rank : 0;
+        int stages = ode.Steps * (ode.Solver == OdeSolver.Euler ? 1 : 4);
+        long coupling = lowRank ? 2 * h * r + 8 * r + 8 * h + 2 * h : h * h + 8 * h;
+        long macsPerStage = lowRank ? 2 * h * r + h : h * h;
+        // RK4 also keeps the step's start and the weighted sum of slopes (two more int16 vectors).
+        long live = 5 * h + 4 * r + (ode.Solver == OdeSolver.Euler ? 0 : 4 * h);
+        Add(4 * h + Int8Footprint.Int16TableBytes + 3 * Int8Footprint.RequantBytes + coupling,
+            stages * macsPerStage, stages * 3 * h, stages * h, stages * (lowRank ? 3 : 2), live);
+    }
+}

@@ -1,0 +1,115 @@
+using Dlnet.Architectures;
+using Dlnet.Forecasting;
+using Dlnet.Int8;
+using Dlnet.ModelFiles;
+using Dlnet.Nn;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
+using Dlnet.Series;
+using Dlnet.Splits;
+
+namespace Dlnet.Training;
+
+/// <summary>
+/// Knowledge distillation of a student forecaster from a teacher's forecasts (and latent states), the
+/// two stages of the published method: a fresh student from its settings (stage 1), or a given network,
+/// typically a pruned student, fine-tuned (stage 2), optionally through fake int8 quantisation.
+/// Everything else is as <see cref="ForecasterTraining.Run"/>: the encoding fitted on the training
+/// windows, early stopping and the checkpoint on the validation MAE of the real targets, metrics on
+/// every split.
+/// </summary>
+public static class Distillation
+{
+    /// <summary>
+    /// Trains a student with loss <c>lambda * task + (1 - lambda) * D(student, teacher) + HiddenWeight * hidden</c>
+    /// (see <see cref="DistillationObjective"/>).
+    /// </summary>
+    /// <param name="series">The data set (for the description's fingerprint).</param>
+    /// <param name="splits">Its protocol splits; the same the teacher targets were computed on.</param>
+    /// <param name="splitSeed">Seed of the splits, for the description.</param>
+    /// <param name="settings">Architecture, sizes, output form and training settings of the student;
+    /// with <paramref name="initial"/>, only its form, training settings and name are used.</param>
+    /// <param name="teacher">The teacher's forecasts and latents, from <see cref="TeacherTargets.Compute"/>.</param>
+    /// <param name="options">Schedule, divergence, hidden term, quantisation-aware training.</param>
+    /// <param name="initial">Start from a copy of this network (left unchanged) instead of a fresh one.</param>
+    /// <param name="progress">Per-epoch reports.</param>
+    /// <param name="cancellation">Stops after the current batch, keeping the best epoch so far.</param>
+    /// <exception cref="ArgumentException">Bad options, targets of other windows, or a hidden term or quantisation-aware training the network cannot have.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the first epoch finished.</exception>
+    /// <exception cref="InvalidOperationException">No training windows, or training diverged.</exception>
+    public static TrainedForecaster Run(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
+        TeacherTargets teacher, DistillationOptions options, INetwork<float>? initial = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        settings.Training.Validate();
+        if (splits.Train.Count == 0) throw new InvalidOperationException($"the {splits.Protocol} protocol leaves no training windows in {series.Source}");
+        var train = WindowArrays.From(splits.Train);
+        var validation = WindowArrays.From(splits.Validation);
+        teacher.CheckWindows(train, validation);
+        int w = train.InputLength, h = train.Horizon;
+
+        var encoding = WindowEncoding.Fit(settings.Form, train);
+        var (network, networkOptions) = initial is null ? Fresh(settings, w, h) : CopyOf(initial, w, h);
+
+        // The teacher's forecasts in the student's encoded units, once.
+        var teacherOutputs = new float[train.Count * h];
+        encoding.EncodeTargets(train.Histories, teacher.TrainForecasts, teacherOutputs, train.Count);
+        var task = RegressionLoss.Parse(settings.Training.Loss, settings.Training.HuberDelta);
+        var objective = new DistillationObjective(options, settings.Training.Epochs, task, h, teacherOutputs, network,
+            teacher.TrainLatents, teacher.LatentSize, projectionSeed: settings.Training.Seed);
+        ITrainingHook[] hooks = options.QuantizationAware ? [new QuantizationAwareTraining(network)] : [];
+
+        var result = new Trainer(network, encoding, settings.Training, objective, hooks).Train(train, validation, progress, cancellation);
+        if (result.BestEpoch == 0)
+        {
+            if (result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
+            throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
+        }
+        var distillation = new DistillationDescription(teacher.TeacherName, teacher.TeacherArchitecture, teacher.TeacherParameterCount,
+            teacher.TeacherValidationMae, options, FromInitial: initial is not null);
+        return ForecasterTraining.Describe(series, splits, splitSeed, settings, networkOptions, network, encoding, result, distillation);
+    }
+
+    private static (INetwork<float>, NetworkOptions) Fresh(ForecasterTrainingSettings settings, int w, int h)
+    {
+        var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
+        network.Initialize(settings.Training.Seed);
+        return (network, settings.Options);
+    }
+
+    /// <summary>A network built from options that describe <paramref name="initial"/> (so that the model file rebuilds it), holding a copy of its parameters.</summary>
+    private static (INetwork<float>, NetworkOptions) CopyOf(INetwork<float> initial, int w, int h)
+    {
+        if (initial.InputSize != w || initial.OutputSize != h)
+            throw new ArgumentException($"the initial network maps {initial.InputSize} -> {initial.OutputSize} values but the windows are {w} + {h}");
+        var options = OptionsOf(initial);
+        var network = NetworkFactory.Create<float>(initial.Architecture, options, w, h);
+        var from = initial.Parameters.Tensors;
+        var to = network.Parameters.Tensors;
+        if (from.Count != to.Count || from.Zip(to).Any(p => p.First.Name != p.Second.Name || !p.First.Shape.SequenceEqual(p.Second.Shape)))
+            throw new ArgumentException($"the initial {initial.Architecture} network cannot be described by its options (the model file could not rebuild it)");
+        initial.Parameters.Values.CopyTo(network.Parameters.Values);
+        return (network, options);
+    }
+
+    /// <summary>The <see cref="NetworkOptions"/> of a network's actual sizes (pruning changes them).</summary>
+    private static NetworkOptions OptionsOf(INetwork<float> network) => network switch
+    {
+        EulerStudent<float> s => new NetworkOptions
+        {
+            Hidden = s.Options.Hidden, Rank = s.Options.Rank, Steps = s.Options.Steps, StepSize = s.Options.StepSize,
+            EncoderWidth = s.Options.EncoderWidth, DecoderWidths = s.Options.DecoderWidths ?? [256, 128], Dropout = s.Options.Dropout,
+        },
+        PaperTeacher<float> t when t.Options.Solver == Nn.Liquid.OdeSolver.Euler => new NetworkOptions
+        {
+            Hidden = t.Options.Hidden, Steps = t.Options.Steps, EncoderWidth = t.Options.EncoderWidth,
+            DecoderWidths = t.Options.DecoderWidths ?? [256, 128], Dropout = t.Options.Dropout,
+        },
+        MlpNetwork<float> m when m.Options.Activation == Nn.Layers.ActivationKind.ReLU => new NetworkOptions
+        {
+            HiddenWidths = m.Options.HiddenWidths, Dropout = m.Options.Dropout,
+        },
+        _ => throw new ArgumentException($"a distillation cannot start from a given '{network.Architecture}' network (known: teacher, student, mlp)"),
+    };
+}
