@@ -1,8 +1,8 @@
-using Dlnet.Firmware;
-using Dlnet.Scoring;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Dlnet.Firmware;
+using Dlnet.Scoring;
 
 namespace Dlnet.Reporting;
 

@@ -1,4 +1,5 @@
 using Dlnet.Cli;
+using Dlnet.Cli.Common;
 
 namespace Dlnet.Tests;
 

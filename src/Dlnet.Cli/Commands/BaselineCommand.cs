@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dlnet.Baselines;
+using Dlnet.Cli.Common;
 using Dlnet.Scoring;
 using Dlnet.Splits;
 using Spectre.Console;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dlnet.Cli.Common;
 using Dlnet.Fleet;
 using Dlnet.IO;
 

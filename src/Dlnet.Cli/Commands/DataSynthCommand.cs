@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dlnet.Cli.Common;
 using Dlnet.Fleet;
 
 namespace Dlnet.Cli.Commands;

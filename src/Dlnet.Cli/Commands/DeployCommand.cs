@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dlnet.Cli.Common;
 using Dlnet.Firmware;
 using Dlnet.ModelFiles;
 using Dlnet.Splits;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlnet.Baselines;
+using Dlnet.Cli.Common;
 using Dlnet.ModelFiles;
 using Dlnet.Scoring;
 using Dlnet.Splits;

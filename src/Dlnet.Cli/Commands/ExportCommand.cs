@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dlnet.Cli.Common;
 using Dlnet.Export.Onnx;
 using Dlnet.Forecasting;
 using Dlnet.IO;

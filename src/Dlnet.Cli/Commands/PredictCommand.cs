@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using Dlnet.Cli.Common;
 using Dlnet.Fleet;
 using Dlnet.IO;
 using Dlnet.ModelFiles;
 using Dlnet.Scoring;
-using nietras.SeparatedValues;
 using Spectre.Console;
+using nietras.SeparatedValues;
 
 namespace Dlnet.Cli.Commands;
 

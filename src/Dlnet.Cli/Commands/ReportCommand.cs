@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dlnet.Cli.Common;
 using Dlnet.Reporting;
 
 namespace Dlnet.Cli.Commands;

@@ -3,7 +3,10 @@ using Dlnet.Firmware;
 using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Series;
+
 using RunSummary = Dlnet.Pipeline.RunSummary;
+
+using Dlnet.Cli.Common;
 
 namespace Dlnet.Cli.Commands;
 

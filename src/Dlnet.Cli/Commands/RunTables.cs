@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dlnet.Firmware;
 using Dlnet.Pipeline;
+
 using RunReport = Dlnet.Reporting.RunReport;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dlnet.Architectures;
+using Dlnet.Cli.Common;
 using Dlnet.Forecasting;
 using Dlnet.ModelFiles;
 using Dlnet.Optimization;

@@ -1,4 +1,5 @@
 using Dlnet.Int8;
+
 namespace Dlnet.Firmware;
 
 /// <summary>How <see cref="FirmwareDeployment.Run"/> quantises, checks and measures.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Dlnet.Series;
 using static Dlnet.Fleet.SyntheticFleetSampling;
+using Dlnet.Series;
 
 namespace Dlnet.Fleet;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dlnet.Firmware;
 using Dlnet.IO;
 using Dlnet.Scoring;
-using System.Text.Json.Serialization;
 
 namespace Dlnet.Pipeline;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 
 namespace Dlnet.Tests.Baselines;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.ModelFiles;
 using Dlnet.Tests.Export;
 using Dlnet.Tests.Reporting;

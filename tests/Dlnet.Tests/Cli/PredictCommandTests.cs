@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.Int8;
 using Dlnet.ModelFiles;
 using Dlnet.Scoring;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.Tests.Reporting;
 
 namespace Dlnet.Tests.CommandLine;

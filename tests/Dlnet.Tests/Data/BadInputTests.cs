@@ -1,4 +1,4 @@
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 
 namespace Dlnet.Tests.Data;
 

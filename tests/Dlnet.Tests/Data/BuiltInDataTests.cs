@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.Fleet;
 
 namespace Dlnet.Tests.Data;

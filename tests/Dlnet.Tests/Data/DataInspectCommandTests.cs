@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 
 namespace Dlnet.Tests.Data;
 

@@ -1,4 +1,4 @@
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.Fleet;
 
 namespace Dlnet.Tests.Data;

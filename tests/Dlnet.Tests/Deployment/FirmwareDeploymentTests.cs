@@ -225,7 +225,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         var d = ModelFile.ReadDescription(deployed.Model) with { Name = "mlp", Architecture = "mlp", Options = new NetworkOptions { Hidden = 4, Layers = 1 }, ParameterCount = mlp.Network.Parameters.Count };
         ModelFile.Save(folder.File("mlp"), d, mlp.Network.Parameters);
         var r = Cli.Run("deploy", "--model", folder.File("mlp"), "--data", DeploymentFixtures.Csv, "--out", folder.File("fw"));
-        Assert.Equal(Dlnet.Cli.ExitCodes.BadInput, r.ExitCode);
+        Assert.Equal(Dlnet.Cli.Common.ExitCodes.BadInput, r.ExitCode);
         Assert.Contains("Euler student", r.Stderr);
         Assert.False(Directory.Exists(folder.File("fw")));
     }

@@ -6,6 +6,7 @@ using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 using Dlnet.Splits;
 using Dlnet.Training;
+
 using Distiller = Dlnet.Training.Distillation;
 
 namespace Dlnet.Tests.Distillation;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.Pipeline;
 
 namespace Dlnet.Tests.Pipeline;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Dlnet.Cli;
 using Dlnet.Cli.Commands;
+using Dlnet.Cli.Common;
 using Dlnet.ModelFiles;
 
 namespace Dlnet.Tests.Training;

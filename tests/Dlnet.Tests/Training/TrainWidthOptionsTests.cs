@@ -1,4 +1,4 @@
-using Dlnet.Cli;
+using Dlnet.Cli.Common;
 using Dlnet.ModelFiles;
 using Dlnet.Tests.Deployment;
 

@@ -1,4 +1,4 @@
-namespace Dlnet.Cli;
+namespace Dlnet.Cli.Common;
 
 /// <summary>The process exit codes of every <c>dlnet</c> command.</summary>
 public static class ExitCodes

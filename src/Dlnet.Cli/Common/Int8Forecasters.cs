@@ -2,7 +2,7 @@ using Dlnet.Int8;
 using Dlnet.Scoring;
 using Dlnet.Series;
 
-namespace Dlnet.Cli;
+namespace Dlnet.Cli.Common;
 
 /// <summary>The integer (int8) forecaster of a model folder, for commands that offer <c>--int8</c>.</summary>
 internal static class Int8Forecasters

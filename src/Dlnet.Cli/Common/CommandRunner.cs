@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dlnet.IO;
 
-namespace Dlnet.Cli;
+namespace Dlnet.Cli.Common;
 
 /// <summary>
 /// Runs a parsed command and turns every failure into one line on standard error and an exit code

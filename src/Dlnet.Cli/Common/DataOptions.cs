@@ -2,7 +2,7 @@ using System.CommandLine;
 using Dlnet.Fleet;
 using Dlnet.Series;
 
-namespace Dlnet.Cli;
+namespace Dlnet.Cli.Common;
 
 /// <summary>
 /// The data options shared by every command that reads a fleet: <c>--data</c> (omitted: the built-in

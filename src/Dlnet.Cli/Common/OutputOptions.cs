@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 using System.Text.Json;
 using Dlnet.IO;
 
-namespace Dlnet.Cli;
+namespace Dlnet.Cli.Common;
 
 /// <summary>
 /// <c>--quiet</c> and <c>--json [file]</c> for commands that print results: quiet prints nothing but
