@@ -132,7 +132,7 @@ public static class TrainCommand
                 Finite(m.Value.Mae), Finite(m.Value.Rmse), Finite(m.Value.Mape), Finite(m.Value.MaeAt10), Finite(m.Value.MaeAt100))).ToArray();
             EvaluationTable.Write(rows, stdout);
             stdout.WriteLine($"wrote {Path.Combine(outDir, ModelFile.WeightsFileName)} and {ModelFile.DescriptionFileName}");
-            if (result.StopReason == "cancelled")
+            if (result.StopReason == StopReason.Cancelled)
             {
                 stderr.WriteLine("cancelled: kept the best parameters so far");
                 return ExitCodes.Cancelled;

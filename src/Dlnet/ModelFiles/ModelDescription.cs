@@ -71,7 +71,7 @@ public sealed record EncodingDescription(string Form, double Offset, double Inpu
 }
 
 /// <summary>How a model was trained and how training ended.</summary>
-public sealed record TrainingDescription(TrainingOptions Settings, int EpochsRun, int BestEpoch, double BestValidationMae, string StopReason, double Seconds)
+public sealed record TrainingDescription(TrainingOptions Settings, int EpochsRun, int BestEpoch, double BestValidationMae, StopReason StopReason, double Seconds)
 {
     public static TrainingDescription From(TrainingOptions settings, TrainingResult result) =>
         new(settings, result.EpochsRun, result.BestEpoch, result.BestValidationMae, result.StopReason, Math.Round(result.Elapsed.TotalSeconds, 3));

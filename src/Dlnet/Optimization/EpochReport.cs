@@ -17,8 +17,8 @@ public sealed record EpochReport(
 /// <param name="EpochsRun">Epochs completed.</param>
 /// <param name="BestEpoch">1-based epoch whose parameters were kept (the last one without validation windows).</param>
 /// <param name="BestValidationMae">Validation MAE of the kept parameters; NaN without validation windows.</param>
-/// <param name="StopReason"><c>completed</c>, <c>early-stopping</c> or <c>cancelled</c>.</param>
+/// <param name="StopReason">Why it ended.</param>
 /// <param name="Elapsed">Wall-clock time of the whole run.</param>
 /// <param name="History">One report per completed epoch.</param>
 public sealed record TrainingResult(
-    int EpochsRun, int BestEpoch, double BestValidationMae, string StopReason, TimeSpan Elapsed, IReadOnlyList<EpochReport> History);
+    int EpochsRun, int BestEpoch, double BestValidationMae, StopReason StopReason, TimeSpan Elapsed, IReadOnlyList<EpochReport> History);

@@ -94,7 +94,7 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         double bestMae = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
-        string stop = "completed";
+        var stop = StopReason.Completed;
 
         var session = new TrainingSession(_network, _encoding, _options, train, inputs, targets);
         int begun = 0;
@@ -103,7 +103,7 @@ public sealed class Trainer
             for (; begun < _hooks.Length; begun++) _hooks[begun].Begin(session);
             for (int epoch = 0; epoch < _options.Epochs; epoch++)
             {
-                if (cancellation.IsCancellationRequested) { stop = "cancelled"; break; }
+                if (cancellation.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
                 foreach (var hook in _hooks) hook.BeginEpoch(epoch);
                 double rate = schedule.At(epoch);
                 Shuffle(order, shuffle);
@@ -167,7 +167,7 @@ public sealed class Trainer
                     if (extra is not null) extraOptimizer.Step(extra.Values, extraGradient, rate, clip);
                     optimizer.Step(parameters.Values, gradient, rate, clip);
                 }
-                if (cancelled) { stop = "cancelled"; break; }
+                if (cancelled) { stop = StopReason.Cancelled; break; }
 
                 double mae = double.NaN;
                 if (validation.Count > 0)
@@ -194,7 +194,7 @@ public sealed class Trainer
 
                 if (!double.IsFinite(report.TrainLoss))
                     throw new InvalidOperationException($"training diverged at epoch {epoch + 1} (loss {report.TrainLoss}); lower the learning rate");
-                if (_options.Patience > 0 && sinceBest >= _options.Patience) { stop = "early-stopping"; break; }
+                if (_options.Patience > 0 && sinceBest >= _options.Patience) { stop = StopReason.EarlyStopping; break; }
             }
         }
         finally

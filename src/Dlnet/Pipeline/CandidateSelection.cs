@@ -10,9 +10,6 @@ namespace Dlnet.Pipeline;
 /// </summary>
 public static class CandidateSelection
 {
-    /// <summary>Cost axes the knee can be taken on.</summary>
-    public static IReadOnlyList<string> KneeCosts { get; } = ["flash", "macs", "latency"];
-
     /// <summary>The objectives of the fronts: validation MAE, int8 bytes, MACs.</summary>
     public static double[] Objectives(CandidateRecord c) =>
         [c.ValidationMae ?? double.NaN, c.Int8Bytes, c.Macs];
@@ -21,19 +18,19 @@ public static class CandidateSelection
     public static IReadOnlyList<CandidateRecord> Front(IReadOnlyList<CandidateRecord> candidates) =>
         ParetoFront.Of(candidates, Objectives);
 
-    public static double Cost(CandidateRecord c, string kneeCost) => kneeCost switch
+    public static double Cost(CandidateRecord c, KneeCost kneeCost) => kneeCost switch
     {
-        "flash" => c.FlashBytes,
-        "macs" => c.Macs,
-        "latency" => c.LatencyMsHigh,
-        _ => throw new ArgumentException($"unknown knee cost '{kneeCost}' (expected {string.Join(", ", KneeCosts)})", nameof(kneeCost)),
+        KneeCost.Flash => c.FlashBytes,
+        KneeCost.Macs => c.Macs,
+        KneeCost.Latency => c.LatencyMsHigh,
+        _ => throw new ArgumentOutOfRangeException(nameof(kneeCost), kneeCost, null),
     };
 
     /// <summary>
     /// The knee of <paramref name="front"/> (which must be a front): of the members that are also
     /// non-dominated in (cost, error) alone, the one <see cref="KneePoint"/> picks.
     /// </summary>
-    public static CandidateRecord Knee(IReadOnlyList<CandidateRecord> front, string kneeCost)
+    public static CandidateRecord Knee(IReadOnlyList<CandidateRecord> front, KneeCost kneeCost)
     {
         if (front.Count == 0) throw new ArgumentException("an empty front has no knee", nameof(front));
         var plane = ParetoFront.Of(front, c => [Cost(c, kneeCost), c.ValidationMae ?? double.NaN]);
@@ -46,7 +43,7 @@ public static class CandidateSelection
     /// knee of its members whose validation MAE is within <paramref name="errorTolerance"/> of the front's
     /// best (all of them when the tolerance is negative); null when none fits.
     /// </summary>
-    public static (IReadOnlyList<CandidateRecord> Front, CandidateRecord? Final) Final(IReadOnlyList<CandidateRecord> candidates, string kneeCost,
+    public static (IReadOnlyList<CandidateRecord> Front, CandidateRecord? Final) Final(IReadOnlyList<CandidateRecord> candidates, KneeCost kneeCost,
         double errorTolerance = -1)
     {
         var front = Front([.. candidates.Where(c => c.WithinBudget)]);
@@ -62,7 +59,7 @@ public static class CandidateSelection
     /// Up to <paramref name="max"/> members of <paramref name="front"/>: the knee, then the others by their
     /// distance to it once cost and error are scaled to [0, 1] over the front.
     /// </summary>
-    public static IReadOnlyList<CandidateRecord> Survivors(IReadOnlyList<CandidateRecord> front, string kneeCost, int max)
+    public static IReadOnlyList<CandidateRecord> Survivors(IReadOnlyList<CandidateRecord> front, KneeCost kneeCost, int max)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         if (front.Count == 0) return [];

@@ -33,7 +33,6 @@ public sealed class PipelineRunner
     private readonly RunFolder _folder;
     private readonly ProtocolSplits _splits;
     private readonly ICandidateTrainer _trainer;
-    private readonly OutputForm _form;
 
     /// <param name="config">A configuration without <see cref="RunConfigValidation.Problems"/>.</param>
     /// <param name="series">The data <paramref name="config"/> names, loaded.</param>
@@ -49,7 +48,6 @@ public sealed class PipelineRunner
         _folder = folder;
         _splits = Split(config, series);
         _trainer = trainer ?? new CandidateTrainer(series, _splits, config.Protocol.SplitSeed, config.Threads);
-        OutputForms.TryParse(config.OutputForm, out _form);
     }
 
     /// <summary>The protocol splits a run of <paramref name="config"/> trains and reports on.</summary>
@@ -149,12 +147,12 @@ public sealed class PipelineRunner
             return loaded;
         }
         var t = _config.Teacher;
-        var settings = new ForecasterTrainingSettings(t.Architecture, t.Options, _form, t.Training.ToOptions(_config.Seed, _config.Threads), RunFolder.TeacherFolderName);
+        var settings = new ForecasterTrainingSettings(t.Architecture, t.Options, _config.OutputForm, t.Training.ToOptions(_config.Seed, _config.Threads), RunFolder.TeacherFolderName);
         progress?.Report(new StageStarted(stage, 1, 1));
         progress?.Report(new CandidateStarted(stage, RunFolder.TeacherFolderName, 1, 1, t.Training.Epochs));
         var clock = Stopwatch.StartNew();
         var trained = _trainer.Train(new TrainingRequest(settings), Relay(stage, RunFolder.TeacherFolderName, progress), cancellation);
-        if (trained.Result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
+        if (trained.Result.StopReason == StopReason.Cancelled) throw new OperationCanceledException(cancellation);
         RunFolder.WriteFolder(_folder.TeacherPath, temp => ModelFile.Save(temp, trained.Description, trained.Forecaster.Network.Parameters));
         progress?.Report(new CandidateFinished(stage, RunFolder.TeacherFolderName, Resumed: false, trained.Result.BestValidationMae, clock.Elapsed));
         progress?.Report(new StageFinished(stage, clock.Elapsed));
@@ -169,7 +167,7 @@ public sealed class PipelineRunner
         foreach (var options in entry.Expand())
         {
             string name = CandidateNames.Stage1(entry.Architecture, options);
-            var settings = new ForecasterTrainingSettings(entry.Architecture, options, _form, s.Training.ToOptions(_config.Seed, threads: 1), name);
+            var settings = new ForecasterTrainingSettings(entry.Architecture, options, _config.OutputForm, s.Training.ToOptions(_config.Seed, threads: 1), name);
             long work = Selection.CostModel.Estimate(NetworkFactory.Create<float>(entry.Architecture, options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
             jobs.Add(new CandidateJob(name, CandidateStages.Stage1, null, 0, (progress, ct) =>
             {
@@ -198,7 +196,7 @@ public sealed class PipelineRunner
                     var parent = ModelFile.Load(folder);
                     var (network, options) = NetworkPruning.Prune(parent.Network, description.Options, ratio, _config.Pruning);
                     var forecaster = new NetworkForecaster(name, network, parent.Encoding);
-                    var settings = new ForecasterTrainingSettings(description.Architecture, options, _form, _config.Stage1.Training.ToOptions(_config.Seed, 1), name);
+                    var settings = new ForecasterTrainingSettings(description.Architecture, options, _config.OutputForm, _config.Stage1.Training.ToOptions(_config.Seed, 1), name);
                     return new MadeCandidate(network, options, ModelScoring.Describe(_series, _splits, _config.Protocol.SplitSeed, forecaster, settings, result: null));
                 }, 0, survivor.Macs));
             }
@@ -222,7 +220,7 @@ public sealed class PipelineRunner
             }
             string stage1Name = c.Parent ?? throw new InvalidOperationException($"{c.Name} has no parent");
             string name = CandidateNames.Stage2(stage1Name, c.PruneRatio);
-            var settings = new ForecasterTrainingSettings(description.Architecture, description.Options, _form, s.Training.ToOptions(_config.Seed, threads: 1), name);
+            var settings = new ForecasterTrainingSettings(description.Architecture, description.Options, _config.OutputForm, s.Training.ToOptions(_config.Seed, threads: 1), name);
             jobs.Add(new CandidateJob(name, CandidateStages.Stage2, c.Name, c.PruneRatio, (progress, ct) =>
             {
                 var initial = ModelFile.Load(folder);
@@ -265,7 +263,7 @@ public sealed class PipelineRunner
 
     /// <summary>A training cancelled part-way returns its best epoch so far; a run must not keep it as finished.</summary>
     private static TrainedForecaster Trained(TrainedForecaster trained, CancellationToken cancellation) =>
-        trained.Result.StopReason == "cancelled" ? throw new OperationCanceledException(cancellation) : trained;
+        trained.Result.StopReason == StopReason.Cancelled ? throw new OperationCanceledException(cancellation) : trained;
 
     private static IProgress<EpochReport>? Relay(string stage, string name, IProgress<RunEvent>? progress) =>
         progress is null ? null : new Progress(report => progress.Report(new CandidateEpoch(stage, name, report)));

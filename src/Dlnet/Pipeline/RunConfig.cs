@@ -1,3 +1,6 @@
+using Dlnet.Forecasting;
+using Dlnet.Selection;
+
 namespace Dlnet.Pipeline;
 
 /// <summary>
@@ -26,7 +29,7 @@ public sealed record RunConfig
     public int Threads { get; init; } = 1;
 
     /// <summary>Output form of every network: <c>residual</c>, <c>delta</c> or <c>minmax</c> (docs/output-form.md).</summary>
-    public string OutputForm { get; init; } = "residual";
+    public OutputForm OutputForm { get; init; } = OutputForm.Residual;
 
     public TeacherConfig Teacher { get; init; } = new();
 
@@ -111,7 +114,7 @@ public sealed record DistillationConfig(
 /// (1 + tolerance) times the best of them: where every candidate already fits the board, a knee over the
 /// whole front trades accuracy for bytes nobody needs. Negative for no limit.
 /// </param>
-public sealed record SelectionConfig(int MaxSurvivors = 3, string KneeCost = "flash", double ErrorTolerance = 0.1);
+public sealed record SelectionConfig(int MaxSurvivors = 3, KneeCost KneeCost = KneeCost.Flash, double ErrorTolerance = 0.1);
 
 /// <summary>Global structured pruning of the survivors (see <see cref="Compression.StructuredPruner"/>).</summary>
 /// <param name="Ratios">Shares of prunable units removed, each in [0, 1); one compressed candidate per survivor and ratio.</param>

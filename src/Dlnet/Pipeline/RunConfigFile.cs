@@ -121,7 +121,22 @@ public static class RunConfigFile
         int cut = what.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) what = what[..cut];
         if (what.Contains("could not be mapped", StringComparison.Ordinal)) what = "unknown setting (see docs/pipeline.md for the settings)";
-        else if (what.Contains("could not be converted", StringComparison.Ordinal)) what = "value of the wrong type";
+        else if (what.Contains("could not be converted", StringComparison.Ordinal)) what = EnumNames(e.Path ?? "") is { } names ? $"not one of {names}" : "value of the wrong type";
         return where + what;
+    }
+
+    /// <summary>The allowed names when the setting at <paramref name="path"/> is one of the configuration's named choices.</summary>
+    private static string? EnumNames(string path)
+    {
+        var type = typeof(RunConfig);
+        foreach (string segment in path.TrimStart('$', '.').Split('.'))
+        {
+            var property = type.GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == segment);
+            if (property is null) return null;
+            type = property.PropertyType;
+        }
+        return type.IsEnum
+            ? string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => JsonSerializer.Serialize(v, type, JsonOptions).Trim('"')))
+            : null;
     }
 }

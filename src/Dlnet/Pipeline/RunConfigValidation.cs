@@ -27,7 +27,6 @@ public static class RunConfigValidation
         Check(c.Protocol.EvalStride is null or > 0, "protocol.eval_stride: must be positive");
         Check(c.Protocol.EvalStride is null || c.Protocol.Name == CellsProtocol.Name, "protocol.eval_stride: only the cells protocol has one (paper: train_stride is the stride of all windows)");
         Check(c.Threads > 0, "threads: must be positive");
-        Check(OutputForms.TryParse(c.OutputForm, out _), $"output_form: '{c.OutputForm}' is not residual, delta or minmax");
 
         Network(problems, "teacher", c.Teacher.Architecture, c.Teacher.Options);
         Training(problems, "teacher.training", c.Teacher.Training);
@@ -69,7 +68,6 @@ public static class RunConfigValidation
 
         Check(c.Selection.MaxSurvivors > 0, "selection.max_survivors: must be positive");
         Check(double.IsFinite(c.Selection.ErrorTolerance), "selection.error_tolerance: must be a number (negative for no limit)");
-        Check(CandidateSelection.KneeCosts.Contains(c.Selection.KneeCost), $"selection.knee_cost: '{c.Selection.KneeCost}' is not one of {string.Join(", ", CandidateSelection.KneeCosts)}");
 
         Check(c.Pruning.Ratios.Count > 0, "pruning.ratios: empty (use [0] to distil again without pruning)");
         foreach (double r in c.Pruning.Ratios)

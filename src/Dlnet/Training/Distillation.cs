@@ -63,7 +63,7 @@ public static class Distillation
         var result = new Trainer(network, encoding, settings.Training, objective, hooks).Train(train, validation, progress, cancellation);
         if (result.BestEpoch == 0)
         {
-            if (result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
+            if (result.StopReason == StopReason.Cancelled) throw new OperationCanceledException(cancellation);
             throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
         }
         var distillation = new DistillationDescription(teacher.TeacherName, teacher.TeacherArchitecture, teacher.TeacherParameterCount,

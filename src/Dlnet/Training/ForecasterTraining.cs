@@ -43,7 +43,7 @@ public static class ForecasterTraining
         if (result.BestEpoch == 0)
         {
             // Cancelled before any epoch finished: there is nothing worth keeping.
-            if (result.StopReason == "cancelled") throw new OperationCanceledException(cancellation);
+            if (result.StopReason == StopReason.Cancelled) throw new OperationCanceledException(cancellation);
             throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
         }
 

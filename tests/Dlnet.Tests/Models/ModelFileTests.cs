@@ -26,7 +26,7 @@ public sealed class ModelFileTests : IDisposable
         ParameterCount = net.Parameters.Count,
         Encoding = EncodingDescription.From(encoding),
         Seed = 3,
-        Training = new TrainingDescription(new TrainingOptions { Epochs = 2 }, 2, 1, 0.01, "completed", 0.5),
+        Training = new TrainingDescription(new TrainingOptions { Epochs = 2 }, 2, 1, 0.01, StopReason.Completed, 0.5),
         Data = new DataDescription("toy", "sha256:00", "cells", 42, 4, 10, 2),
         Metrics = new Dictionary<string, SplitMetrics> { ["validation"] = new(2, 0.01, 0.02, 1.0, 0.005, double.NaN) },
     };
@@ -46,6 +46,8 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(description.Options, read.Options);
         Assert.Equal(description.Encoding, read.Encoding);
         Assert.Equal(description.Training!.Settings, read.Training!.Settings);
+        Assert.Equal(StopReason.Completed, read.Training.StopReason);
+        Assert.Contains("\"stopReason\": \"completed\"", File.ReadAllText(Path.Combine(_dir, "model.json")));
         Assert.Equal(description.Data, read.Data);
         Assert.Equal(description.Metrics["validation"], read.Metrics["validation"]);
 

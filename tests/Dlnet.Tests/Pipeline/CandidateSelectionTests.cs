@@ -15,7 +15,7 @@ public sealed class CandidateSelectionTests
     private static readonly Gen<BudgetConfig> Budgets =
         Gen.Select(Gen.Int[1, 9], Gen.Int[1, 9], Gen.Int[1, 9]).Select(b => new BudgetConfig(b.Item1 * 1000 + 6 * 1024, b.Item2 * 100, b.Item3 * 0.2));
 
-    private static readonly Gen<string> KneeCosts = Gen.Int[0, 2].Select(i => CandidateSelection.KneeCosts[i]);
+    private static readonly Gen<KneeCost> KneeCosts = Gen.Enum<KneeCost>();
 
     [Fact]
     public void TheFinalModelIsOnTheFrontAndWithinBudget() => Gen.Select(Candidates, Budgets, KneeCosts, Gen.Int[-1, 4]).Sample((raw, budget, knee, t) =>
@@ -65,9 +65,9 @@ public sealed class CandidateSelectionTests
             Record(3, 0.9e-4, 8000, 800, 100, 0.1, false),
             Record(4, 0.8e-4, 16000, 1600, 100, 0.1, false),
         ];
-        Assert.Equal("c2", CandidateSelection.Knee(front, "flash").Name);
+        Assert.Equal("c2", CandidateSelection.Knee(front, KneeCost.Flash).Name);
         // Scaled over the front, c3 lies 0.260 from the knee (0.26 in cost, 0.01 in error), c1 0.276 (0.13, 0.24).
-        Assert.Equal(["c2", "c3", "c1"], CandidateSelection.Survivors(front, "flash", 3).Select(c => c.Name));
+        Assert.Equal(["c2", "c3", "c1"], CandidateSelection.Survivors(front, KneeCost.Flash, 3).Select(c => c.Name));
     }
 
     private static CandidateRecord Record(int i, double? mae, long bytes, long macs, long ram, double latency, bool stage2) => new()

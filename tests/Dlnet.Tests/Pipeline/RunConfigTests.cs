@@ -105,6 +105,14 @@ public sealed class RunConfigTests
         string preset = temp.Write("p.json", "{ \"preset\": \"huge\" }");
         e = Assert.Throws<DataFormatException>(() => RunConfigResolver.Resolve(null, preset, new RunOverrides(), 2));
         Assert.Contains("preset: 'huge' is not one of quick, paper", e.Message);
+
+        string knee = temp.Write("k.json", "{ \"selection\": { \"knee_cost\": \"area\" } }");
+        e = Assert.Throws<DataFormatException>(() => RunConfigResolver.Resolve(null, knee, new RunOverrides(), 2));
+        Assert.Contains("at selection.knee_cost: not one of flash, macs, latency", e.Message);
+
+        string form = temp.Write("f.json", "{ \"output_form\": \"ratio\" }");
+        e = Assert.Throws<DataFormatException>(() => RunConfigResolver.Resolve(null, form, new RunOverrides(), 2));
+        Assert.Contains("at output_form: not one of minmax, delta, residual", e.Message);
     }
 
     [Fact]
@@ -119,7 +127,7 @@ public sealed class RunConfigTests
                 Grid = [.. quick.Stage1.Grid, new StudentGridEntry { Architecture = "cfc", Hidden = [8], Rank = [2] }, quick.Stage1.Grid[0]],
                 Distillation = quick.Stage1.Distillation with { Divergence = "kl" },
             },
-            Selection = new SelectionConfig(0, "area"),
+            Selection = new SelectionConfig(0),
             Pruning = quick.Pruning with { Ratios = [0.5, 0.5] },
             Stage2 = quick.Stage2 with { Training = new TrainingConfig { Epochs = 0 }, Distillation = new DistillationConfig(HiddenWeight: 0.1) },
             Teacher = quick.Teacher with { Architecture = "gru" },
@@ -130,7 +138,6 @@ public sealed class RunConfigTests
         Assert.Contains(problems, p => p.StartsWith("stage1.grid[3]: makes s1-student-h16-r4-e32-d32x32 again", StringComparison.Ordinal));
         Assert.Contains("stage1.distillation.divergence: 'kl' is not mse or cosine", problems);
         Assert.Contains("selection.max_survivors: must be positive", problems);
-        Assert.Contains(problems, p => p.StartsWith("selection.knee_cost: 'area'", StringComparison.Ordinal));
         Assert.Contains("pruning.ratios: a ratio is listed twice", problems);
         Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be positive", StringComparison.Ordinal));
         Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not gru", problems);

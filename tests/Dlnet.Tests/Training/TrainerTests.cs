@@ -67,7 +67,7 @@ public class TrainerTests
         var bestReport = reports.MinBy(r => r.ValidationMae)!;
         Assert.Equal(bestReport.Epoch, result.BestEpoch);
         Assert.Equal(bestReport.ValidationMae, result.BestValidationMae);
-        Assert.Equal("early-stopping", result.StopReason);
+        Assert.Equal(StopReason.EarlyStopping, result.StopReason);
         Assert.Equal(result.BestEpoch + 3, result.EpochsRun);
 
         // the network now holds the best epoch's parameters: its validation MAE is the best one
@@ -89,7 +89,7 @@ public class TrainerTests
         var progress = new Collect([], r => { if (r.Epoch == 2) cts.Cancel(); });
         var result = new Trainer(net, WindowEncoding.Fit(OutputForm.Delta, train), new TrainingOptions { Epochs = 10, Threads = 1 })
             .Train(train, validation, progress, cts.Token);
-        Assert.Equal("cancelled", result.StopReason);
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
         Assert.Equal(2, result.EpochsRun);
     }
 
