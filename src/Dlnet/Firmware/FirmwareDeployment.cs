@@ -66,7 +66,7 @@ public static class FirmwareDeployment
         log($"quantised {description.Name} with scales from {quantized.CalibrationWindows} training windows");
 
         var int8 = new QuantizedForecaster(quantized);
-        var quadratic = new PolynomialForecaster(2, WindowEncoding.DefaultTailLength, model.InputLength, model.Horizon);
+        var quadratic = new PolynomialForecaster(2, 50, model.InputLength, model.Horizon);
         var int8Rows = Score(int8, splits);
         var floatRows = Score(model, splits);
         var baselineRows = Score(quadratic, splits);

@@ -9,19 +9,25 @@ namespace Dlnet.Forecasting;
 /// <list type="bullet">
 /// <item><c>minmax</c>: input (x - min) / range, target (y - min) / range, forecast = out x range + min.</item>
 /// <item><c>delta</c>: input (x_t - x_last) / s_in, target (y_t - x_last) / s_out, forecast = x_last + out x s_out.</item>
-/// <item><c>residual</c>: input as delta, target (y_t - q_t) / s_out with q the least-squares quadratic
-/// through the last values, extrapolated (the <c>quadratic50</c> baseline, a <see cref="PolynomialForecaster"/>),
-/// forecast = q_t + out x s_out.</item>
+/// <item><c>residual</c>: input as delta, target (y_t - q_t) / s_out with q the base: the least-squares line or
+/// quadratic through the last values, extrapolated (a <see cref="PolynomialForecaster"/>), the one of
+/// <see cref="BaseCandidates"/> that forecasts the validation windows best; forecast = q_t + out x s_out.</item>
 /// </list>
 /// s_in and s_out are root-mean-square values over the training windows, so encoded inputs and targets
 /// are of order one whatever the window's level.
 /// </summary>
 public sealed class WindowEncoding
 {
-    /// <summary>Values the residual form's quadratic is fitted through (fewer when the window is shorter).</summary>
-    public const int DefaultTailLength = 50;
+    /// <summary>
+    /// The bases the residual form chooses from, as (degree, values fitted through): lines and quadratics
+    /// through the last 20, 50 and 100 values. Each is linear in the window, so the integer engine computes
+    /// any of them exactly from three anchors. On smoothed curves the quadratic through 50 wins; on measured,
+    /// noisy capacity a longer fit averages the noise away, so the choice is made on the data.
+    /// </summary>
+    public static IReadOnlyList<(int Degree, int TailLength)> BaseCandidates { get; } =
+        [(1, 20), (1, 50), (1, 100), (2, 20), (2, 50), (2, 100)];
 
-    private readonly PolynomialForecaster? _quadratic;
+    private readonly PolynomialForecaster? _base;
 
     /// <summary>Rebuilds a fitted encoding from its stored numbers (as in a model file).</summary>
     /// <param name="form">How windows are encoded.</param>
@@ -30,8 +36,9 @@ public sealed class WindowEncoding
     /// <param name="offset">minmax: the training minimum; unused (0) by the relative forms.</param>
     /// <param name="inputScale">minmax: the range; relative forms: s_in.</param>
     /// <param name="outputScale">minmax: the range; relative forms: s_out.</param>
-    /// <param name="tailLength">residual: values the quadratic goes through; 0 otherwise.</param>
-    public WindowEncoding(OutputForm form, int inputLength, int horizon, double offset, double inputScale, double outputScale, int tailLength = 0)
+    /// <param name="tailLength">residual: values the base is fitted through; 0 otherwise.</param>
+    /// <param name="baseDegree">residual: 1 for a line, 2 for a quadratic.</param>
+    public WindowEncoding(OutputForm form, int inputLength, int horizon, double offset, double inputScale, double outputScale, int tailLength = 0, int baseDegree = 2)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
@@ -46,10 +53,12 @@ public sealed class WindowEncoding
         OutputScale = outputScale;
         if (form == OutputForm.Residual)
         {
+            if (baseDegree is < 1 or > 2) throw new ArgumentOutOfRangeException(nameof(baseDegree), baseDegree, "the base is a line (1) or a quadratic (2)");
             if (tailLength < 3 || tailLength > inputLength)
-                throw new ArgumentOutOfRangeException(nameof(tailLength), tailLength, $"the quadratic needs 3 to {inputLength} values");
+                throw new ArgumentOutOfRangeException(nameof(tailLength), tailLength, $"the base needs 3 to {inputLength} values");
             TailLength = tailLength;
-            _quadratic = new PolynomialForecaster(2, tailLength, inputLength, horizon);
+            BaseDegree = baseDegree;
+            _base = new PolynomialForecaster(baseDegree, tailLength, inputLength, horizon);
         }
     }
 
@@ -67,11 +76,15 @@ public sealed class WindowEncoding
 
     public int TailLength { get; }
 
+    /// <summary>residual: degree of the base (1 or 2); 0 otherwise.</summary>
+    public int BaseDegree { get; }
+
     /// <summary>
-    /// Fits the scales of <paramref name="form"/> on <paramref name="training"/> (never on validation or
-    /// report windows, so nothing about them leaks into the model).
+    /// Fits the scales of <paramref name="form"/> on <paramref name="training"/>; the residual form's base
+    /// is the candidate with the lowest MAE on <paramref name="validation"/> (on the training windows when
+    /// there are none). Report windows are never looked at, so nothing about them leaks into the model.
     /// </summary>
-    public static WindowEncoding Fit(OutputForm form, WindowArrays training)
+    public static WindowEncoding Fit(OutputForm form, WindowArrays training, WindowArrays? validation = null)
     {
         if (training.Count == 0) throw new ArgumentException("cannot fit an encoding on no windows", nameof(training));
         int w = training.InputLength, h = training.Horizon;
@@ -84,9 +97,9 @@ public sealed class WindowEncoding
             return new WindowEncoding(form, w, h, min, range, range);
         }
 
-        int tail = form == OutputForm.Residual ? Math.Min(DefaultTailLength, w) : 0;
+        var (degree, tail) = form == OutputForm.Residual ? ChooseBase(validation is { Count: > 0 } ? validation : training) : (0, 0);
         // Unit scales while measuring: the encoded values are then the raw differences.
-        var probe = new WindowEncoding(form, w, h, 0, 1, 1, tail);
+        var probe = new WindowEncoding(form, w, h, 0, 1, 1, tail, Math.Max(degree, 1));
         Span<double> baseline = h <= 1024 ? stackalloc double[h] : new double[h];
         double inSquares = 0, outSquares = 0;
         for (int k = 0; k < training.Count; k++)
@@ -101,7 +114,24 @@ public sealed class WindowEncoding
         double sIn = w > 1 ? Math.Sqrt(inSquares / ((double)training.Count * (w - 1))) : 0;
         double sOut = Math.Sqrt(outSquares / ((double)training.Count * h));
         // A constant training set has nothing to scale by; keep the differences as they are.
-        return new WindowEncoding(form, w, h, 0, sIn > 0 ? sIn : 1, sOut > 0 ? sOut : 1, tail);
+        return new WindowEncoding(form, w, h, 0, sIn > 0 ? sIn : 1, sOut > 0 ? sOut : 1, tail, Math.Max(degree, 1));
+    }
+
+    /// <summary>The candidate base with the lowest mean absolute error on <paramref name="windows"/>; the first of equals.</summary>
+    public static (int Degree, int TailLength) ChooseBase(WindowArrays windows)
+    {
+        int w = windows.InputLength, h = windows.Horizon;
+        var forecasts = new double[windows.Count * h];
+        (int, int) best = default;
+        double bestMae = double.PositiveInfinity;
+        foreach (var (degree, length) in BaseCandidates.Select(c => (c.Degree, Math.Min(c.TailLength, w))).Where(c => c.Item2 >= 3).Distinct())
+        {
+            new PolynomialForecaster(degree, length, w, h).Forecast(windows.Histories, forecasts, windows.Count);
+            double mae = 0;
+            for (int i = 0; i < forecasts.Length; i++) mae += Math.Abs(forecasts[i] - windows.Targets[i]);
+            if (mae < bestMae) { bestMae = mae; best = (degree, length); }
+        }
+        return best;
     }
 
     /// <summary>What the forecast of one window is relative to, per horizon step, in forecast units: what a zero network forecasts.</summary>
@@ -111,7 +141,7 @@ public sealed class WindowEncoding
         {
             case OutputForm.MinMax: baseline[..Horizon].Fill(Offset); break;
             case OutputForm.Delta: baseline[..Horizon].Fill(history[InputLength - 1]); break;
-            default: _quadratic!.Forecast(history[..InputLength], baseline[..Horizon], 1); break;
+            default: _base!.Forecast(history[..InputLength], baseline[..Horizon], 1); break;
         }
     }
 

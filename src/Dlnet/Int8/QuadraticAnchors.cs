@@ -3,11 +3,11 @@ using Dlnet.Baselines;
 namespace Dlnet.Int8;
 
 /// <summary>
-/// The residual form's base, the least-squares quadratic through the last k values extrapolated over H steps
+/// The residual form's base, the least-squares line or quadratic through the last k values extrapolated over H steps
 /// (q = P x, P of size H x k), factored for 16-bit integers as q - x_last = L (A (x - x_last)):
 /// A (3 x k) gives the quadratic's values at three anchor steps (the first, middle and last of the horizon)
-/// and L (H x 3) interpolates every step from them (Lagrange). A quadratic is fixed by three values, so the
-/// factoring is exact; the anchors are SOH changes with a physical range (unlike polynomial coefficients,
+/// and L (H x 3) interpolates every step from them (Lagrange). A quadratic (a line too) is fixed by three values,
+/// so the factoring is exact; the anchors are SOH changes with a physical range (unlike polynomial coefficients,
 /// whose far-horizon weights amplify rounding 25-fold), and L's weights stay within about 1.25 in magnitude.
 /// The rows of P sum to one, so working relative to x_last loses nothing. H x k values become 3 (k + H).
 /// </summary>
@@ -37,9 +37,9 @@ internal sealed class QuadraticAnchors
     /// <summary>L [Horizon, Count] row-major: q_f - x_last = sum_i L[f, i] anchor_i.</summary>
     public double[] Interpolation { get; }
 
-    public static QuadraticAnchors Create(int tail, int horizon)
+    public static QuadraticAnchors Create(int degree, int tail, int horizon)
     {
-        double[] p = PolynomialForecaster.ExtrapolationWeights(2, tail, horizon);
+        double[] p = PolynomialForecaster.ExtrapolationWeights(degree, tail, horizon);
         int[] steps = horizon <= 3 ? [.. Enumerable.Range(0, horizon)] : [0, (horizon - 1) / 2, horizon - 1];
         int n = steps.Length;
         var a = new double[n * tail];

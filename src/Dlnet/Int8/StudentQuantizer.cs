@@ -24,7 +24,7 @@ public static class StudentQuantizer
         var encoding = model.Encoding;
         if (training.InputLength != encoding.InputLength || training.Horizon != encoding.Horizon)
             throw new ArgumentException($"the model maps {encoding.InputLength} values to {encoding.Horizon}; the windows are {training.InputLength}+{training.Horizon}");
-        var anchors = encoding.Form == OutputForm.Residual ? QuadraticAnchors.Create(encoding.TailLength, encoding.Horizon) : null;
+        var anchors = encoding.Form == OutputForm.Residual ? QuadraticAnchors.Create(encoding.BaseDegree, encoding.TailLength, encoding.Horizon) : null;
         var c = StudentCalibration.Measure(graph, encoding, training, anchors);
         var store = graph.Store;
 

@@ -56,17 +56,19 @@ public sealed record ModelDescription
 /// <param name="Offset">minmax: the training minimum; 0 for the relative forms.</param>
 /// <param name="InputScale">minmax: the training range; relative forms: s_in.</param>
 /// <param name="OutputScale">minmax: the training range; relative forms: s_out.</param>
-/// <param name="TailLength">residual: values the quadratic goes through; 0 otherwise.</param>
-public sealed record EncodingDescription(string Form, double Offset, double InputScale, double OutputScale, int TailLength)
+/// <param name="TailLength">residual: values the base is fitted through; 0 otherwise.</param>
+/// <param name="BaseDegree">residual: the base is a line (1) or a quadratic (2, also for files that do not say).</param>
+public sealed record EncodingDescription(string Form, double Offset, double InputScale, double OutputScale, int TailLength, int BaseDegree = 2)
 {
     public static EncodingDescription From(WindowEncoding encoding) =>
-        new(encoding.Form.ToName(), encoding.Offset, encoding.InputScale, encoding.OutputScale, encoding.TailLength);
+        new(encoding.Form.ToName(), encoding.Offset, encoding.InputScale, encoding.OutputScale, encoding.TailLength,
+            encoding.Form == OutputForm.Residual ? encoding.BaseDegree : 0);
 
     /// <exception cref="ArgumentException">The numbers do not make an encoding.</exception>
     public WindowEncoding ToEncoding(int inputLength, int horizon)
     {
         if (!OutputForms.TryParse(Form, out var form)) throw new ArgumentException($"unknown output form '{Form}' (expected minmax, delta or residual)");
-        return new WindowEncoding(form, inputLength, horizon, Offset, InputScale, OutputScale, TailLength);
+        return new WindowEncoding(form, inputLength, horizon, Offset, InputScale, OutputScale, TailLength, form == OutputForm.Residual ? BaseDegree : 2);
     }
 }
 

@@ -49,7 +49,7 @@ public static class Distillation
         teacher.CheckWindows(train, validation);
         int w = train.InputLength, h = train.Horizon;
 
-        var encoding = WindowEncoding.Fit(settings.Form, train);
+        var encoding = WindowEncoding.Fit(settings.Form, train, validation);
         var (network, networkOptions) = initial is null ? Fresh(settings, w, h) : CopyOf(initial, w, h);
 
         // The teacher's forecasts in the student's encoded units, once.

@@ -36,7 +36,7 @@ public static class ForecasterTraining
         var validation = WindowArrays.From(splits.Validation);
         int w = train.InputLength, h = train.Horizon;
 
-        var encoding = WindowEncoding.Fit(settings.Form, train);
+        var encoding = WindowEncoding.Fit(settings.Form, train, validation);
         var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
         network.Initialize(settings.Training.Seed);
         var result = new Trainer(network, encoding, settings.Training).Train(train, validation, progress, cancellation);

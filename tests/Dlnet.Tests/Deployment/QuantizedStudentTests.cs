@@ -114,18 +114,19 @@ public sealed class QuantizedStudentTests : IDisposable
     }
 
     [Fact]
-    public void QuadraticAnchorsReproduceTheQuadraticExtrapolation()
+    public void QuadraticAnchorsReproduceTheLineAndQuadraticExtrapolations()
     {
-        foreach (var (tail, horizon) in new[] { (50, 100), (3, 1), (10, 2), (5, 3), (20, 37) })
+        foreach (var (tail, horizon) in new[] { (50, 100), (3, 1), (10, 2), (5, 3), (20, 37), (100, 100) })
+        foreach (int degree in new[] { 1, 2 })
         {
-            var anchors = QuadraticAnchors.Create(tail, horizon);
-            double[] p = PolynomialForecaster.ExtrapolationWeights(2, tail, horizon);
+            var anchors = QuadraticAnchors.Create(degree, tail, horizon);
+            double[] p = PolynomialForecaster.ExtrapolationWeights(degree, tail, horizon);
             for (int f = 0; f < horizon; f++)
                 for (int j = 0; j < tail; j++)
                 {
                     double viaAnchors = 0;
                     for (int i = 0; i < anchors.Count; i++) viaAnchors += anchors.Interpolation[f * anchors.Count + i] * anchors.AnchorWeights[i * tail + j];
-                    Assert.True(Math.Abs(viaAnchors - p[f * tail + j]) < 1e-9, $"tail {tail}, horizon {horizon}, step {f}, value {j}: {viaAnchors} against {p[f * tail + j]}");
+                    Assert.True(Math.Abs(viaAnchors - p[f * tail + j]) < 1e-9, $"degree {degree}, tail {tail}, horizon {horizon}, step {f}, value {j}: {viaAnchors} against {p[f * tail + j]}");
                 }
         }
     }

@@ -1,4 +1,6 @@
+using Dlnet.Baselines;
 using Dlnet.Forecasting;
+using Dlnet.Splits;
 using Dlnet.Tests.Training;
 
 namespace Dlnet.Tests.Models;
@@ -67,60 +69,100 @@ public class WindowEncodingTests
             for (int h = 0; h < 10; h++) Assert.Equal(windows.History(k)[^1], forecasts[k * 10 + h]);
     }
 
-    [Fact]
-    public void ZeroOutputInResidualFormIsTheLeastSquaresQuadraticThroughTheLast50()
+    [Theory]
+    [InlineData(2, 50)]
+    [InlineData(1, 50)]
+    [InlineData(2, 20)]
+    [InlineData(1, 80)]
+    public void ZeroOutputInResidualFormIsTheLeastSquaresPolynomialThroughTheTail(int degree, int tail)
     {
         var windows = ToyWindows.Make(6, 80, 30, seed: 5, noise: 0.01);
-        var encoding = WindowEncoding.Fit(OutputForm.Residual, windows);
-        Assert.Equal(50, encoding.TailLength);
+        var encoding = new WindowEncoding(OutputForm.Residual, 80, 30, 0, 1, 1, tail, degree);
         var forecasts = new double[windows.Targets.Length];
         encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
         for (int k = 0; k < windows.Count; k++)
         {
-            var reference = ReferenceQuadratic(windows.History(k).ToArray()[^50..], 30);
+            var reference = ReferencePolynomial(windows.History(k).ToArray()[^tail..], 30, degree);
             for (int h = 0; h < 30; h++) Assert.Equal(reference[h], forecasts[k * 30 + h], 1e-10);
         }
     }
 
     [Fact]
-    public void ZeroOutputInResidualFormIsTheQuadratic50Baseline()
+    public void ZeroOutputInResidualFormIsTheChosenBaseline()
     {
         var windows = ToyWindows.Make(7, 100, 100, seed: 6, noise: 0.005);
         var encoding = WindowEncoding.Fit(OutputForm.Residual, windows);
         var forecasts = new double[windows.Targets.Length];
         encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
         var baseline = new double[forecasts.Length];
-        Dlnet.Baselines.BaselineFactory.Create("quadratic50").Forecast(windows.Histories, baseline, windows.Count);
+        string name = PolynomialForecaster.DefaultName(encoding.BaseDegree, encoding.TailLength);
+        Dlnet.Baselines.BaselineFactory.Create(name).Forecast(windows.Histories, baseline, windows.Count);
         Assert.Equal(baseline, forecasts);
     }
 
-    /// <summary>Independent oracle: normal equations in the raw step index 0..m-1, solved by Gaussian elimination.</summary>
-    private static double[] ReferenceQuadratic(double[] tail, int horizon)
+    [Fact]
+    public void TheBaseIsTheCandidateThatForecastsTheValidationWindowsBest()
     {
-        int m = tail.Length;
-        var a = new double[3, 4];
+        // Smooth curved training windows favour a short quadratic; noisy straight validation windows a long line.
+        var training = ToyWindows.Make(20, 100, 100, seed: 7, noise: 0.0);
+        var validation = Straight(20, noise: 0.01, seed: 8);
+        var chosen = WindowEncoding.Fit(OutputForm.Residual, training, validation);
+        Assert.Equal((1, 100), (chosen.BaseDegree, chosen.TailLength));
+        Assert.Equal(WindowEncoding.ChooseBase(validation), (chosen.BaseDegree, chosen.TailLength));
+        Assert.NotEqual((1, 100), WindowEncoding.ChooseBase(training));
+
+        // The choice is the lowest MAE of all candidates, checked against each of them.
+        var forecasts = new double[validation.Targets.Length];
+        double Mae((int Degree, int Tail) c)
+        {
+            new PolynomialForecaster(c.Degree, c.Tail, 100, 100).Forecast(validation.Histories, forecasts, validation.Count);
+            return forecasts.Select((f, i) => Math.Abs(f - validation.Targets[i])).Average();
+        }
+        foreach (var candidate in WindowEncoding.BaseCandidates) Assert.True(Mae((1, 100)) <= Mae(candidate));
+    }
+
+    private static WindowArrays Straight(int count, double noise, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new double[count * 100];
+        var y = new double[count * 100];
+        for (int k = 0; k < count; k++)
+            for (int t = 0; t < 200; t++)
+            {
+                double v = 1.0 - 3e-4 * t + noise * (rng.NextDouble() * 2 - 1);
+                if (t < 100) x[k * 100 + t] = v;
+                else y[k * 100 + t - 100] = v;
+            }
+        return new WindowArrays(x, y, count, 100, 100);
+    }
+
+    /// <summary>Independent oracle: normal equations in the raw step index 0..m-1, solved by Gaussian elimination.</summary>
+    private static double[] ReferencePolynomial(double[] tail, int horizon, int degree)
+    {
+        int m = tail.Length, n = degree + 1;
+        var a = new double[n, n + 1];
         for (int t = 0; t < m; t++)
         {
-            double[] row = [1, t, (double)t * t];
-            for (int r = 0; r < 3; r++)
+            var row = Enumerable.Range(0, n).Select(p => Math.Pow(t, p)).ToArray();
+            for (int r = 0; r < n; r++)
             {
-                for (int c = 0; c < 3; c++) a[r, c] += row[r] * row[c];
-                a[r, 3] += row[r] * tail[t];
+                for (int c = 0; c < n; c++) a[r, c] += row[r] * row[c];
+                a[r, n] += row[r] * tail[t];
             }
         }
-        for (int p = 0; p < 3; p++)
-            for (int r = p + 1; r < 3; r++)
+        for (int p = 0; p < n; p++)
+            for (int r = p + 1; r < n; r++)
             {
                 double f = a[r, p] / a[p, p];
-                for (int c = p; c < 4; c++) a[r, c] -= f * a[p, c];
+                for (int c = p; c <= n; c++) a[r, c] -= f * a[p, c];
             }
-        var coef = new double[3];
-        for (int r = 2; r >= 0; r--)
+        var coef = new double[n];
+        for (int r = n - 1; r >= 0; r--)
         {
-            double s = a[r, 3];
-            for (int c = r + 1; c < 3; c++) s -= a[r, c] * coef[c];
+            double s = a[r, n];
+            for (int c = r + 1; c < n; c++) s -= a[r, c] * coef[c];
             coef[r] = s / a[r, r];
         }
-        return Enumerable.Range(0, horizon).Select(h => { double t = m + h; return coef[0] + coef[1] * t + coef[2] * t * t; }).ToArray();
+        return Enumerable.Range(0, horizon).Select(h => { double t = m + h; return Enumerable.Range(0, n).Sum(p => coef[p] * Math.Pow(t, p)); }).ToArray();
     }
 }

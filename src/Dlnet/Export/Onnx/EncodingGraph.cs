@@ -38,19 +38,19 @@ internal static class EncodingGraph
         g.Columns(window, encoding.InputLength - 1, encoding.InputLength);
 
     /// <summary>
-    /// The quadratic through the last k values, extrapolated: x_last + (x_tail - x_last) P^T, as the
-    /// <c>quadratic50</c> baseline computes it (relative to the last value, which keeps the products small).
+    /// The base, a line or quadratic through the last k values, extrapolated: x_last + (x_tail - x_last) P^T, as
+    /// the polynomial baselines compute it (relative to the last value, which keeps the products small).
     /// </summary>
     private static string Quadratic(OnnxGraphBuilder g, WindowEncoding encoding, string window)
     {
         int k = encoding.TailLength, h = encoding.Horizon, w = encoding.InputLength;
-        double[] p = PolynomialForecaster.ExtrapolationWeights(2, k, h);
+        double[] p = PolynomialForecaster.ExtrapolationWeights(encoding.BaseDegree, k, h);
         // P is H x k; MatMul wants its transpose, k x H.
         var transposed = new float[k * h];
         for (int f = 0; f < h; f++)
             for (int j = 0; j < k; j++)
                 transposed[j * h + f] = (float)p[f * k + j];
-        string weights = g.Initializer(QuadraticName, transposed, [k, h], "least-squares quadratic through the last values, extrapolated over the horizon");
+        string weights = g.Initializer(QuadraticName, transposed, [k, h], "least-squares line or quadratic through the last values, extrapolated over the horizon");
         string last = Last(g, encoding, window);
         string tail = g.Sub(g.Columns(window, w - k, w), last);
         return g.Add(last, g.Op("MatMul", [tail, weights]));

@@ -69,7 +69,11 @@ public static class OnnxExporter
             ["input_scale"] = encoding.InputScale.ToString("R", culture),
             ["output_scale"] = encoding.OutputScale.ToString("R", culture),
         };
-        if (encoding.Form == Forecasting.OutputForm.Residual) metadata["tail_length"] = encoding.TailLength.ToString(culture);
+        if (encoding.Form == Forecasting.OutputForm.Residual)
+        {
+            metadata["tail_length"] = encoding.TailLength.ToString(culture);
+            metadata["base_degree"] = encoding.BaseDegree.ToString(culture);
+        }
         return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} forecaster '{forecaster.Name}'");
     }
 
