@@ -17,8 +17,8 @@ public static class TrainCommand
     public static Command Create()
     {
         var defaults = new TrainingOptions();
-        var model = new Option<string>("--model") { Description = "Architecture: " + string.Join(", ", NetworkFactory.Architectures) + ".", Required = true };
-        model.AcceptOnlyFromAmong([.. NetworkFactory.Architectures]);
+        var model = new Option<string>("--model") { Description = "Architecture: " + string.Join(", ", ArchitectureRegistry.Names) + ".", Required = true };
+        model.AcceptOnlyFromAmong([.. ArchitectureRegistry.Names]);
         var hidden = new Option<int?>("--hidden") { Description = "Hidden units (latent size, state size or width; architecture default when omitted)." };
         var rank = new Option<int?>("--rank") { Description = "Rank of the student's low-rank recurrent matrix." };
         var layers = new Option<int?>("--layers") { Description = "Stacked recurrent layers, or hidden layers of the MLP." };
@@ -92,7 +92,7 @@ public static class TrainCommand
             {
                 options.Validate();
                 // Builds a throw-away network so that bad sizes fail before the data is read.
-                NetworkFactory.Create<float>(settings.Architecture, networkOptions, 100, 100);
+                ArchitectureRegistry.Named(settings.Architecture).Create<float>(networkOptions, 100, 100);
             }
             catch (ArgumentException e)
             {

@@ -2,8 +2,8 @@ namespace Dlnet.Architectures;
 
 /// <summary>
 /// Size and shape settings of an architecture, as given on the command line and kept in the model file.
-/// A null setting takes the architecture's default; a setting an architecture has no use for is ignored
-/// by it (and rejected by <see cref="NetworkFactory"/> when that would surprise the user).
+/// A null setting takes the architecture's default; a setting an architecture has no use for is refused
+/// by <see cref="IArchitecture.Create{T}"/>.
 /// </summary>
 public sealed record NetworkOptions
 {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Dlnet.Architectures;
 using Dlnet.Nn;
 using Dlnet.Nn.Liquid;
 using Dlnet.Nn.Networks;
@@ -6,16 +7,17 @@ using Dlnet.Nn.Networks;
 namespace Dlnet.Compression;
 
 /// <summary>
-/// The prunable layers of a network and how to build the same architecture at other widths. Known for
-/// the <see cref="MlpNetwork{T}"/> (every hidden layer), and for the <see cref="PaperTeacher{T}"/> and
-/// <see cref="EulerStudent{T}"/>: the first encoder layer, the liquid state and every hidden decoder
-/// layer. The window inputs and the horizon outputs are never units of a prunable layer.
+/// The prunable layers of a network and how to build the same architecture at other widths, as its
+/// architecture gives them (<see cref="IPrunableArchitecture"/>). The window inputs and the horizon outputs
+/// are never units of a prunable layer.
 /// </summary>
 public sealed class PruningTopology<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Func<IReadOnlyDictionary<string, int>, INetwork<T>> _build;
 
-    private PruningTopology(IReadOnlyList<PrunableLayer> layers, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
+    /// <param name="layers">Prunable layers in network order.</param>
+    /// <param name="build">A new network of the same architecture with a width for every layer named (the others keep theirs).</param>
+    public PruningTopology(IReadOnlyList<PrunableLayer> layers, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
     {
         Layers = layers;
         _build = build;
@@ -29,50 +31,19 @@ public sealed class PruningTopology<T> where T : unmanaged, IFloatingPointIeee75
     public INetwork<T> Build(IReadOnlyDictionary<string, int> widths) => _build(widths);
 
     /// <summary>The topology of <paramref name="network"/>; throws for architectures pruning does not know.</summary>
-    public static PruningTopology<T> Of(INetwork<T> network) => network switch
-    {
-        MlpNetwork<T> mlp => OfMlp(mlp),
-        EulerStudent<T> student => OfLiquid(student, widths => new EulerStudent<T>(student.Options with
-        {
-            EncoderWidth = widths["encoder.0"],
-            Hidden = widths["ode"],
-            DecoderWidths = DecoderWidths(widths),
-        })),
-        PaperTeacher<T> teacher => OfLiquid(teacher, widths => new PaperTeacher<T>(teacher.Options with
-        {
-            EncoderWidth = widths["encoder.0"],
-            Hidden = widths["ode"],
-            DecoderWidths = DecoderWidths(widths),
-        })),
-        _ => throw new NotSupportedException(
-            $"structured pruning knows the teacher, student and mlp architectures, not '{network.Architecture}'"),
-    };
+    public static PruningTopology<T> Of(INetwork<T> network) =>
+        ArchitectureRegistry.Find<IPrunableArchitecture>(network.Architecture)?.Topology(network)
+        ?? throw new NotSupportedException(
+            $"structured pruning knows {ArchitectureRegistry.Listed<IPrunableArchitecture>()}, not '{network.Architecture}'");
 
-    private static PruningTopology<T> OfMlp(MlpNetwork<T> mlp)
-    {
-        var hidden = mlp.Options.HiddenWidths;
-        var layers = new List<PrunableLayer>();
-        for (int i = 0; i < hidden.Length; i++)
-        {
-            layers.Add(new PrunableLayer($"layer.{i}", hidden[i],
-            [
-                new($"layer.{i}.weight", 0, UnitSliceRole.Producing),
-                new($"layer.{i}.bias", 0, UnitSliceRole.Producing),
-                new($"layer.{i + 1}.weight", 1, UnitSliceRole.Consuming),
-            ]));
-        }
-        return new PruningTopology<T>(layers, widths =>
-        {
-            foreach (var name in widths.Keys.Where(n => layers.All(l => l.Name != n)))
-                throw new ArgumentException($"no prunable layer named '{name}'", nameof(widths));
-            return new MlpNetwork<T>(mlp.Options with
-            {
-                HiddenWidths = [.. Enumerable.Range(0, hidden.Length).Select(i => widths.GetValueOrDefault($"layer.{i}", hidden[i]))],
-            });
-        });
-    }
+    /// <summary>
+    /// The liquid encoder-decoder of the teacher and the students: the first encoder layer, the liquid state
+    /// and every hidden decoder layer; <paramref name="build"/> makes the network at new widths.
+    /// </summary>
+    public static PruningTopology<T> OfLiquid(LiquidEncoderDecoder<T> network, Func<LiquidWidths, INetwork<T>> build) =>
+        Liquid(network, widths => build(new LiquidWidths(widths["encoder.0"], widths["ode"], DecoderWidths(widths))));
 
-    private static PruningTopology<T> OfLiquid(LiquidEncoderDecoder<T> network, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
+    private static PruningTopology<T> Liquid(LiquidEncoderDecoder<T> network, Func<IReadOnlyDictionary<string, int>, INetwork<T>> build)
     {
         var store = network.Parameters;
         var layers = new List<PrunableLayer> { DenseLayer("encoder.0", store.Find("encoder.0.weight").Shape[0], "encoder.1") };

@@ -1,3 +1,4 @@
+using Dlnet.Architectures;
 using Dlnet.Fleet;
 using Dlnet.IO;
 using Dlnet.ModelFiles;
@@ -15,11 +16,9 @@ namespace Dlnet.Int8;
 /// </summary>
 public static class Int8Calibration
 {
-    /// <summary>Architecture of the models that have an integer form: the Euler student, pruned or not.</summary>
-    public const string Architecture = "student";
-
-    /// <summary>True when the model has an integer form (and so firmware).</summary>
-    public static bool HasIntegerForm(ModelDescription description) => description.Architecture == Architecture;
+    /// <summary>True when the model's architecture has an integer form (and so firmware): the Euler student, pruned or not.</summary>
+    public static bool HasIntegerForm(ModelDescription description) =>
+        ArchitectureRegistry.Find<IIntegerArchitecture>(description.Architecture) is not null;
 
     /// <summary>The protocol splits whose training windows calibrate <paramref name="description"/>'s model.</summary>
     public static ProtocolSplits Splits(ModelDescription description, SeriesSet series) =>
@@ -29,17 +28,18 @@ public static class Int8Calibration
     /// The integer forecaster of the Euler student in <paramref name="modelFolder"/>, calibrated on the data it was
     /// trained on: <paramref name="series"/> when given, else the built-in fleet or the path its <c>model.json</c> names.
     /// </summary>
-    /// <param name="modelFolder">Model folder of an Euler student.</param>
+    /// <param name="modelFolder">Model folder of an architecture with an integer form.</param>
     /// <param name="series">Its training data; null: the data its model.json names.</param>
     /// <param name="settings">Quantisation settings (default: those of the firmware).</param>
     /// <param name="dataHint">How the caller's user gives the training data (<c>--data</c>, say), said when it is missing or differs.</param>
-    /// <exception cref="DataFormatException">Not an Euler student, or the training data cannot be found or differs.</exception>
+    /// <exception cref="DataFormatException">No integer form, or the training data cannot be found or differs.</exception>
     public static QuantizedForecaster Forecaster(string modelFolder, SeriesSet? series = null, QuantizationSettings? settings = null, string dataHint = "--data")
     {
         var description = ModelFile.ReadDescription(modelFolder);
         string modelJson = Path.Combine(modelFolder, ModelFile.DescriptionFileName);
         if (!HasIntegerForm(description))
-            throw new DataFormatException(modelJson, null, $"the int8 path is built for Euler students; this model is a '{description.Architecture}'");
+            throw new DataFormatException(modelJson, null,
+                $"the int8 path knows {ArchitectureRegistry.Listed<IIntegerArchitecture>()}; this model is a '{description.Architecture}'");
         series ??= TrainingData(description, modelJson, dataHint);
         if (description.Data is { } d && d.Fingerprint != DataFingerprint.Compute(series))
             throw new DataFormatException(series.Source, null,

@@ -1,14 +1,15 @@
+using Dlnet.Architectures;
 using Dlnet.Nn;
 using Dlnet.Nn.Layers;
-using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 
 namespace Dlnet.Int8;
 
 /// <summary>
-/// Quantisation-aware training as a <see cref="Trainer"/> hook, for the teacher and student architectures:
-/// the forward and backward passes see int8 fake-quantised weights (every dense layer, and the liquid
-/// block's coupling matrices W, or U and V^T; per output channel) and int8 fake-quantised activations
+/// Quantisation-aware training as a <see cref="Trainer"/> hook, for the architectures that say what they
+/// hold in int8 (<see cref="IQuantizationAwareArchitecture"/>): the forward and backward passes see int8
+/// fake-quantised weights (per output channel; for the teacher and students every dense layer and the
+/// liquid block's coupling matrices W, or U and V^T) and int8 fake-quantised activations
 /// (<see cref="ActivationQuantizer{T}"/>), while the optimiser updates float master weights with the
 /// gradient taken at the quantised ones (the straight-through estimator). The weights kept are the
 /// master weights, which the integer engine quantises to the very codes training saw.
@@ -26,35 +27,42 @@ public sealed class QuantizationAwareTraining : ITrainingHook
 {
     private const int CalibrationBatch = 256;
 
-    private readonly LiquidEncoderDecoder<float> _network;
-    private readonly (ParameterTensor Tensor, int Outputs, int Inputs)[] _weights;
+    private readonly INetwork<float> _network;
+    private readonly IReadOnlyList<QuantizedWeight> _weights;
+    private readonly IReadOnlyList<LayerStack<float>> _stacks;
+    private readonly ActivationQuantizer<float>[] _quantizers;
+    private readonly IActivationTransform<float>?[] _transformsBefore;
     private readonly float[] _master;
     private readonly int? _calibrationWindows;
-    private IActivationTransform<float>? _encoderBefore, _decoderBefore;
     private float[] _calibrationInputs = [];
     private int _calibrationCount;
     private bool _swapped, _attached;
 
-    /// <param name="network">A teacher or student network.</param>
+    /// <param name="network">A network of an <see cref="IQuantizationAwareArchitecture"/>.</param>
     /// <param name="calibrationWindows">Training windows the ranges are calibrated on, evenly spaced; null for all of them.</param>
-    /// <exception cref="ArgumentException">The network is not of the teacher or student architecture.</exception>
+    /// <exception cref="ArgumentException">The network's architecture has no fake-quantised form.</exception>
     public QuantizationAwareTraining(INetwork<float> network, int? calibrationWindows = null)
     {
         if (calibrationWindows is int c) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
-        _network = network as LiquidEncoderDecoder<float>
-            ?? throw new ArgumentException($"quantisation-aware training knows the teacher and student architectures, not '{network.Architecture}'", nameof(network));
+        var layers = (ArchitectureRegistry.Find<IQuantizationAwareArchitecture>(network.Architecture)
+            ?? throw new ArgumentException($"quantisation-aware training knows {ArchitectureRegistry.Listed<IQuantizationAwareArchitecture>()}, not '{network.Architecture}'", nameof(network)))
+            .FakeQuantized(network);
+        _network = network;
         _calibrationWindows = calibrationWindows;
-        _weights = [.. QuantizedWeights(_network)];
+        _weights = layers.Weights;
+        _stacks = layers.Activations;
         _master = new float[_weights.Sum(w => w.Tensor.Length)];
-        Encoder = new ActivationQuantizer<float>(_network.Encoder);
-        Decoder = new ActivationQuantizer<float>(_network.Decoder);
+        _quantizers = [.. _stacks.Select(stack => new ActivationQuantizer<float>(stack))];
+        _transformsBefore = new IActivationTransform<float>?[_stacks.Count];
     }
 
-    /// <summary>Activation quantisation of the encoder.</summary>
-    public ActivationQuantizer<float> Encoder { get; }
-
-    /// <summary>Activation quantisation of the decoder.</summary>
-    public ActivationQuantizer<float> Decoder { get; }
+    /// <summary>The activation quantiser of <paramref name="stack"/>, one of the network's layer stacks.</summary>
+    /// <exception cref="ArgumentException">A stack whose activations are not quantised.</exception>
+    public ActivationQuantizer<float> QuantizerOf(LayerStack<float> stack)
+    {
+        for (int i = 0; i < _stacks.Count; i++) if (ReferenceEquals(_stacks[i], stack)) return _quantizers[i];
+        throw new ArgumentException("the activations of this layer stack are not quantised", nameof(stack));
+    }
 
     /// <summary>The weight tensors quantised per output channel.</summary>
     public IEnumerable<ParameterTensor> QuantizedTensors => _weights.Select(w => w.Tensor);
@@ -114,30 +122,21 @@ public sealed class QuantizationAwareTraining : ITrainingHook
         }
     }
 
-    /// <summary>Weights of every dense layer and the liquid coupling matrices, with their [outputs, inputs] shape.</summary>
-    private static IEnumerable<(ParameterTensor, int, int)> QuantizedWeights(LiquidEncoderDecoder<float> network)
-    {
-        foreach (var dense in network.Encoder.Layers.Concat(network.Decoder.Layers).OfType<Dense<float>>())
-            yield return (dense.Weight, dense.OutputSize, dense.InputSize);
-        foreach (var tensor in new[] { network.Ode.W, network.Ode.U, network.Ode.VT })
-            if (tensor is not null) yield return (tensor, tensor.Shape[0], tensor.Shape[1]);
-    }
-
     private void Attach()
     {
         if (_attached) return;
-        _encoderBefore = _network.Encoder.Transform;
-        _decoderBefore = _network.Decoder.Transform;
-        _network.Encoder.Transform = Encoder;
-        _network.Decoder.Transform = Decoder;
+        for (int i = 0; i < _stacks.Count; i++)
+        {
+            _transformsBefore[i] = _stacks[i].Transform;
+            _stacks[i].Transform = _quantizers[i];
+        }
         _attached = true;
     }
 
     private void Detach()
     {
         if (!_attached) return;
-        _network.Encoder.Transform = _encoderBefore;
-        _network.Decoder.Transform = _decoderBefore;
+        for (int i = 0; i < _stacks.Count; i++) _stacks[i].Transform = _transformsBefore[i];
         _attached = false;
     }
 
@@ -149,8 +148,7 @@ public sealed class QuantizationAwareTraining : ITrainingHook
         var workspace = _network.CreateWorkspace(Math.Min(CalibrationBatch, count));
         var outputs = new float[Math.Min(CalibrationBatch, count) * _network.OutputSize];
         SwapInQuantized();
-        Encoder.BeginCalibration();
-        Decoder.BeginCalibration();
+        foreach (var quantizer in _quantizers) quantizer.BeginCalibration();
         try
         {
             for (int first = 0; first < count; first += CalibrationBatch)
@@ -161,8 +159,7 @@ public sealed class QuantizationAwareTraining : ITrainingHook
         }
         finally
         {
-            Encoder.EndCalibration();
-            Decoder.EndCalibration();
+            foreach (var quantizer in _quantizers) quantizer.EndCalibration();
             RestoreMaster();
         }
     }

@@ -1,3 +1,4 @@
+using Dlnet.Architectures;
 using Dlnet.Nn;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
@@ -52,14 +53,20 @@ internal sealed class StudentGraph
 
     public ParameterStore<float> Store => Network.Parameters;
 
-    /// <exception cref="NotSupportedException">Another architecture, solver or coupling.</exception>
-    public static StudentGraph Read(INetwork<float> network)
+    /// <summary>The graph of <paramref name="network"/>, as its architecture lowers it (<see cref="IIntegerArchitecture"/>).</summary>
+    /// <exception cref="NotSupportedException">An architecture without an integer form, or another solver or coupling.</exception>
+    public static StudentGraph Read(INetwork<float> network) =>
+        (ArchitectureRegistry.Find<IIntegerArchitecture>(network.Architecture)
+            ?? throw new NotSupportedException($"integer deployment knows {ArchitectureRegistry.Listed<IIntegerArchitecture>()}, not '{network.Architecture}'"))
+        .Lower(network);
+
+    /// <summary>The graph of a liquid encoder-decoder, checked against the shape the engine runs.</summary>
+    /// <exception cref="NotSupportedException">Another solver, coupling or layer order.</exception>
+    public static StudentGraph OfLiquid(LiquidEncoderDecoder<float> liquid)
     {
-        if (network is not LiquidEncoderDecoder<float> liquid)
-            throw new NotSupportedException($"integer deployment knows the Euler student, not the '{network.Architecture}' architecture");
         var ode = liquid.Ode.Options;
         if (ode.Solver != OdeSolver.Euler || ode.Coupling != LiquidCoupling.DiagonalPlusLowRank)
-            throw new NotSupportedException($"integer deployment needs explicit Euler steps with diagonal plus low-rank coupling; '{network.Architecture}' uses {ode.Solver} with {ode.Coupling} coupling");
+            throw new NotSupportedException($"integer deployment needs explicit Euler steps with diagonal plus low-rank coupling; '{liquid.Architecture}' uses {ode.Solver} with {ode.Coupling} coupling");
         var encoder = Blocks(liquid.Encoder, "encoder", out int next);
         if (encoder.Count != 2 || next != liquid.Encoder.Layers.Count || encoder[0].Activation != ActivationKind.ReLU || encoder[1].Activation != ActivationKind.Tanh)
             throw new NotSupportedException("the encoder must be Dense-LayerNorm-ReLU then Dense-LayerNorm-Tanh");

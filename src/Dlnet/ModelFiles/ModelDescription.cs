@@ -23,7 +23,7 @@ public sealed record ModelDescription
     /// <summary>Name of the forecaster in tables and JSON reports.</summary>
     public required string Name { get; init; }
 
-    /// <summary>As understood by <see cref="NetworkFactory"/>: <c>teacher</c>, <c>student</c>, <c>mlp</c>, ...</summary>
+    /// <summary>A name of <see cref="ArchitectureRegistry"/>: <c>teacher</c>, <c>student</c>, <c>mlp</c>, ...</summary>
     public required string Architecture { get; init; }
 
     public NetworkOptions Options { get; init; } = new();

@@ -65,14 +65,14 @@ public static class ModelFile
         ModelWeights.Load(Path.Combine(directory, WeightsFileName), parameters);
 
     /// <summary>
-    /// Rebuilds the network of a model folder with <see cref="NetworkFactory"/>, its weights and its encoding,
+    /// Rebuilds the network of a model folder with its architecture (<see cref="ArchitectureRegistry"/>), its weights and its encoding,
     /// as a forecaster (scoring the mean of <paramref name="dropoutPasses"/> Monte Carlo dropout passes when positive).
     /// </summary>
     public static NetworkForecaster Load(string directory, int dropoutPasses = 0)
     {
         var description = ReadDescription(directory);
         INetwork<float> network;
-        try { network = NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon); }
+        try { network = ArchitectureRegistry.Named(description.Architecture).Create<float>(description.Options, description.InputLength, description.Horizon); }
         catch (ArgumentException e) { throw new DataFormatException(Path.Combine(directory, DescriptionFileName), null, e.Message); }
         ReadWeights(directory, network.Parameters);
         var encoding = description.Encoding.ToEncoding(description.InputLength, description.Horizon);

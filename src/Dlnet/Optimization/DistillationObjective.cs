@@ -1,5 +1,4 @@
 using Dlnet.Nn;
-using Dlnet.Nn.Networks;
 
 namespace Dlnet.Optimization;
 
@@ -23,14 +22,14 @@ public sealed class DistillationObjective : ITrainingObjective
     private readonly float[] _teacherOutputs;
     private readonly float[]? _teacherLatents;
     private readonly LatentProjection<float>? _projection;
-    private readonly LiquidEncoderDecoder<float>? _student;
+    private readonly ILatentNetwork<float>? _student;
 
     /// <param name="options">Schedule, divergence and hidden weight.</param>
     /// <param name="epochs">Planned epochs, over which lambda moves.</param>
     /// <param name="task">Loss between outputs and encoded targets.</param>
     /// <param name="horizon">Outputs per window, H.</param>
     /// <param name="teacherOutputs">Teacher forecasts of every training window, encoded like the targets (count x H).</param>
-    /// <param name="student">The network trained; must be a liquid encoder-decoder when the hidden term is on.</param>
+    /// <param name="student">The network trained; must have a latent state (<see cref="ILatentNetwork{T}"/>) when the hidden term is on.</param>
     /// <param name="teacherLatents">The teacher's latent state per training window (count x teacher size), for the hidden term.</param>
     /// <param name="teacherLatentSize">Teacher latent units.</param>
     /// <param name="projectionSeed">Seed of the projection's initial weights.</param>
@@ -47,12 +46,12 @@ public sealed class DistillationObjective : ITrainingObjective
         _teacherOutputs = teacherOutputs;
         if (options.HiddenWeight > 0)
         {
-            _student = student as LiquidEncoderDecoder<float>
-                ?? throw new ArgumentException($"the hidden term matches latent states, which only the teacher and student architectures have, not '{student.Architecture}'; set HiddenWeight to 0");
+            _student = student as ILatentNetwork<float>
+                ?? throw new ArgumentException($"the hidden term matches latent states, which a '{student.Architecture}' network does not have; set HiddenWeight to 0");
             if (teacherLatents is null || teacherLatentSize <= 0)
-                throw new ArgumentException("the hidden term needs the teacher's latent states, which only a teacher of the teacher or student architecture has; set HiddenWeight to 0");
+                throw new ArgumentException("the hidden term needs the teacher's latent states, which this teacher does not have; set HiddenWeight to 0");
             _teacherLatents = teacherLatents;
-            _projection = new LatentProjection<float>(_student.Hidden, teacherLatentSize);
+            _projection = new LatentProjection<float>(_student.LatentSize, teacherLatentSize);
             _projection.Initialize(projectionSeed);
         }
         Lambda = options.LambdaAt(0, epochs);
@@ -70,7 +69,7 @@ public sealed class DistillationObjective : ITrainingObjective
 
     public void BeginEpoch(int epoch) => Lambda = _options.LambdaAt(epoch, _epochs);
 
-    public object? CreateScratch(int capacity) => new Scratch(capacity, _horizon, _student?.Hidden ?? 0, _projection?.TeacherSize ?? 0);
+    public object? CreateScratch(int capacity) => new Scratch(capacity, _horizon, _student?.LatentSize ?? 0, _projection?.TeacherSize ?? 0);
 
     public double Accumulate(ObjectiveBatch batch)
     {

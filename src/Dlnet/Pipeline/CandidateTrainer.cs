@@ -1,6 +1,7 @@
+using Dlnet.Architectures;
 using Dlnet.Forecasting;
+using Dlnet.Int8;
 using Dlnet.Nn;
-using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 using Dlnet.Series;
 using Dlnet.Splits;
@@ -58,13 +59,13 @@ public sealed class CandidateTrainer(SeriesSet series, ProtocolSplits splits, in
 
     /// <summary>
     /// Whether a distillation with <paramref name="d"/> can train <paramref name="network"/>: the hidden term
-    /// and quantisation-aware training know the liquid networks only, and a distillation starts from a given
-    /// network only of the architectures pruning knows.
+    /// needs a latent state, quantisation-aware training an architecture with a fake-quantised form, and a
+    /// distillation starts from a given network only of the architectures pruning knows.
     /// </summary>
     public static bool CanDistil(INetwork<float> network, DistillationConfig d, bool fromInitial)
     {
-        bool liquid = network is LiquidEncoderDecoder<float>;
-        if ((d.HiddenWeight > 0 || d.QuantizationAware) && !liquid) return false;
+        if (d.HiddenWeight > 0 && network is not ILatentNetwork<float>) return false;
+        if (d.QuantizationAware && ArchitectureRegistry.Find<IQuantizationAwareArchitecture>(network.Architecture) is null) return false;
         return !fromInitial || NetworkPruning.IsPrunable(network);
     }
 

@@ -168,7 +168,7 @@ public sealed class PipelineRunner
         {
             string name = CandidateNames.Stage1(entry.Architecture, options);
             var settings = new ForecasterTrainingSettings(entry.Architecture, options, _config.OutputForm, s.Training.ToOptions(_config.Seed, threads: 1), name);
-            long work = Selection.CostModel.Estimate(NetworkFactory.Create<float>(entry.Architecture, options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
+            long work = Selection.CostModel.Estimate(ArchitectureRegistry.Named(entry.Architecture).Create<float>(options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
             jobs.Add(new CandidateJob(name, CandidateStages.Stage1, null, 0, (progress, ct) =>
             {
                 var trained = Trained(_trainer.Train(new TrainingRequest(settings, teacher, s.Distillation), progress, ct), ct);
@@ -185,7 +185,7 @@ public sealed class PipelineRunner
         {
             string folder = _folder.CandidatePath(survivor.Name);
             var description = ModelFile.ReadDescription(folder);
-            bool prunable = NetworkPruning.IsPrunable(NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon));
+            bool prunable = NetworkPruning.IsPrunable(ArchitectureRegistry.Named(description.Architecture).Create<float>(description.Options, description.InputLength, description.Horizon));
             // Pruning does not know the recurrent students: they go on whole, to be distilled again.
             IEnumerable<double> ratios = prunable ? _config.Pruning.Ratios : [0.0];
             foreach (double ratio in ratios)
@@ -212,7 +212,7 @@ public sealed class PipelineRunner
         {
             string folder = _folder.CandidatePath(c.Name);
             var description = ModelFile.ReadDescription(folder);
-            var network = NetworkFactory.Create<float>(description.Architecture, description.Options, description.InputLength, description.Horizon);
+            var network = ArchitectureRegistry.Named(description.Architecture).Create<float>(description.Options, description.InputLength, description.Horizon);
             if (!CandidateTrainer.CanDistil(network, s.Distillation, fromInitial: true))
             {
                 progress?.Report(new RunNote($"{c.Name}: stage 2 cannot start from a {description.Architecture} network with these distillation settings; it stays as compressed"));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Dlnet.Architectures;
 using Dlnet.Forecasting;
+using Dlnet.Int8;
+using Dlnet.Nn;
 using Dlnet.Splits;
 
 namespace Dlnet.Pipeline;
@@ -28,7 +30,7 @@ public static class RunConfigValidation
         Check(c.Protocol.EvalStride is null || c.Protocol.Name == CellsProtocol.Name, "protocol.eval_stride: only the cells protocol has one (paper: train_stride is the stride of all windows)");
         Check(c.Threads > 0, "threads: must be positive");
 
-        Network(problems, "teacher", c.Teacher.Architecture, c.Teacher.Options);
+        var teacher = Network(problems, "teacher", c.Teacher.Architecture, c.Teacher.Options);
         Training(problems, "teacher.training", c.Teacher.Training);
 
         Check(c.Stage1.Grid.Count > 0, "stage1.grid: empty (list at least one student)");
@@ -37,9 +39,9 @@ public static class RunConfigValidation
         {
             var entry = c.Stage1.Grid[i];
             string at = $"stage1.grid[{i}]";
-            if (!NetworkFactory.Architectures.Contains(entry.Architecture))
+            if (ArchitectureRegistry.Find(entry.Architecture) is null)
             {
-                problems.Add($"{at}.architecture: '{entry.Architecture}' is not one of {string.Join(", ", NetworkFactory.Architectures)}");
+                problems.Add($"{at}.architecture: '{entry.Architecture}' is not one of {string.Join(", ", ArchitectureRegistry.Names)}");
                 continue;
             }
             Check(entry.Hidden.Count > 0, $"{at}.hidden: empty");
@@ -50,11 +52,10 @@ public static class RunConfigValidation
             foreach (var options in entry.Expand())
             {
                 string name = CandidateNames.Stage1(entry.Architecture, options);
-                if (!Network(problems, $"{at} ({name})", entry.Architecture, options)) break;
-                var network = NetworkFactory.Create<float>(entry.Architecture, options, Window, Window);
+                if (Network(problems, $"{at} ({name})", entry.Architecture, options) is not { } network) break;
                 if (!CandidateTrainer.CanDistil(network, c.Stage1.Distillation, fromInitial: false))
                 {
-                    problems.Add($"{at}: stage1.distillation.hidden_weight and quantization_aware need a liquid student (student or teacher), not {entry.Architecture}");
+                    problems.Add($"{at}: stage1.distillation.hidden_weight and quantization_aware need a student with a latent state and a fake-quantised form (as {ArchitectureRegistry.Listed<IQuantizationAwareArchitecture>()} have), not {entry.Architecture}");
                     break;
                 }
                 if (!names.TryAdd(name, at)) problems.Add($"{at}: makes {name} again (also from {names[name]}); grid entries must differ in a size");
@@ -62,9 +63,10 @@ public static class RunConfigValidation
         }
         Training(problems, "stage1.training", c.Stage1.Training);
         Distillation(problems, "stage1.distillation", c.Stage1.Distillation);
-        bool liquidTeacher = c.Teacher.Architecture is "teacher" or "student";
-        Check(liquidTeacher || c.Stage1.Distillation.HiddenWeight == 0, $"stage1.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not {c.Teacher.Architecture}");
-        Check(liquidTeacher || c.Stage2.Distillation.HiddenWeight == 0, $"stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not {c.Teacher.Architecture}");
+        // An unusable teacher is reported above; a latent state is asked only of one that builds.
+        bool latentTeacher = teacher is null or ILatentNetwork<float>;
+        Check(latentTeacher || c.Stage1.Distillation.HiddenWeight == 0, $"stage1.distillation.hidden_weight: the latent term needs a teacher with a latent state, which {c.Teacher.Architecture} has not");
+        Check(latentTeacher || c.Stage2.Distillation.HiddenWeight == 0, $"stage2.distillation.hidden_weight: the latent term needs a teacher with a latent state, which {c.Teacher.Architecture} has not");
 
         Check(c.Selection.MaxSurvivors > 0, "selection.max_survivors: must be positive");
         Check(double.IsFinite(c.Selection.ErrorTolerance), "selection.error_tolerance: must be a number (negative for no limit)");
@@ -88,17 +90,17 @@ public static class RunConfigValidation
         return problems;
     }
 
-    private static bool Network(List<string> problems, string at, string architecture, NetworkOptions options)
+    /// <summary>The network <paramref name="architecture"/> builds from <paramref name="options"/>, or null with the problem said.</summary>
+    private static INetwork<float>? Network(List<string> problems, string at, string architecture, NetworkOptions options)
     {
         try
         {
-            NetworkFactory.Create<float>(architecture, options, Window, Window);
-            return true;
+            return ArchitectureRegistry.Named(architecture).Create<float>(options, Window, Window);
         }
         catch (ArgumentException e)
         {
             problems.Add($"{at}: {e.Message}");
-            return false;
+            return null;
         }
     }
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Dlnet.Architectures;
 using Dlnet.ModelFiles;
 using Dlnet.Nn;
-using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 
 namespace Dlnet.Pipeline;
@@ -87,6 +86,7 @@ internal static class StageMaker
     {
         var cost = DeploymentCost.Of(made.Network, budget);
         var d = made.Description;
+        var actual = ArchitectureRegistry.Named(made.Network.Architecture).Describe(made.Network);
         double? validation = d.Metrics.TryGetValue("validation", out var v) && double.IsFinite(v.Mae) ? v.Mae : null;
         return new CandidateRecord
         {
@@ -95,8 +95,8 @@ internal static class StageMaker
             Parent = job.Parent,
             Folder = RunFolder.RelativeCandidateFolder(job.Name),
             Architecture = made.Network.Architecture,
-            Hidden = made.Network is LiquidEncoderDecoder<float> liquid ? liquid.Hidden : made.Options.Hidden,
-            Rank = made.Network is EulerStudent<float> student ? student.Ode.Options.Rank : null,
+            Hidden = actual.Hidden ?? made.Options.Hidden,
+            Rank = actual.Rank,
             PruneRatio = job.PruneRatio,
             Parameters = cost.Cost.Parameters,
             Int8Bytes = cost.Cost.Int8WeightBytes,

@@ -1,6 +1,8 @@
 using System.Numerics;
 using Dlnet.Nn.Layers;
 using Dlnet.Nn.Liquid;
+using Dlnet.Nn.Networks;
+using Dlnet.Nn.Recurrent;
 
 namespace Dlnet.Selection;
 
@@ -13,6 +15,12 @@ internal sealed class CostSheet
     public long Lookups { get; private set; }
     public long Calls { get; private set; }
     public long PeakLive { get; private set; }
+
+    /// <summary>Input steps the network runs: 1 for a feed-forward network.</summary>
+    public int Steps { get; private set; } = 1;
+
+    /// <summary>MACs of one input step of a recurrent network's cells; null for a feed-forward network (all its MACs).</summary>
+    public long? MacsPerStep { get; private set; }
 
     /// <summary>Counts one block; <paramref name="live"/> is the bytes of activation buffers it needs at once.</summary>
     public void Add(long bytes = 0, long macs = 0, long elementwise = 0, long lookups = 0, long calls = 1, long live = 0)
@@ -36,7 +44,6 @@ internal sealed class CostSheet
         // ReLU runs as the clamp of the previous kernel's requantisation: no call of its own.
         Add(table ? Int8Footprint.Int8TableBytes : 0, elementwise: n, lookups: table ? n : 0, calls: table ? 1 : 0, live: n);
     }
-
 
     public void Layer<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -63,5 +70,47 @@ internal sealed class CostSheet
         long live = 5 * h + 4 * r + (ode.Solver == OdeSolver.Euler ? 0 : 4 * h);
         Add(4 * h + Int8Footprint.Int16TableBytes + 3 * Int8Footprint.RequantBytes + coupling,
             stages * macsPerStage, stages * 3 * h, stages * h, stages * (lowRank ? 3 : 2), live);
+    }
+
+    /// <summary>The teacher's and the students' shape: encoder, liquid block, residual, decoder.</summary>
+    public void EncoderDecoder<T>(LiquidEncoderDecoder<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The drive u = mean of the window, taken before the encoder while the window is live.
+        Add(elementwise: network.InputSize, live: network.InputSize);
+        foreach (var layer in network.Encoder.Layers) Layer(layer);
+        Liquid(network.Ode.Options);
+        // x = x_T + r*x0: the int16 x_T and int8 x0 in, an int8 latent out.
+        Add(elementwise: network.Hidden, live: 4L * network.Hidden);
+        foreach (var layer in network.Decoder.Layers) Layer(layer);
+    }
+
+    /// <summary>
+    /// Every cell over every step, then the head. Weights: matrices int8 with per-row requantisation,
+    /// vectors int32; each cell's lookup tables as <paramref name="cell"/> counts them, 256 bytes each.
+    /// Live: the window and, per cell, what <paramref name="cell"/> says (its int8 output, int16 memory and
+    /// int16 gate or int32 sum buffers).
+    /// </summary>
+    public void Recurrent<T>(RecurrentNetwork<T> network, Func<RecurrentCell<T>, CellCost> cell) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var tensor in network.Parameters.Tensors)
+            Add(tensor.Shape.Length == 2
+                ? tensor.Length + (long)tensor.Shape[0] * Int8Footprint.RequantBytes
+                : 4L * tensor.Length, calls: 0);
+
+        int steps = network.Steps;
+        long macsPerStep = 0, live = network.InputSize;
+        foreach (var layer in network.Layers)
+        {
+            var c = cell(layer);
+            Add(c.Tables * Int8Footprint.Int8TableBytes, steps * c.Macs, steps * (c.Lookups + c.Other), steps * c.Lookups, steps * c.Calls, 0);
+            macsPerStep += c.Macs;
+            live += c.Live;
+        }
+        Add(live: live, calls: 0);
+        long readout = network.ReadoutSize, outputs = network.OutputSize;
+        // Head: its bytes are already in the tensor walk above; only its work and buffers here.
+        Add(macs: readout * outputs, elementwise: outputs, live: readout + outputs);
+        Steps = steps;
+        MacsPerStep = macsPerStep;
     }
 }

@@ -21,7 +21,7 @@ namespace Dlnet.Selection;
 /// scale r (h ops) and the int8 output (24 bytes). Live: the int8 start x0 (kept for the residual), the
 /// int16 state, the int16 tanh values and, for low rank, the int32 projection: 5h + 4r bytes.</item>
 /// <item>Recurrent cells (LSTM, GRU, CfC): every weight matrix int8 with per-row requantisation, every
-/// vector int32; LTC: the same rule over its stored tensors. See <see cref="CostModel"/> for their ops.</item>
+/// vector int32; LTC: the same rule over its stored tensors. Each architecture counts its cells' ops.</item>
 /// </list>
 /// </summary>
 public static class Int8Footprint

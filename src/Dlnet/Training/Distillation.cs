@@ -3,7 +3,6 @@ using Dlnet.Forecasting;
 using Dlnet.Int8;
 using Dlnet.ModelFiles;
 using Dlnet.Nn;
-using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 using Dlnet.Series;
 using Dlnet.Splits;
@@ -73,7 +72,7 @@ public static class Distillation
 
     private static (INetwork<float>, NetworkOptions) Fresh(ForecasterTrainingSettings settings, int w, int h)
     {
-        var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
+        var network = ArchitectureRegistry.Named(settings.Architecture).Create<float>(settings.Options, w, h);
         network.Initialize(settings.Training.Seed);
         return (network, settings.Options);
     }
@@ -83,8 +82,9 @@ public static class Distillation
     {
         if (initial.InputSize != w || initial.OutputSize != h)
             throw new ArgumentException($"the initial network maps {initial.InputSize} -> {initial.OutputSize} values but the windows are {w} + {h}");
-        var options = OptionsOf(initial);
-        var network = NetworkFactory.Create<float>(initial.Architecture, options, w, h);
+        var architecture = ArchitectureRegistry.Named(initial.Architecture);
+        var options = architecture.Describe(initial);
+        var network = architecture.Create<float>(options, w, h);
         var from = initial.Parameters.Tensors;
         var to = network.Parameters.Tensors;
         if (from.Count != to.Count || from.Zip(to).Any(p => p.First.Name != p.Second.Name || !p.First.Shape.SequenceEqual(p.Second.Shape)))
@@ -92,24 +92,4 @@ public static class Distillation
         initial.Parameters.Values.CopyTo(network.Parameters.Values);
         return (network, options);
     }
-
-    /// <summary>The <see cref="NetworkOptions"/> of a network's actual sizes (pruning changes them).</summary>
-    private static NetworkOptions OptionsOf(INetwork<float> network) => network switch
-    {
-        EulerStudent<float> s => new NetworkOptions
-        {
-            Hidden = s.Options.Hidden, Rank = s.Options.Rank, Steps = s.Options.Steps, StepSize = s.Options.StepSize,
-            EncoderWidth = s.Options.EncoderWidth, DecoderWidths = s.Options.DecoderWidths ?? [256, 128], Dropout = s.Options.Dropout,
-        },
-        PaperTeacher<float> t when t.Options.Solver == Nn.Liquid.OdeSolver.Euler => new NetworkOptions
-        {
-            Hidden = t.Options.Hidden, Steps = t.Options.Steps, EncoderWidth = t.Options.EncoderWidth,
-            DecoderWidths = t.Options.DecoderWidths ?? [256, 128], Dropout = t.Options.Dropout,
-        },
-        MlpNetwork<float> m when m.Options.Activation == Nn.Layers.ActivationKind.ReLU => new NetworkOptions
-        {
-            HiddenWidths = m.Options.HiddenWidths, Dropout = m.Options.Dropout,
-        },
-        _ => throw new ArgumentException($"a distillation cannot start from a given '{network.Architecture}' network (known: teacher, student, mlp)"),
-    };
 }

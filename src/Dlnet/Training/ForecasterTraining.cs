@@ -9,7 +9,7 @@ using Dlnet.Splits;
 namespace Dlnet.Training;
 
 /// <summary>What to train: an architecture with its options, an output form, training settings.</summary>
-/// <param name="Architecture">As understood by <see cref="NetworkFactory"/>.</param>
+/// <param name="Architecture">A name of <see cref="ArchitectureRegistry"/>.</param>
 /// <param name="Options">Sizes of the network.</param>
 /// <param name="Form">How windows are encoded (docs/output-form.md).</param>
 /// <param name="Training">Optimiser, schedule, early stopping; its seed also draws the initial weights.</param>
@@ -37,7 +37,7 @@ public static class ForecasterTraining
         int w = train.InputLength, h = train.Horizon;
 
         var encoding = WindowEncoding.Fit(settings.Form, train, validation);
-        var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
+        var network = ArchitectureRegistry.Named(settings.Architecture).Create<float>(settings.Options, w, h);
         network.Initialize(settings.Training.Seed);
         var result = new Trainer(network, encoding, settings.Training).Train(train, validation, progress, cancellation);
         if (result.BestEpoch == 0)

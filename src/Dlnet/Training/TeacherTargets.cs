@@ -1,15 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Dlnet.Forecasting;
-using Dlnet.Nn.Networks;
+using Dlnet.Nn;
 using Dlnet.Splits;
 
 namespace Dlnet.Training;
 
 /// <summary>
 /// What a teacher says about the windows of a protocol, computed once (a teacher pass per window, not per
-/// epoch): its forecasts in forecast units (SOH) for the training and validation windows and, for a liquid
-/// teacher, its latent state x = x_T + r*x0 for the training windows. A student is distilled against
+/// epoch): its forecasts in forecast units (SOH) for the training and validation windows and, for a teacher
+/// with a latent state (<see cref="ILatentNetwork{T}"/>), that state for the training windows. A student is distilled against
 /// these; they are checked against the windows they were computed for, so they cannot silently pair
 /// with another split.
 /// </summary>
@@ -79,16 +79,16 @@ public sealed class TeacherTargets
         var validation = WindowArrays.From(splits.Validation);
         if (teacher.InputLength != train.InputLength || teacher.Horizon != train.Horizon)
             throw new ArgumentException($"the teacher forecasts {teacher.InputLength} -> {teacher.Horizon} values but the windows are {train.InputLength} + {train.Horizon}");
-        var liquid = teacher.Network as LiquidEncoderDecoder<float>;
-        int latentSize = liquid?.Hidden ?? 0;
+        var latent = teacher.Network as ILatentNetwork<float>;
+        int latentSize = latent?.LatentSize ?? 0;
         int h = train.Horizon;
 
         var trainForecasts = new double[train.Count * h];
         var validationForecasts = new double[validation.Count * h];
-        var latents = liquid is null ? null : new float[train.Count * latentSize];
+        var latents = latent is null ? null : new float[train.Count * latentSize];
         int workers = threads == 0 ? Environment.ProcessorCount : threads;
-        Run(teacher, liquid, train, trainForecasts, latents, workers);
-        Run(teacher, liquid, validation, validationForecasts, null, workers);
+        Run(teacher, latent, train, trainForecasts, latents, workers);
+        Run(teacher, latent, validation, validationForecasts, null, workers);
         return new TeacherTargets(teacher.Name, teacher.Network.Architecture, teacher.Network.Parameters.Count, h, train, validation,
             trainForecasts, validationForecasts, latents, latentSize, Hash(train, validation));
     }
@@ -101,7 +101,7 @@ public sealed class TeacherTargets
                 $"now {train.Count} and {validation.Count}); compute them with the same data, protocol and split seed");
     }
 
-    private static void Run(NetworkForecaster teacher, LiquidEncoderDecoder<float>? liquid, WindowArrays windows,
+    private static void Run(NetworkForecaster teacher, ILatentNetwork<float>? latent, WindowArrays windows,
         double[] forecasts, float[]? latents, int workers)
     {
         int w = windows.InputLength, h = windows.Horizon, batches = (windows.Count + Batch - 1) / Batch;
@@ -127,7 +127,7 @@ public sealed class TeacherTargets
                     network.Forward(workspace, inputs.AsSpan(0, n * w), outputs.AsSpan(0, n * h), n, training: false);
                     if (ownPass) teacher.Encoding.Decode(x, outputs.AsSpan(0, n * h), f, n);
                     if (latents is not null)
-                        liquid!.LatentState(workspace, n).CopyTo(latents.AsSpan(first * liquid.Hidden, n * liquid.Hidden));
+                        latent!.LatentState(workspace, n).CopyTo(latents.AsSpan(first * latent.LatentSize, n * latent.LatentSize));
                 }
                 mc?.Forecast(x, f, n);
             }

@@ -161,7 +161,7 @@ public sealed class PredictCommandTests(RunFolderFixture run) : IDisposable
 
         r = Cli.Run("predict", "--model", Path.Combine(run.RunFolder, "teacher"), "--input", input, "--int8", "--training-data", run.DataFolder);
         Assert.Equal(ExitCodes.BadInput, r.ExitCode);
-        Assert.Contains("the int8 path is built for Euler students; this model is a 'teacher'", r.Stderr);
+        Assert.Contains("the int8 path knows the student architecture; this model is a 'teacher'", r.Stderr);
 
         r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--training-data", run.DataFolder);
         Assert.Equal(ExitCodes.Usage, r.ExitCode);

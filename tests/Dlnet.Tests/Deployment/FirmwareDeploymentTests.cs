@@ -220,13 +220,13 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     public void CommandLineRefusesAModelThatIsNotAStudent()
     {
         using var folder = new TempFolder();
-        var mlp = new NetworkForecaster("mlp", NetworkFactory.Create<float>("mlp", new NetworkOptions { Hidden = 4, Layers = 1 }, 100, 100),
+        var mlp = new NetworkForecaster("mlp", ArchitectureRegistry.Named("mlp").Create<float>(new NetworkOptions { Hidden = 4, Layers = 1 }, 100, 100),
             WindowEncoding.Fit(OutputForm.Residual, Dlnet.Splits.WindowArrays.From(DeploymentFixtures.Splits.Train)));
         var d = ModelFile.ReadDescription(deployed.Model) with { Name = "mlp", Architecture = "mlp", Options = new NetworkOptions { Hidden = 4, Layers = 1 }, ParameterCount = mlp.Network.Parameters.Count };
         ModelFile.Save(folder.File("mlp"), d, mlp.Network.Parameters);
         var r = Cli.Run("deploy", "--model", folder.File("mlp"), "--data", DeploymentFixtures.Csv, "--out", folder.File("fw"));
         Assert.Equal(Dlnet.Cli.Common.ExitCodes.BadInput, r.ExitCode);
-        Assert.Contains("Euler student", r.Stderr);
+        Assert.Contains("knows the student architecture, not 'mlp'", r.Stderr);
         Assert.False(Directory.Exists(folder.File("fw")));
     }
 }

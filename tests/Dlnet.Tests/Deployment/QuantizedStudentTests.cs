@@ -106,11 +106,14 @@ public sealed class QuantizedStudentTests : IDisposable
     {
         var train = WindowArrays.From(DeploymentFixtures.Splits.Train);
         var encoding = WindowEncoding.Fit(OutputForm.Residual, train);
-        var teacher = new NetworkForecaster("teacher", NetworkFactory.Create<float>("teacher", new NetworkOptions { Hidden = 4, EncoderWidth = 8, DecoderWidths = [8], Steps = 2 }, 100, 100), encoding);
+        var teacher = new NetworkForecaster("teacher", ArchitectureRegistry.Named("teacher").Create<float>(new NetworkOptions { Hidden = 4, EncoderWidth = 8, DecoderWidths = [8], Steps = 2 }, 100, 100), encoding);
         var e = Assert.Throws<NotSupportedException>(() => StudentQuantizer.Quantize(teacher, train));
-        Assert.Contains("Dense coupling", e.Message);
-        var mlp = new NetworkForecaster("mlp", NetworkFactory.Create<float>("mlp", new NetworkOptions { Hidden = 8, Layers = 1 }, 100, 100), encoding);
-        Assert.Contains("Euler student", Assert.Throws<NotSupportedException>(() => StudentQuantizer.Quantize(mlp, train)).Message);
+        Assert.Contains("integer deployment knows the student architecture, not 'teacher'", e.Message);
+        // Read as a liquid encoder-decoder all the same, the teacher's dense coupling is what the engine cannot run.
+        var liquid = (Dlnet.Nn.Networks.LiquidEncoderDecoder<float>)teacher.Network;
+        Assert.Contains("Dense coupling", Assert.Throws<NotSupportedException>(() => StudentGraph.OfLiquid(liquid)).Message);
+        var mlp = new NetworkForecaster("mlp", ArchitectureRegistry.Named("mlp").Create<float>(new NetworkOptions { Hidden = 8, Layers = 1 }, 100, 100), encoding);
+        Assert.Contains("not 'mlp'", Assert.Throws<NotSupportedException>(() => StudentQuantizer.Quantize(mlp, train)).Message);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         var validation = WindowArrays.From(fixture.Splits.Validation);
         var settings = DistillationFixture.StudentSettings(epochs: 3);
         var encoding = WindowEncoding.Fit(OutputForm.Residual, train);
-        var student = (EulerStudent<float>)NetworkFactory.Create<float>("student", settings.Options, train.InputLength, train.Horizon);
+        var student = (EulerStudent<float>)ArchitectureRegistry.Named("student").Create<float>(settings.Options, train.InputLength, train.Horizon);
         student.Initialize(1);
         var teacherOutputs = new float[train.Targets.Length];
         encoding.EncodeTargets(train.Histories, fixture.Targets.TrainForecasts, teacherOutputs, train.Count);

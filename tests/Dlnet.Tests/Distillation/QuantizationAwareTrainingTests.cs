@@ -31,7 +31,8 @@ public class QuantizationAwareTrainingTests
             qat.QuantizedTensors.Select(t => t.Name));
 
         hook.Begin(session);
-        Assert.Same(qat.Encoder, net.Encoder.Transform);
+        Assert.Same(qat.QuantizerOf(net.Encoder), net.Encoder.Transform);
+        Assert.Same(qat.QuantizerOf(net.Decoder), net.Decoder.Transform);
         hook.BeginEpoch(0);
         Assert.Equal(master, net.Parameters.Values.ToArray()); // calibration leaves the master weights in place
         hook.BeforeBatch();
@@ -64,21 +65,21 @@ public class QuantizationAwareTrainingTests
         ITrainingHook hook = new QuantizationAwareTraining(net, calibrationWindows: 20);
         var qat = (QuantizationAwareTraining)hook;
         hook.Begin(session);
-        Assert.Null(qat.Encoder.ParametersAt(0));
+        Assert.Null(qat.QuantizerOf(net.Encoder).ParametersAt(0));
         hook.BeginEpoch(0);
-        var input = qat.Encoder.ParametersAt(0)!.Value;
+        var input = qat.QuantizerOf(net.Encoder).ParametersAt(0)!.Value;
         // The window's range: the calibration subset is 20 of the 50 windows, spread over all of them.
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int i = 0; i < 20; i++)
             foreach (float v in session.EncodedInputs.AsSpan(i * 50 / 20 * 30, 30)) { min = Math.Min(min, v); max = Math.Max(max, v); }
         Assert.Equal(Dlnet.Int8.QuantizationParams.FromMinMaxInt8(min, max), input);
-        var decoderInput = qat.Decoder.ParametersAt(0)!.Value;
+        var decoderInput = qat.QuantizerOf(net.Decoder).ParametersAt(0)!.Value;
         // Moving the weights moves the ranges at the next epoch.
         var w = net.Parameters[net.Parameters.Find("encoder.1.weight")];
         for (int i = 0; i < w.Length; i++) w[i] *= 3;
         hook.BeginEpoch(1);
-        Assert.Equal(input, qat.Encoder.ParametersAt(0));
-        Assert.NotEqual(decoderInput, qat.Decoder.ParametersAt(0));
+        Assert.Equal(input, qat.QuantizerOf(net.Encoder).ParametersAt(0));
+        Assert.NotEqual(decoderInput, qat.QuantizerOf(net.Decoder).ParametersAt(0));
         hook.End();
     }
 
@@ -100,7 +101,7 @@ public class QuantizationAwareTrainingTests
         var simulated = Run();
         Assert.NotEqual(before, simulated);
         // Calibrated on all 50 windows: the window's range is theirs.
-        Assert.Equal(Dlnet.Int8.QuantizationParams.FromMinMaxInt8(session.EncodedInputs.Min(), session.EncodedInputs.Max()), qat.Encoder.ParametersAt(0));
+        Assert.Equal(Dlnet.Int8.QuantizationParams.FromMinMaxInt8(session.EncodedInputs.Min(), session.EncodedInputs.Max()), qat.QuantizerOf(net.Encoder).ParametersAt(0));
         double scale = before.Max(Math.Abs);
         Assert.All(before.Zip(simulated), p => Assert.True(Math.Abs(p.First - p.Second) < 0.1 * scale, $"{p.First} vs {p.Second}"));
         ((ITrainingHook)qat).End();
@@ -109,10 +110,13 @@ public class QuantizationAwareTrainingTests
     }
 
     [Fact]
-    public void OnlyLiquidEncoderDecodersAreSupported()
+    public void OnlyArchitecturesWithAFakeQuantisedFormAreSupported()
     {
         var mlp = new MlpNetwork<float>(new MlpOptions(10, 4, [8]));
         var e = Assert.Throws<ArgumentException>(() => new QuantizationAwareTraining(mlp));
-        Assert.Contains("teacher and student", e.Message);
+        Assert.Contains("knows the student and teacher architectures, not 'mlp'", e.Message);
+        var (net, _) = Student();
+        var qat = new QuantizationAwareTraining(net);
+        Assert.Throws<ArgumentException>(() => qat.QuantizerOf(new Dlnet.Nn.Layers.LayerStack<float>([new Dlnet.Nn.Layers.Activation<float>(Dlnet.Nn.Layers.ActivationKind.ReLU, 3)])));
     }
 }

@@ -36,7 +36,7 @@ public sealed class OnnxForecasterExportTests(ITestOutputHelper output)
             "student" => new NetworkOptions { Hidden = 6, Rank = 2, EncoderWidth = 12 },
             _ => new NetworkOptions { Hidden = 8, Layers = 1 },
         };
-        var network = NetworkFactory.Create<float>(architecture, options, W, H);
+        var network = ArchitectureRegistry.Named(architecture).Create<float>(options, W, H);
         network.Initialize(seed: 4);
         OnnxRuntimeRunner.Perturb(network, seed: 9, size: 0.1);
         var forecaster = new NetworkForecaster("f", network, encoding);

@@ -140,7 +140,7 @@ public sealed class RunConfigTests
         Assert.Contains("selection.max_survivors: must be positive", problems);
         Assert.Contains("pruning.ratios: a ratio is listed twice", problems);
         Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be positive", StringComparison.Ordinal));
-        Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a liquid state (teacher or student), not gru", problems);
+        Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a latent state, which gru has not", problems);
     }
 
     [Fact]

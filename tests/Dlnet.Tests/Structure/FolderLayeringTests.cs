@@ -25,6 +25,17 @@ public class FolderLayeringTests
     }
 
     [Fact]
+    public void ArchitecturesSitOnTheNetworksAloneAndTheZooIsUsedByNoFolder()
+    {
+        var edges = NamespaceGraph.Of(Product, "Dlnet.");
+        Assert.All(edges["Dlnet.Architectures"], used => Assert.StartsWith("Dlnet.Nn", used, StringComparison.Ordinal));
+        Assert.Empty(edges.Where(e => !e.Key.StartsWith("Dlnet.Zoo", StringComparison.Ordinal) && e.Value.Any(u => u.StartsWith("Dlnet.Zoo", StringComparison.Ordinal))).Select(e => e.Key));
+        // The capability folders reach the architectures through the registry, not the other way round.
+        foreach (string capability in new[] { "Dlnet.Selection", "Dlnet.Compression", "Dlnet.Int8", "Dlnet.Export.Onnx" })
+            Assert.Contains("Dlnet.Architectures", edges[capability]);
+    }
+
+    [Fact]
     public void TheGraphSeesDependenciesInMethodBodies()
     {
         // A cycle planted in this test's own namespaces must be found, or the check above proves nothing.
@@ -36,7 +47,7 @@ public class FolderLayeringTests
     public void TheFoldersOfTheDataPathAreTheirNamespaces()
     {
         var namespaces = Product[0].GetTypes().Select(t => t.Namespace).OfType<string>().ToHashSet();
-        foreach (var folder in new[] { "Fleet", "Splits", "Scoring", "Baselines", "Nn", "Architectures", "Forecasting",
+        foreach (var folder in new[] { "Fleet", "Splits", "Scoring", "Baselines", "Nn", "Architectures", "Zoo", "Forecasting",
                      "Optimization", "ModelFiles", "Training", "Compression", "Int8", "Selection", "Firmware", "Pipeline" })
             Assert.Contains("Dlnet." + folder, namespaces);
     }

@@ -1,6 +1,5 @@
+using Dlnet.Architectures;
 using Dlnet.Nn;
-using Dlnet.Nn.Networks;
-using Dlnet.Nn.Recurrent;
 
 namespace Dlnet.Export.Onnx;
 
@@ -16,8 +15,9 @@ public static class OnnxExporter
     /// <summary>Name of the graph output.</summary>
     public const string OutputName = "forecast";
 
-    /// <summary>Architectures <see cref="Network"/> can export.</summary>
-    public static IReadOnlyList<string> Architectures { get; } = ["teacher", "student", "mlp", "lstm", "gru", "cfc", "ltc"];
+    /// <summary>Architectures <see cref="Network"/> can export: those with an ONNX form.</summary>
+    public static IReadOnlyList<string> Architectures { get; } =
+        [.. ArchitectureRegistry.All.Where(a => a is IOnnxArchitecture).Select(a => a.Name)];
 
     /// <summary>
     /// The network alone: <c>window</c> is the network's (encoded) input, <c>forecast</c> its output.
@@ -78,26 +78,8 @@ public static class OnnxExporter
     }
 
     /// <summary>Appends the nodes of <paramref name="network"/> applied to <paramref name="input"/>; returns the output value.</summary>
-    internal static string Emit(OnnxGraphBuilder g, INetwork<float> network, string input) => network switch
-    {
-        LiquidEncoderDecoder<float> liquid => LiquidGraph.Network(g, liquid, input),
-        MlpNetwork<float> mlp => Mlp(g, mlp, input),
-        RecurrentNetwork<float> recurrent => RecurrentGraph.Network(g, recurrent, input),
-        _ => throw new OnnxExportException($"architecture '{network.Architecture}' ({network.GetType().Name}) cannot be exported to ONNX"),
-    };
-
-    private static string Mlp(OnnxGraphBuilder g, MlpNetwork<float> network, string input)
-    {
-        // The MLP keeps its layer stack private; its layers are rebuilt from the options and the
-        // parameter names it registers (layer.i.weight/bias).
-        var options = network.Options;
-        var store = network.Parameters;
-        string x = input;
-        for (int i = 0; i <= options.HiddenWidths.Length; i++)
-        {
-            x = g.Gemm(x, g.Parameter(store, store.Find($"layer.{i}.weight")), g.Parameter(store, store.Find($"layer.{i}.bias")));
-            if (i < options.HiddenWidths.Length) x = LayerGraph.Activation(g, options.Activation, x);
-        }
-        return x;
-    }
+    internal static string Emit(OnnxGraphBuilder g, INetwork<float> network, string input) =>
+        (ArchitectureRegistry.Find<IOnnxArchitecture>(network.Architecture)
+            ?? throw new OnnxExportException($"architecture '{network.Architecture}' ({network.GetType().Name}) cannot be exported to ONNX"))
+        .Emit(g, network, input);
 }

@@ -13,22 +13,15 @@ namespace Dlnet.Export.Onnx;
 /// </summary>
 internal static class RecurrentGraph
 {
-    public static string Network(OnnxGraphBuilder g, RecurrentNetwork<float> network, string window)
+    /// <summary>The network's linear head applied to <paramref name="readout"/>, what its cells make of the window [N, readout].</summary>
+    public static string Head(OnnxGraphBuilder g, RecurrentNetwork<float> network, string readout)
     {
         var store = network.Parameters;
-        string readout = network switch
-        {
-            LstmNetwork<float> lstm => Gated(g, store, lstm, window, "lstm", gates: 4),
-            GruNetwork<float> gru => Gated(g, store, gru, window, "gru", gates: 3),
-            CfcNetwork<float> cfc => CfcGraph.Readout(g, store, cfc.Cell, Sequence(g, network, window), g.Zeros(window, cfc.Cell.StateSize)),
-            LtcNetwork<float> ltc => LtcGraph.Readout(g, store, ltc.Cell, Sequence(g, network, window), g.Zeros(window, ltc.Cell.StateSize)),
-            _ => throw new OnnxExportException($"recurrent network {network.GetType().Name} ({network.Architecture}) has no ONNX form"),
-        };
         return g.Gemm(readout, g.Parameter(store, store.Find("head.weight")), g.Parameter(store, store.Find("head.bias")));
     }
 
     /// <summary>The window [N, W] as a sequence [S, N, F], the layout the recurrent operators and Scan read.</summary>
-    private static string Sequence(OnnxGraphBuilder g, RecurrentNetwork<float> network, string window) =>
+    public static string Sequence(OnnxGraphBuilder g, RecurrentNetwork<float> network, string window) =>
         g.Op("Transpose", [g.Op("Reshape", [window, g.Int64s(0, network.Steps, network.Features)])],
             AttributeProto.Of("perm", new long[] { 1, 0, 2 }));
 
@@ -38,9 +31,9 @@ internal static class RecurrentGraph
     /// bias is [input-side, recurrent-side]; the LSTM has one bias, so its recurrent side is zero.
     /// Returns the top layer's last hidden state [N, H].
     /// </summary>
-    private static string Gated(OnnxGraphBuilder g, ParameterStore<float> store, RecurrentNetwork<float> network, string window,
-        string stem, int gates)
+    public static string Gated(OnnxGraphBuilder g, RecurrentNetwork<float> network, string window, string stem, int gates)
     {
+        var store = network.Parameters;
         int[] order = gates == 4 ? [0, 3, 1, 2] : [1, 0, 2];
         string orderDoc = gates == 4 ? "rows reordered from i, f, g, o to the ONNX order i, o, f, c" : "rows reordered from r, z, n to the ONNX order z, r, h";
         string sequence = Sequence(g, network, window);

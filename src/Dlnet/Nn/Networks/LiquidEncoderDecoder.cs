@@ -16,7 +16,7 @@ namespace Dlnet.Nn.Networks;
 /// decoder: [Dense(d_i) LN ReLU (Dropout after the first)]... Dense(d_last, out)
 /// </code>
 /// </summary>
-public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+public abstract class LiquidEncoderDecoder<T> : ILatentNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly double _residualInit;
 
@@ -74,6 +74,8 @@ public abstract class LiquidEncoderDecoder<T> : INetwork<T> where T : unmanaged,
 
     /// <summary>Latent size (units of the ODE state).</summary>
     public int Hidden => Ode.Hidden;
+
+    public int LatentSize => Hidden;
 
     public LayerStack<T> Encoder { get; }
 

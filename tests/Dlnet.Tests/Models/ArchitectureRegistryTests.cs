@@ -5,14 +5,14 @@ using Dlnet.Tests.Training;
 
 namespace Dlnet.Tests.Models;
 
-public sealed class NetworkFactoryTests : IDisposable
+public sealed class ArchitectureRegistryTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dlnet-factory-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("dlnet-architectures-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Small settings per architecture, so that every one is built, saved and loaded quickly.</summary>
-    public static TheoryData<string> Architectures => new(NetworkFactory.Architectures);
+    /// <summary>Small settings per architecture, so that every one is built, saved and loaded quickly; the defaults for the others.</summary>
+    public static TheoryData<string> Architectures => new(ArchitectureRegistry.Names);
 
     private static NetworkOptions Small(string architecture) => architecture switch
     {
@@ -20,7 +20,8 @@ public sealed class NetworkFactoryTests : IDisposable
         "student" => new NetworkOptions { Hidden = 4, Rank = 2, EncoderWidth = 12, DecoderWidths = [10, 8] },
         "mlp" => new NetworkOptions { Hidden = 8, Layers = 2, Dropout = 0.1 },
         "lstm" or "gru" => new NetworkOptions { Hidden = 5, Layers = 1 },
-        _ => new NetworkOptions { Hidden = 5 },
+        "ltc" or "cfc" => new NetworkOptions { Hidden = 5 },
+        _ => new NetworkOptions(),
     };
 
     [Theory]
@@ -28,7 +29,7 @@ public sealed class NetworkFactoryTests : IDisposable
     public void BuildsSavesAndReloadsEveryArchitecture(string architecture)
     {
         var options = Small(architecture);
-        var net = NetworkFactory.Create<float>(architecture, options, 20, 6);
+        var net = ArchitectureRegistry.Named(architecture).Create<float>(options, 20, 6);
         Assert.Equal(architecture, net.Architecture);
         Assert.Equal(20, net.InputSize);
         Assert.Equal(6, net.OutputSize);
@@ -55,7 +56,7 @@ public sealed class NetworkFactoryTests : IDisposable
     [Fact]
     public void DefaultsAreThePublishedSizes()
     {
-        Assert.Equal(155_749, NetworkFactory.Create<float>("teacher", new NetworkOptions(), 100, 100).Parameters.Count);
+        Assert.Equal(155_749, ArchitectureRegistry.Named("teacher").Create<float>(new NetworkOptions(), 100, 100).Parameters.Count);
     }
 
     [Theory]
@@ -72,21 +73,37 @@ public sealed class NetworkFactoryTests : IDisposable
             "dt" => new NetworkOptions { StepSize = 0.1 },
             _ => new NetworkOptions { Dropout = 0.1 },
         };
-        var e = Assert.Throws<ArgumentException>(() => NetworkFactory.Create<float>(architecture, options, 20, 5));
+        var e = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Named(architecture).Create<float>(options, 20, 5));
         Assert.Contains(option, e.Message);
     }
 
     [Fact]
     public void UnknownArchitectureListsTheKnownOnes()
     {
-        var e = Assert.Throws<ArgumentException>(() => NetworkFactory.Create<float>("transformer", new NetworkOptions(), 20, 5));
-        Assert.Contains("teacher", e.Message);
+        Assert.Null(ArchitectureRegistry.Find("transformer"));
+        var e = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Named("transformer"));
+        Assert.Contains("unknown architecture 'transformer'", e.Message);
+        Assert.All(ArchitectureRegistry.Names, name => Assert.Contains(name, e.Message));
+    }
+
+    [Fact]
+    public void EveryArchitectureIsFoundOnceByItsName()
+    {
+        // The paper's networks and the baselines are all there, found without a list kept by hand.
+        Assert.Superset(new HashSet<string> { "teacher", "student", "mlp", "lstm", "gru", "cfc", "ltc" }, ArchitectureRegistry.Names.ToHashSet());
+        Assert.Equal(ArchitectureRegistry.Names.Order(StringComparer.Ordinal), ArchitectureRegistry.Names);
+        Assert.Equal(ArchitectureRegistry.Names.Count, ArchitectureRegistry.Names.Distinct().Count());
+        foreach (var architecture in ArchitectureRegistry.All)
+        {
+            Assert.Same(architecture, ArchitectureRegistry.Named(architecture.Name));
+            Assert.Matches("^[a-z][a-z0-9]*$", architecture.Name);
+        }
     }
 
     [Fact]
     public void WeightsOfAnotherSizeFailToLoadWithTheFileNamed()
     {
-        var net = NetworkFactory.Create<float>("mlp", new NetworkOptions { Hidden = 8, Layers = 1 }, 20, 6);
+        var net = ArchitectureRegistry.Named("mlp").Create<float>(new NetworkOptions { Hidden = 8, Layers = 1 }, 20, 6);
         var encoding = new WindowEncoding(OutputForm.Delta, 20, 6, 0, 1, 1);
         var description = new ModelDescription
         {
