@@ -247,59 +247,44 @@ static void run_inverse_sqrt(void)
     compare(y, 4, 2 * (int64_t)n);
 }
 
-static void run_fully_connected_s8_s16(void)
+/* Both fully connected kernels: int8 or (wide) int16 weights and inputs, int32 or int64 biases, int16 outputs. */
+static void run_fully_connected(int wide)
 {
     const int32_t *c = want(0, 4, 7);
-    dlnet_fully_connected_s8_params p;
-    const int8_t *x;
+    const void *weights;
+    const void *bias;
+    const int32_t *multipliers;
+    const int32_t *shifts;
+    const void *x;
     int16_t *y;
     int32_t batch;
+    int32_t inputs;
+    int32_t outputs;
+    dlnet_status status;
     if (c == NULL) {
         return;
     }
     batch = c[0];
-    p.inputs = c[1];
-    p.outputs = c[2];
-    p.input_offset = c[3];
-    p.output_offset = c[4];
-    p.activation_min = c[5];
-    p.activation_max = c[6];
-    p.weights = want(1, 1, elements(p.outputs, p.inputs));
-    p.bias = want_optional(2, 4, p.outputs);
-    p.multipliers = want(3, 4, p.outputs);
-    p.shifts = want(4, 4, p.outputs);
-    x = want(5, 1, elements(batch, p.inputs));
-    y = output(2, elements(batch, p.outputs));
-    if (!read_failed && accepted(dlnet_fully_connected_s8_s16(&p, x, batch, y))) {
-        compare(y, 2, elements(batch, p.outputs));
-    }
-}
-
-static void run_fully_connected_s16(void)
-{
-    const int32_t *c = want(0, 4, 7);
-    dlnet_fully_connected_s16_params p;
-    const int16_t *x;
-    int16_t *y;
-    int32_t batch;
-    if (c == NULL) {
+    inputs = c[1];
+    outputs = c[2];
+    weights = want(1, wide ? 2 : 1, elements(outputs, inputs));
+    bias = want_optional(2, wide ? 8 : 4, outputs);
+    multipliers = want(3, 4, outputs);
+    shifts = want(4, 4, outputs);
+    x = want(5, wide ? 2 : 1, elements(batch, inputs));
+    y = output(2, elements(batch, outputs));
+    if (read_failed) {
         return;
     }
-    batch = c[0];
-    p.inputs = c[1];
-    p.outputs = c[2];
-    p.input_offset = c[3];
-    p.output_offset = c[4];
-    p.activation_min = c[5];
-    p.activation_max = c[6];
-    p.weights = want(1, 2, elements(p.outputs, p.inputs));
-    p.bias = want_optional(2, 8, p.outputs);
-    p.multipliers = want(3, 4, p.outputs);
-    p.shifts = want(4, 4, p.outputs);
-    x = want(5, 2, elements(batch, p.inputs));
-    y = output(2, elements(batch, p.outputs));
-    if (!read_failed && accepted(dlnet_fully_connected_s16(&p, x, batch, y))) {
-        compare(y, 2, elements(batch, p.outputs));
+    if (wide) {
+        const dlnet_fully_connected_s16_params p = {inputs, outputs, c[3], c[4], c[5], c[6], weights, bias, multipliers, shifts};
+        status = dlnet_fully_connected_s16(&p, x, batch, y);
+    } else {
+        const dlnet_fully_connected_s8_params p = {inputs, outputs, c[3], c[4], c[5], c[6], weights, bias, multipliers, shifts};
+        status = dlnet_fully_connected_s8_s16(&p, x, batch, y);
+    }
+    if (accepted(status)) {
+        compare(y, 2, elements(batch, outputs));
     }
 }
 
@@ -632,8 +617,8 @@ int main(int argc, char **argv)
         case OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER: run_multiply_by_quantized_multiplier(0); break;
         case OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER_S64: run_multiply_by_quantized_multiplier(1); break;
         case OP_INVERSE_SQRT_S64: run_inverse_sqrt(); break;
-        case OP_FULLY_CONNECTED_S8_S16: run_fully_connected_s8_s16(); break;
-        case OP_FULLY_CONNECTED_S16: run_fully_connected_s16(); break;
+        case OP_FULLY_CONNECTED_S8_S16: run_fully_connected(0); break;
+        case OP_FULLY_CONNECTED_S16: run_fully_connected(1); break;
         case OP_LAYER_NORM_S16_S8: run_layer_norm(0); break;
         case OP_LAYER_NORM_S16: run_layer_norm(1); break;
         case OP_LUT_S16: run_lut_s16(); break;

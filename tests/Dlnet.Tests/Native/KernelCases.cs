@@ -11,7 +11,7 @@ namespace Dlnet.Tests.Native;
 static class KernelCases
 {
     /// <summary>The committed vectors, runtime/tests/kernel_cases.bin: what <c>make -C runtime test</c> checks.</summary>
-    public static IEnumerable<KernelCase> Committed() => Generate(seed: 20260901, rounds: 12, randomRows: 500);
+    public static IEnumerable<KernelCase> Committed() => Generate(seed: 20260901, rounds: 16, randomRows: 500);
 
     /// <summary>
     /// The edge grids, <paramref name="randomRows"/> random requantisations of each kind, and
@@ -101,7 +101,8 @@ static class KernelCases
         int[] shifts = [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0
             ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxWideShift, rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1))
             : rng.Next(-31, -12))];
-        int inputOffset = Pick(rng, -short.MaxValue, -short.MinValue, rng.Next(-1000, 1001));
+        // Offset 0 (the deployed first layer) takes the DSP path's own loop; -x_last (the anchors) the other.
+        int inputOffset = rng.Next(3) == 0 ? 0 : Pick(rng, -short.MaxValue, -short.MinValue, rng.Next(-1000, 1001));
         var p = new FullyConnectedParams(inputOffset, rng.Next(-1000, 1001), rng.Next(2) == 0 ? short.MinValue : 0, short.MaxValue);
         return KernelCase.FullyConnectedS16(p, batch, inputs, outputs, weights, bias, multipliers, shifts, input);
     }
@@ -122,6 +123,15 @@ static class KernelCases
                     2 => (short)rng.Next(-3, 4),
                     _ => (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1)),
                 };
+        }
+        if (rng.Next(2) == 0)
+        {
+            // Constants as a deployed layer has them: most outputs inside the range, where every rounding shows.
+            float[] gamma = [.. Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble()))];
+            float[] beta = [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5))];
+            var output = int16Output ? new QuantizationParams(1.0 / 4096, 0) : QuantizationParams.FromMinMaxInt8(-3, 3);
+            return KernelCase.LayerNorm(int16Output, LayerNormS16Params.Prepare(gamma, beta, 1e-5, Math.ScaleB(1.0, -rng.Next(8, 16)), output, int16Output,
+                relu: rng.Next(3) == 0), batch, input);
         }
         int[] gains = [.. Enumerable.Range(0, n).Select(_ => Multiplier(rng, signed: true))];
         int shift = rng.Next(3) == 0 ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxShift, rng.Next(-31, 31)) : rng.Next(-4, 22);
