@@ -2,8 +2,9 @@
  * DLNet integer inference runtime: the status code and the constants of each kernel.
  *
  * A kernel's constants (sizes, weights, multipliers, clamps) are fixed when the model is generated, so they
- * travel together in one params struct that generated code keeps in flash. Each struct mirrors the C# twin's
- * record in Dlnet.Quantization; the ranges below are what the kernels accept.
+ * travel together in one params struct that generated code keeps in flash. Where the C# twin in
+ * Dlnet.Quantization has a record of its constants, the struct has its fields in its order; the ranges below
+ * are what the kernels accept.
  */
 #ifndef DLNET_TYPES_H
 #define DLNET_TYPES_H
@@ -18,7 +19,7 @@ typedef enum {
 /* Knots of an int16 lookup table: 512 linear segments plus the right end. */
 #define DLNET_LUT_S16_LENGTH 513
 
-/* A fully connected layer with int8 weights (see Dlnet.Quantization.FullyConnectedParams). */
+/* A fully connected layer with int8 weights (see Dlnet.Quantization.FullyConnectedS8S16). */
 typedef struct {
     int32_t inputs;               /* features in */
     int32_t outputs;              /* features out */
