@@ -3,7 +3,7 @@
  * -icount shift=0: one instruction per virtual nanosecond, SysTick at 25 MHz, so one tick per 40
  * instructions. Each kernel runs REPEATS times between two SysTick reads. Cycles on silicon are roughly
  * 1.3-1.6 x the instruction count; this is an estimate from emulation, not a measurement on the board.
- * Build: see docs/int8-scheme.md.
+ * Build and run: make -C runtime bench.
  */
 #include <stdio.h>
 
@@ -20,7 +20,6 @@ static int8_t weights[256 * 256];
 static int32_t bias[256];
 static int32_t multipliers[256];
 static int32_t shifts[256];
-static int8_t output8[256];
 static int16_t state[256];
 static int16_t output16[256];
 static int16_t table16[DLNET_LUT_S16_LENGTH];
@@ -73,19 +72,21 @@ static void report(const char *name, long macs, uint32_t start, uint32_t end)
 static void bench_fully_connected(int32_t inputs, int32_t outputs)
 {
     char name[48];
-    const dlnet_fc_params p = {5, -3, -128, 127};
+    const dlnet_fully_connected_s8_params p = {inputs, outputs, 5, -3, -32768, 32767, weights, bias, multipliers, shifts};
     uint32_t start;
     int r;
     start = ticks();
     for (r = 0; r < REPEATS; ++r) {
-        dlnet_fully_connected_s8(output8, input, weights, bias, multipliers, shifts, &p, 1, inputs, outputs);
+        dlnet_fully_connected_s8_s16(&p, input, 1, output16);
     }
-    sprintf(name, "fully_connected_s8 %ldx%ld", (long)outputs, (long)inputs);
+    sprintf(name, "fully_connected_s8_s16 %ldx%ld", (long)outputs, (long)inputs);
     report(name, (long)inputs * outputs, start, ticks());
 }
 
 int main(void)
 {
+    const dlnet_lut_params lut = {table16};
+    const dlnet_scaled_add_params scaled_add = {128, multipliers, shifts, multipliers, shifts};
     uint32_t start;
     int r;
     fill();
@@ -97,21 +98,21 @@ int main(void)
     bench_fully_connected(128, 128);
     bench_fully_connected(4, 4);
     {
-        const dlnet_fc_params p16 = {0, 0, -32768, 32767};
+        const dlnet_fully_connected_s16_params p16 = {100, 100, 0, 0, -32768, 32767, weights16, NULL, multipliers, shifts};
         start = ticks();
         for (r = 0; r < REPEATS; ++r) {
-            dlnet_fully_connected_s16(output16, window16, weights16, NULL, multipliers, shifts, &p16, 1, 100, 100);
+            dlnet_fully_connected_s16(&p16, window16, 1, output16);
         }
         report("fully_connected_s16 100x100", 100L * 100L, start, ticks());
     }
     start = ticks();
     for (r = 0; r < REPEATS; ++r) {
-        dlnet_lut_s16(output16, state, 128, table16);
+        dlnet_lut_s16(&lut, state, 128, output16);
     }
     report("lut_s16 x128", 0, start, ticks());
     start = ticks();
     for (r = 0; r < REPEATS; ++r) {
-        dlnet_scaled_add_s16(output16, state, output16, 128, multipliers, shifts, multipliers, shifts, 128);
+        dlnet_scaled_add_s16(&scaled_add, state, output16, 128, output16);
     }
     report("scaled_add_s16 x128", 0, start, ticks());
     return 0;

@@ -13,12 +13,11 @@ static int16_t dlnet_forecast_value(int32_t correction, int32_t row_shift, const
     for (i = 0; i < anchor_count; ++i) {
         sum += (int64_t)anchors[i] * l[i];
     }
-    sum = sum >= 0 ? (sum >> 32) : ~(~sum >> 32); /* floor: the high word */
-    return (int16_t)dlnet_clamp_s64(sum + offset, -32768, 32767);
+    return (int16_t)dlnet_clamp_s64(dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767); /* floor: the high word */
 }
 
-dlnet_status dlnet_forecast_s8_s16(int16_t *output, const int8_t *activations, const int16_t *anchors, int32_t offset,
-                                   const dlnet_forecast_params *params)
+dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const int8_t *activations, const int16_t *anchors,
+                                   int32_t offset, int16_t *output)
 {
     const int8_t *w;
     const int32_t *l;

@@ -1,21 +1,25 @@
 #include "dlnet_internal.h"
 
-dlnet_status dlnet_fully_connected_s16(int16_t *output, const int16_t *input, const int16_t *weights, const int64_t *bias,
-                                       const int32_t *multipliers, const int32_t *shifts, const dlnet_fc_params *params,
-                                       int32_t batch, int32_t inputs, int32_t outputs)
+dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *params, const int16_t *input, int32_t batch,
+                                       int16_t *output)
 {
     int32_t b;
     int32_t o;
     int32_t i;
-    if (output == NULL || input == NULL || weights == NULL || params == NULL || multipliers == NULL || shifts == NULL ||
-        batch < 0 || inputs < 0 || outputs < 0 || params->input_offset < -32767 || params->input_offset > 32768 ||
-        params->activation_min < -32768 || params->activation_max > 32767 ||
-        params->activation_min > params->activation_max) {
+    int32_t inputs;
+    int32_t outputs;
+    const int64_t *bias;
+    if (params == NULL || input == NULL || output == NULL || batch < 0 || params->weights == NULL || params->inputs < 0 ||
+        params->outputs < 0 || params->input_offset < -32767 || params->input_offset > 32768 ||
+        !dlnet_valid_channels(params->multipliers, params->shifts, params->outputs, DLNET_MAX_WIDE_SHIFT) ||
+        !dlnet_valid_clamp(params->activation_min, params->activation_max, -32768, 32767)) {
         return DLNET_ERROR_ARGUMENT;
     }
-    for (o = 0; o < outputs; ++o) {
-        if (shifts[o] < DLNET_MIN_SHIFT || shifts[o] > DLNET_MAX_WIDE_SHIFT ||
-            (bias != NULL && (bias[o] < -((int64_t)1 << 47) || bias[o] > ((int64_t)1 << 47)))) {
+    inputs = params->inputs;
+    outputs = params->outputs;
+    bias = params->bias;
+    for (o = 0; bias != NULL && o < outputs; ++o) {
+        if (bias[o] < -((int64_t)1 << 47) || bias[o] > ((int64_t)1 << 47)) {
             return DLNET_ERROR_ARGUMENT;
         }
     }
@@ -24,7 +28,7 @@ dlnet_status dlnet_fully_connected_s16(int16_t *output, const int16_t *input, co
         int16_t *y = output + (int64_t)b * outputs;
         for (o = 0; o < outputs; o += 2) {
             const int32_t rows = outputs - o >= 2 ? 2 : 1;
-            const int16_t *w0 = weights + (int64_t)o * inputs;
+            const int16_t *w0 = params->weights + (int64_t)o * inputs;
             const int16_t *w1 = rows == 2 ? w0 + inputs : w0;
             int64_t acc[2];
             int32_t k;
@@ -94,7 +98,7 @@ dlnet_status dlnet_fully_connected_s16(int16_t *output, const int16_t *input, co
                     /* |x + offset| <= 65535 and |w| <= 32768: each product fits in int32 */
                     sum += (int64_t)(((int32_t)x[j] + params->input_offset) * (int32_t)w[j]);
                 }
-                scaled = dlnet_multiply_by_quantized_multiplier_s64(sum, multipliers[o + k], shifts[o + k]);
+                scaled = dlnet_multiply_by_quantized_multiplier_s64(sum, params->multipliers[o + k], params->shifts[o + k]);
                 y[o + k] = (int16_t)dlnet_clamp_s64((int64_t)scaled + params->output_offset, params->activation_min,
                                                     params->activation_max);
             }

@@ -1,16 +1,80 @@
 #include "dlnet_internal.h"
 
-dlnet_status dlnet_fully_connected_s8_s16(int16_t *output, const int8_t *input, const int8_t *weights, const int32_t *bias,
-                                          const int32_t *multipliers, const int32_t *shifts, const dlnet_fc_params *params,
-                                          int32_t batch, int32_t inputs, int32_t outputs)
+/*
+ * acc[k] = sum_i (x[i] + x_offset) w[k n + i] for the rows k < rows (1 or 2) of w. On a DSP core, two rows
+ * share each input load, four bytes at a time: SXTAB16 sign-extends bytes 0 and 2 (and, after a shift by
+ * 8, bytes 1 and 3) into halfwords while adding the offset, SXTB16 does the same for the weights, and SMLAD
+ * adds both halfword products to an accumulator. Integer sums are order-free, so the bits match the scalar
+ * loop.
+ */
+static inline void dlnet_dot_rows_s8(int32_t *acc, const int8_t *x, const int8_t *w, int32_t n, int32_t rows,
+                                     int32_t x_offset)
+{
+    int32_t k;
+    int32_t i = 0;
+    acc[0] = 0;
+    acc[1] = 0;
+#ifdef DLNET_USE_DSP
+    if (rows == 2) {
+        const int32_t offset_pair = (int32_t)(((uint32_t)(uint16_t)x_offset << 16) | (uint32_t)(uint16_t)x_offset);
+        const int8_t *w1 = w + n;
+        int32_t acc0 = 0;
+        int32_t acc1 = 0;
+        for (; i + 4 <= n; i += 4) {
+            uint32_t xw;
+            uint32_t ww;
+            int32_t x02;
+            int32_t x13;
+            memcpy(&xw, x + i, sizeof xw);
+            x02 = __sxtab16(offset_pair, (int32_t)xw);
+            x13 = __sxtab16(offset_pair, (int32_t)(xw >> 8));
+            memcpy(&ww, w + i, sizeof ww);
+            acc0 = __smlad(x02, __sxtb16((int32_t)ww), acc0);
+            acc0 = __smlad(x13, __sxtb16((int32_t)(ww >> 8)), acc0);
+            memcpy(&ww, w1 + i, sizeof ww);
+            acc1 = __smlad(x02, __sxtb16((int32_t)ww), acc1);
+            acc1 = __smlad(x13, __sxtb16((int32_t)(ww >> 8)), acc1);
+        }
+        acc[0] = acc0;
+        acc[1] = acc1;
+    } else {
+        const int32_t offset_pair = (int32_t)(((uint32_t)(uint16_t)x_offset << 16) | (uint32_t)(uint16_t)x_offset);
+        int32_t acc0 = 0;
+        for (; i + 4 <= n; i += 4) {
+            uint32_t xw;
+            uint32_t ww;
+            memcpy(&xw, x + i, sizeof xw);
+            memcpy(&ww, w + i, sizeof ww);
+            acc0 = __smlad(__sxtab16(offset_pair, (int32_t)xw), __sxtb16((int32_t)ww), acc0);
+            acc0 = __smlad(__sxtab16(offset_pair, (int32_t)(xw >> 8)), __sxtb16((int32_t)(ww >> 8)), acc0);
+        }
+        acc[0] = acc0;
+    }
+#endif
+    for (k = 0; k < rows; ++k) {
+        const int8_t *wk = w + (int64_t)k * n;
+        int32_t j;
+        for (j = i; j < n; ++j) {
+            acc[k] += ((int32_t)x[j] + x_offset) * (int32_t)wk[j];
+        }
+    }
+}
+
+dlnet_status dlnet_fully_connected_s8_s16(const dlnet_fully_connected_s8_params *params, const int8_t *input, int32_t batch,
+                                          int16_t *output)
 {
     int32_t b;
     int32_t o;
-    if (params == NULL || !dlnet_fc_arguments_valid(output, input, weights, batch, inputs, outputs, params->input_offset) ||
-        !dlnet_per_channel_valid(multipliers, shifts, outputs) || params->activation_min < -32768 ||
-        params->activation_max > 32767 || params->activation_min > params->activation_max) {
+    int32_t inputs;
+    int32_t outputs;
+    if (params == NULL || input == NULL || output == NULL || batch < 0 || params->weights == NULL || params->inputs < 0 ||
+        params->outputs < 0 || !dlnet_valid_input_offset(params->input_offset) ||
+        !dlnet_valid_channels(params->multipliers, params->shifts, params->outputs, DLNET_MAX_SHIFT) ||
+        !dlnet_valid_clamp(params->activation_min, params->activation_max, -32768, 32767)) {
         return DLNET_ERROR_ARGUMENT;
     }
+    inputs = params->inputs;
+    outputs = params->outputs;
     for (b = 0; b < batch; ++b) {
         const int8_t *x = input + (int64_t)b * inputs;
         int16_t *y = output + (int64_t)b * outputs;
@@ -18,12 +82,12 @@ dlnet_status dlnet_fully_connected_s8_s16(int16_t *output, const int8_t *input, 
             int32_t acc[2];
             const int32_t rows = outputs - o >= 2 ? 2 : 1;
             int32_t k;
-            dlnet_dot_rows_s8(acc, x, weights + (int64_t)o * inputs, inputs, rows, params->input_offset);
+            dlnet_dot_rows_s8(acc, x, params->weights + (int64_t)o * inputs, inputs, rows, params->input_offset);
             for (k = 0; k < rows; ++k) {
-                int32_t sum = bias != NULL ? acc[k] + bias[o + k] : acc[k];
-                sum = dlnet_multiply_by_quantized_multiplier(sum, multipliers[o + k], shifts[o + k]);
+                int32_t sum = params->bias != NULL ? acc[k] + params->bias[o + k] : acc[k];
+                sum = dlnet_multiply_by_quantized_multiplier(sum, params->multipliers[o + k], params->shifts[o + k]);
                 y[o + k] = (int16_t)dlnet_clamp_s64((int64_t)sum + params->output_offset, params->activation_min,
-                                                  params->activation_max);
+                                                    params->activation_max);
             }
         }
     }

@@ -1,35 +1,12 @@
 #include "dlnet_internal.h"
 
-static int dlnet_euler_channels_valid(const int32_t *multipliers, const int32_t *shifts, int32_t count, int32_t max_shift)
-{
-    int32_t i;
-    if (multipliers == NULL || shifts == NULL) {
-        return 0;
-    }
-    for (i = 0; i < count; ++i) {
-        if (shifts[i] < DLNET_MIN_SHIFT || shifts[i] > max_shift) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static int16_t dlnet_euler_saturate16(int64_t x)
 {
     return (int16_t)dlnet_clamp_s64(x, -32768, 32767);
 }
 
-/* The interpolated int16 table of dlnet_lut_s16 for one value. */
-static int16_t dlnet_euler_tanh(int16_t x, const int16_t *table)
-{
-    const int32_t u = (int32_t)x + 32768;
-    const int32_t k = u >> 7;
-    const int32_t slope = (int32_t)table[k + 1] - (int32_t)table[k];
-    return (int16_t)(table[k] + dlnet_arithmetic_shift_right(slope * (u & 127) + 64, 7));
-}
-
-dlnet_status dlnet_liquid_euler_s16(int16_t *output, const int16_t *state, const int16_t *drive, int32_t batch,
-                                    const dlnet_liquid_euler_params *params, int16_t *scratch)
+dlnet_status dlnet_liquid_euler_s16(const dlnet_liquid_euler_params *params, const int16_t *state, const int16_t *drive,
+                                    int32_t batch, int16_t *scratch, int16_t *output)
 {
     int32_t b;
     int32_t j;
@@ -43,11 +20,11 @@ dlnet_status dlnet_liquid_euler_s16(int16_t *output, const int16_t *state, const
     r = params->rank;
     if (h < 1 || r < 1 || r > h || params->projection_weights == NULL || params->expansion_weights == NULL ||
         params->tanh_table == NULL ||
-        !dlnet_euler_channels_valid(params->projection_multipliers, params->projection_shifts, r, DLNET_MAX_WIDE_SHIFT) ||
-        !dlnet_euler_channels_valid(params->expansion_multipliers, params->expansion_shifts, h, DLNET_MAX_WIDE_SHIFT) ||
-        !dlnet_euler_channels_valid(params->diagonal_multipliers, params->diagonal_shifts, h, DLNET_MAX_SHIFT) ||
-        !dlnet_euler_channels_valid(params->decay_multipliers, params->decay_shifts, h, DLNET_MAX_SHIFT) ||
-        !dlnet_euler_channels_valid(params->drive_multipliers, params->drive_shifts, h, DLNET_MAX_SHIFT)) {
+        !dlnet_valid_channels(params->projection_multipliers, params->projection_shifts, r, DLNET_MAX_WIDE_SHIFT) ||
+        !dlnet_valid_channels(params->expansion_multipliers, params->expansion_shifts, h, DLNET_MAX_WIDE_SHIFT) ||
+        !dlnet_valid_channels(params->diagonal_multipliers, params->diagonal_shifts, h, DLNET_MAX_SHIFT) ||
+        !dlnet_valid_channels(params->decay_multipliers, params->decay_shifts, h, DLNET_MAX_SHIFT) ||
+        !dlnet_valid_channels(params->drive_multipliers, params->drive_shifts, h, DLNET_MAX_SHIFT)) {
         return DLNET_ERROR_ARGUMENT;
     }
     for (b = 0; b < batch; ++b) {
@@ -77,7 +54,7 @@ dlnet_status dlnet_liquid_euler_s16(int16_t *output, const int16_t *state, const
             pre = dlnet_euler_saturate16((int64_t)dlnet_multiply_by_quantized_multiplier(
                                              x[j], params->diagonal_multipliers[j], params->diagonal_shifts[j]) +
                                          coupling);
-            t = dlnet_euler_tanh(pre, params->tanh_table);
+            t = dlnet_lut_s16_value(params->tanh_table, pre);
             /* x[j] is read before y[j] is written: the output may alias the state */
             y[j] = dlnet_euler_saturate16(
                 (int64_t)dlnet_multiply_by_quantized_multiplier(x[j], params->decay_multipliers[j], params->decay_shifts[j]) +

@@ -1,16 +1,16 @@
 #include "dlnet_internal.h"
 
-dlnet_status dlnet_requantize_s16(int8_t *output, const int16_t *input, int32_t size, int32_t multiplier, int32_t shift,
-                                  int32_t output_offset, int32_t activation_min, int32_t activation_max)
+dlnet_status dlnet_requantize_s16(const dlnet_requantize_params *params, const int16_t *input, int32_t size,
+                                  int8_t *output)
 {
     int32_t i;
-    if (output == NULL || input == NULL || size < 0 || !dlnet_valid_shift(shift) || activation_min < -128 ||
-        activation_max > 127 || activation_min > activation_max) {
+    if (params == NULL || input == NULL || output == NULL || size < 0 || params->shift < DLNET_MIN_SHIFT ||
+        params->shift > DLNET_MAX_SHIFT || !dlnet_valid_clamp(params->activation_min, params->activation_max, -128, 127)) {
         return DLNET_ERROR_ARGUMENT;
     }
     for (i = 0; i < size; ++i) {
-        const int32_t y = dlnet_multiply_by_quantized_multiplier(input[i], multiplier, shift);
-        output[i] = (int8_t)dlnet_clamp_s64((int64_t)y + output_offset, activation_min, activation_max);
+        const int32_t y = dlnet_multiply_by_quantized_multiplier(input[i], params->multiplier, params->shift);
+        output[i] = (int8_t)dlnet_clamp_s64((int64_t)y + params->output_offset, params->activation_min, params->activation_max);
     }
     return DLNET_OK;
 }

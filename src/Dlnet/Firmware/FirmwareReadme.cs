@@ -26,8 +26,9 @@ internal static class FirmwareReadme
         L($"    separated by spaces, commas or new lines), prints the {model.Horizon} forecast values and the microseconds per inference.");
         L("  - `dlnet_model.h`, `dlnet_model.c`: the entry points `dlnet_model_forecast` (int16 SOH codes in and out,");
         L("    SOH = 1 + code / 32768) and `dlnet_model_run_s8` (the network alone on int8 tensors).");
-        L("  - `model_data.h`, `model_data.c`: every weight and constant as a `const` array (flash).");
-        L("  - `dlnet_runtime.h`, `dlnet_*.c`: the integer kernels (C99, no floating point, no allocation).");
+        L("  - `model_data.h`, `model_data.c`: every weight and constant as a `const` array or kernel params struct (flash).");
+        L("  - `dlnet_runtime.h`, `dlnet_types.h`, `dlnet_*.c`: the integer kernels (C99, no floating point, no allocation);");
+        L("    `dlnet_internal.h` and `dlnet_fixed_point.h` are their internal helpers.");
         L();
         L("## Build");
         L();

@@ -103,51 +103,44 @@ internal sealed class ModelSourceGenerator
             "layer's biases (the window's origin folded in) and multipliers depend on the input, so the entry point passes them.");
         w.Line($"static dlnet_status {P}network(const int16_t *window, const int64_t *bias, const int32_t *multipliers, const int32_t *shifts)");
         w.Line("{");
-        w.Line("    static const dlnet_fc_params first = {0, 0, -32768, 32767};");
+        w.Line($"    const dlnet_fully_connected_s16_params first = {{{m.InputLength}, {n + 1}, 0, 0, -32768, 32767, {P}input_weights, bias, multipliers, shifts}};");
         w.Line("    int16_t drive;");
         if (m.Liquid.Steps.Length > 1) w.Line("    int32_t step;");
         w.Line($"    /* first layer and the drive u (row {n}), straight from the window */");
-        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}wide, window, {P}input_weights, bias, multipliers, shifts, &first, 1, {m.InputLength}, {n + 1}));");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16(&first, window, 1, {P}wide));");
         w.Line($"    drive = {P}wide[{n}];");
-        w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8({P}activations, {P}wide, 1, &{P}input_norm));");
-        var e = m.EncoderOutput;
+        w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8(&{P}input_norm, {P}wide, 1, {P}activations));");
         w.Line("    /* second encoder layer, layer norm to Q3.12, tanh: x0 in Q0.15 */");
-        w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16({P}wide, {P}activations, {P}encoder_1_weights, {P}encoder_1_bias, {P}encoder_1_multipliers,");
-        w.Line($"                                           {P}encoder_1_shifts, &{P}encoder_1_fc, 1, {e.Inputs}, {e.Outputs}));");
-        w.Line($"    DLNET_TRY(dlnet_layer_norm_s16({P}start, {P}wide, 1, &{P}encoder_1_norm));");
-        w.Line($"    DLNET_TRY(dlnet_lut_s16({P}start, {P}start, {h}, {P}tanh_table));");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16(&{P}encoder_1_fc, {P}activations, 1, {P}wide));");
+        w.Line($"    DLNET_TRY(dlnet_layer_norm_s16(&{P}encoder_1_norm, {P}wide, 1, {P}start));");
+        w.Line($"    DLNET_TRY(dlnet_lut_s16(&{P}tanh, {P}start, {h}, {P}start));");
         w.Line(m.Liquid.ResidualFolded
             ? "    /* the liquid block: one Euler step with the residual x_T + r x0 folded in, int8 latent */"
             : "    /* the liquid block: Euler steps, residual x_T + r x0, int8 latent */");
-        w.Line($"    DLNET_TRY(dlnet_liquid_euler_s16({P}state, {P}start, &drive, 1, &{P}euler_steps[0], {P}scratch));");
+        w.Line($"    DLNET_TRY(dlnet_liquid_euler_s16(&{P}euler_steps[0], {P}start, &drive, 1, {P}scratch, {P}state));");
         if (m.Liquid.Steps.Length > 1)
         {
             w.Line($"    for (step = 1; step < {m.Liquid.Steps.Length}; ++step) {{");
-            w.Line($"        DLNET_TRY(dlnet_liquid_euler_s16({P}state, {P}state, &drive, 1, &{P}euler_steps[step], {P}scratch));");
+            w.Line($"        DLNET_TRY(dlnet_liquid_euler_s16(&{P}euler_steps[step], {P}state, &drive, 1, {P}scratch, {P}state));");
             w.Line("    }");
         }
         if (!m.Liquid.ResidualFolded)
         {
-            w.Line($"    DLNET_TRY(dlnet_scaled_add_s16({P}state, {P}state, {P}start, {h}, {P}residual_state_multiplier, {P}residual_state_shift,");
-            w.Line($"                                   {P}residual_start_multiplier, {P}residual_start_shift, 1));");
+            w.Line($"    DLNET_TRY(dlnet_scaled_add_s16(&{P}residual, {P}state, {P}start, {h}, {P}state));");
         }
-        w.Line($"    DLNET_TRY(dlnet_requantize_s16({P}activations, {P}state, {h}, DLNET_MODEL_LATENT_MULTIPLIER, DLNET_MODEL_LATENT_SHIFT,");
-        w.Line("                                   DLNET_MODEL_LATENT_ZERO_POINT, -128, 127));");
+        w.Line($"    DLNET_TRY(dlnet_requantize_s16(&{P}latent, {P}state, {h}, {P}activations));");
         for (int k = 0; k < m.Decoder.Count; k++)
         {
-            var b = m.Decoder[k];
             string d = $"{P}decoder_{k}_";
             w.Line($"    /* decoder layer {k}: dense, layer norm, ReLU */");
-            w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16({P}wide, {P}activations, {d}weights, {d}bias, {d}multipliers, {d}shifts, &{d}fc, 1,");
-            w.Line($"                                           {b.Inputs}, {b.Outputs}));");
-            w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8({P}activations, {P}wide, 1, &{d}norm));");
+            w.Line($"    DLNET_TRY(dlnet_fully_connected_s8_s16(&{d}fc, {P}activations, 1, {P}wide));");
+            w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8(&{d}norm, {P}wide, 1, {P}activations));");
         }
         w.Line("    return DLNET_OK;");
         w.Line("}").Line();
 
         w.Line("dlnet_status dlnet_model_forecast(const int16_t *soh, int16_t *forecast)");
         w.Line("{");
-        if (form.Form == OutputForm.Residual) w.Line("    dlnet_fc_params tail = {0, 0, -32768, 32767};");
         bool minmax = form.Form == OutputForm.MinMax;
         if (!minmax) w.Line("    int16_t last;");
         w.Line("    int32_t o;");
@@ -163,19 +156,21 @@ internal sealed class ModelSourceGenerator
         {
             case OutputForm.Residual:
                 w.Line($"    /* the quadratic through the last {form.Tail} values at {form.Anchors} anchor steps */");
-                w.Line("    tail.input_offset = -(int32_t)last;");
-                w.Line($"    DLNET_TRY(dlnet_fully_connected_s16({P}anchors, soh + {m.InputLength - form.Tail}, {P}anchor_weights, NULL, {P}anchor_multipliers,");
-                w.Line($"                                        {P}anchor_shifts, &tail, 1, {form.Tail}, {form.Anchors}));");
+                w.Line("    {");
+                w.Line($"        const dlnet_fully_connected_s16_params tail = {{{form.Tail}, {form.Anchors}, -(int32_t)last, 0, -32768, 32767, {P}anchor_weights, NULL,");
+                w.Line($"                                                        {P}anchor_multipliers, {P}anchor_shifts}};");
+                w.Line($"        DLNET_TRY(dlnet_fully_connected_s16(&tail, soh + {m.InputLength - form.Tail}, 1, {P}anchors));");
+                w.Line("    }");
                 w.Line("    /* output layer, base interpolated from the anchors, x_last: the forecast */");
-                w.Line($"    return dlnet_forecast_s8_s16(forecast, {P}activations, {P}anchors, last, &{P}head);");
+                w.Line($"    return dlnet_forecast_s8_s16(&{P}head, {P}activations, {P}anchors, last, forecast);");
                 break;
             case OutputForm.Delta:
                 w.Line("    /* output layer plus x_last: the forecast */");
-                w.Line($"    return dlnet_forecast_s8_s16(forecast, {P}activations, NULL, last, &{P}head);");
+                w.Line($"    return dlnet_forecast_s8_s16(&{P}head, {P}activations, NULL, last, forecast);");
                 break;
             default:
                 w.Line("    /* output layer plus the training minimum: the forecast */");
-                w.Line($"    return dlnet_forecast_s8_s16(forecast, {P}activations, NULL, DLNET_MODEL_OFFSET_CODE, &{P}head);");
+                w.Line($"    return dlnet_forecast_s8_s16(&{P}head, {P}activations, NULL, DLNET_MODEL_OFFSET_CODE, forecast);");
                 break;
         }
         w.Line("}").Line();
@@ -190,9 +185,8 @@ internal sealed class ModelSourceGenerator
         w.Line("    /* the correction in SOH codes, then to int8 */");
         w.Line("    correction.anchor_count = 0;");
         w.Line("    correction.interpolation = NULL;");
-        w.Line($"    DLNET_TRY(dlnet_forecast_s8_s16({P}wide, {P}activations, NULL, 0, &correction));");
-        w.Line($"    return dlnet_requantize_s16(output, {P}wide, {m.Horizon}, DLNET_MODEL_OUTPUT_MULTIPLIER, DLNET_MODEL_OUTPUT_SHIFT,");
-        w.Line("                                DLNET_MODEL_OUTPUT_ZERO_POINT, -128, 127);");
+        w.Line($"    DLNET_TRY(dlnet_forecast_s8_s16(&correction, {P}activations, NULL, 0, {P}wide));");
+        w.Line($"    return dlnet_requantize_s16(&{P}output, {P}wide, {m.Horizon}, output);");
         w.Line("}");
         return w.ToString();
     }
@@ -274,11 +268,11 @@ internal sealed class ModelSourceGenerator
     {
         var m = _m;
         yield return Norm("input_norm", m.InputLayer.Norm);
-        yield return Fc("encoder_1_fc", m.EncoderOutput.Dense.Params);
+        yield return Fc("encoder_1", m.EncoderOutput.Dense);
         yield return Norm("encoder_1_norm", m.EncoderOutput.Norm);
         for (int k = 0; k < m.Decoder.Count; k++)
         {
-            yield return Fc($"decoder_{k}_fc", m.Decoder[k].Dense.Params);
+            yield return Fc($"decoder_{k}", m.Decoder[k].Dense);
             yield return Norm($"decoder_{k}_norm", m.Decoder[k].Norm);
         }
         var steps = m.Liquid.Steps;
@@ -290,6 +284,13 @@ internal sealed class ModelSourceGenerator
                    $"     {e}diagonal_multipliers, {e}diagonal_shifts, {P}tanh_table,\n" +
                    $"     {e}decay_multipliers, {e}decay_shifts, {e}drive_multipliers, {e}drive_shifts}}";
         });
+        yield return ($"extern const dlnet_lut_params {P}tanh;", $"const dlnet_lut_params {P}tanh = {{{P}tanh_table}};");
+        if (!m.Liquid.ResidualFolded)
+            yield return ($"extern const dlnet_scaled_add_params {P}residual;",
+                $"const dlnet_scaled_add_params {P}residual = {{1, {P}residual_state_multiplier, {P}residual_state_shift, {P}residual_start_multiplier,\n" +
+                $"    {P}residual_start_shift}};");
+        yield return Requantize("latent", m.Liquid.LatentMultiplier, m.Liquid.LatentShift, m.Liquid.LatentInt8.ZeroPoint);
+        yield return Requantize("output", m.Form.OutputMultiplier, m.Form.OutputShift, m.Output.ZeroPoint);
         var head = m.Form.Head;
         string interpolation = head.AnchorCount > 0 ? $"{P}interpolation_weights" : "NULL";
         yield return ($"extern const dlnet_forecast_params {P}head;",
@@ -299,9 +300,19 @@ internal sealed class ModelSourceGenerator
             $"const dlnet_liquid_euler_params {P}euler_steps[{steps.Length}] = {{\n{string.Join(",\n", items)}\n}};");
     }
 
-    static (string, string) Fc(string name, FullyConnectedParams p) =>
-        ($"extern const dlnet_fc_params {P}{name};",
-         $"const dlnet_fc_params {P}{name} = {{{p.InputOffset}, {p.OutputOffset}, {p.ActivationMin}, {p.ActivationMax}}};");
+    static (string, string) Fc(string layer, QuantizedDenseLayer d)
+    {
+        var p = d.Params;
+        string a = P + layer + "_";
+        return ($"extern const dlnet_fully_connected_s8_params {a}fc;",
+            $"const dlnet_fully_connected_s8_params {a}fc = {{{d.Inputs}, {d.Outputs}, {p.InputOffset}, {p.OutputOffset}, {p.ActivationMin}, {p.ActivationMax},\n" +
+            $"    {a}weights, {a}bias, {a}multipliers, {a}shifts}};");
+    }
+
+    /// <summary>An int16 -> int8 requantisation over the whole int8 range.</summary>
+    static (string, string) Requantize(string name, int multiplier, int shift, int zeroPoint) =>
+        ($"extern const dlnet_requantize_params {P}{name};",
+         $"const dlnet_requantize_params {P}{name} = {{{CSourceWriter.Literal(multiplier)}, {shift}, {zeroPoint}, -128, 127}};");
 
     static (string, string) Norm(string name, LayerNormS16Params p) =>
         ($"extern const dlnet_layer_norm_params {P}{name};",
@@ -315,13 +326,7 @@ internal sealed class ModelSourceGenerator
         w.Comment([.. Header("The deployed SOH forecaster: its constants (declarations).")]);
         w.Line("#ifndef DLNET_MODEL_DATA_H").Line("#define DLNET_MODEL_DATA_H").Line();
         w.Line("#include <stddef.h>").Line("#include <stdint.h>").Line().Line("#include \"dlnet_runtime.h\"").Line();
-        w.Define("DLNET_MODEL_LATENT_MULTIPLIER", m.Liquid.LatentMultiplier);
-        w.Define("DLNET_MODEL_LATENT_SHIFT", m.Liquid.LatentShift);
-        w.Define("DLNET_MODEL_LATENT_ZERO_POINT", m.Liquid.LatentInt8.ZeroPoint);
-        w.Define("DLNET_MODEL_OUTPUT_MULTIPLIER", m.Form.OutputMultiplier);
-        w.Define("DLNET_MODEL_OUTPUT_SHIFT", m.Form.OutputShift);
-        if (m.Form.Form == OutputForm.MinMax) w.Define("DLNET_MODEL_OFFSET_CODE", m.Form.OffsetCode, "the training minimum in SOH codes");
-        w.Line();
+        if (m.Form.Form == OutputForm.MinMax) w.Define("DLNET_MODEL_OFFSET_CODE", m.Form.OffsetCode, "the training minimum in SOH codes").Line();
         foreach (var (type, name, values) in Arrays()) w.Extern(type, P + name, values.Length);
         w.Line();
         foreach (var (declaration, _) in Structs()) w.Line(declaration);

@@ -4,7 +4,7 @@ namespace Dlnet.Int8;
 /// The fixed-point primitives of integer inference (gemmlowp / TensorFlow Lite definitions): a real
 /// multiplier M is stored as a 32-bit significand m in [2^30, 2^31) and a power-of-two exponent, so
 /// M = m * 2^(shift - 31); x * M is a rounding doubling high multiply followed by a rounding right shift.
-/// The C runtime (<c>runtime/include/dlnet_runtime.h</c>) implements the same functions bit for bit.
+/// The C runtime (<c>runtime/src/dlnet_fixed_point.h</c>) implements the same functions bit for bit.
 /// </summary>
 public static class FixedPoint
 {

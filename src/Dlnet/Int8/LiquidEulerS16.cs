@@ -15,7 +15,7 @@ namespace Dlnet.Int8;
 /// <param name="ExpansionShifts">Exponents of <paramref name="ExpansionMultipliers"/>.</param>
 /// <param name="DiagonalMultipliers">Per unit: w_diag[j] s_x / 2^-12, signed.</param>
 /// <param name="DiagonalShifts">Exponents of <paramref name="DiagonalMultipliers"/>.</param>
-/// <param name="TanhTable">tanh from Q3.12 to Q0.15 (<see cref="LookupTableS16"/>).</param>
+/// <param name="TanhTable">tanh from Q3.12 to Q0.15 (<see cref="LutS16"/>).</param>
 /// <param name="DecayMultipliers">Per unit: (1 - dt alpha[j]) s_x / s_x', signed.</param>
 /// <param name="DecayShifts">Exponents of <paramref name="DecayMultipliers"/>.</param>
 /// <param name="DriveMultipliers">Per unit: dt beta[j] 2^-15 / s_x', signed.</param>
@@ -71,7 +71,7 @@ public static class LiquidEulerS16
                 for (int k = 0; k < r; k++) acc += a[k] * w[k];
                 int q = FixedPoint.SaturateToInt16((long)FixedPoint.MultiplyByQuantizedMultiplier(acc, p.ExpansionMultipliers[j], p.ExpansionShifts[j]) + drive[b]);
                 pre[0] = FixedPoint.SaturateToInt16((long)FixedPoint.MultiplyByQuantizedMultiplier(x[j], p.DiagonalMultipliers[j], p.DiagonalShifts[j]) + q);
-                LookupTableS16.Apply(t, pre, p.TanhTable);
+                LutS16.Apply(t, pre, p.TanhTable);
                 // x_j is read before y_j is written, so the output may alias the state.
                 y[j] = FixedPoint.SaturateToInt16((long)FixedPoint.MultiplyByQuantizedMultiplier(x[j], p.DecayMultipliers[j], p.DecayShifts[j])
                     + FixedPoint.MultiplyByQuantizedMultiplier(t[0], p.DriveMultipliers[j], p.DriveShifts[j]));
@@ -86,7 +86,7 @@ public static class LiquidEulerS16
         if (stateLength != batch * h || outputLength != batch * h || driveLength != batch) throw new ArgumentException($"expected state and output of {batch}x{h} and {batch} drives");
         if (scratchLength < r) throw new ArgumentException($"scratch must hold {r} values");
         if (p.ProjectionWeights.Length != r * h || p.ExpansionWeights.Length != h * r) throw new ArgumentException($"expected V^T {r}x{h} and U {h}x{r}");
-        if (p.TanhTable.Length != LookupTableS16.Length) throw new ArgumentException($"the tanh table must hold {LookupTableS16.Length} knots");
+        if (p.TanhTable.Length != LutS16.Length) throw new ArgumentException($"the tanh table must hold {LutS16.Length} knots");
         CheckShifts(p.ProjectionMultipliers, p.ProjectionShifts, r, FixedPoint.MaxWideShift);
         CheckShifts(p.ExpansionMultipliers, p.ExpansionShifts, h, FixedPoint.MaxWideShift);
         CheckShifts(p.DiagonalMultipliers, p.DiagonalShifts, h, FixedPoint.MaxShift);

@@ -5,7 +5,4 @@ static class Offsets
 {
     /// <summary>Minus an int8 zero point: [-127, 128].</summary>
     public static bool IsInputOffset(int offset) => offset >= -sbyte.MaxValue && offset <= -sbyte.MinValue;
-
-    /// <summary>An int8 zero point: [-128, 127].</summary>
-    public static bool IsInt8ZeroPoint(int zeroPoint) => zeroPoint >= sbyte.MinValue && zeroPoint <= sbyte.MaxValue;
 }

@@ -79,8 +79,8 @@ internal sealed class QuantizedLiquidBlock
         double stateBound = bounds.Skip(1).Max();
         var state = QuantizationParams.SymmetricInt16(stateBound);
 
-        var table = new short[LookupTableS16.Length];
-        LookupTableS16.Build(table, Math.Tanh, QuantizedNormDense.PreActivation.Scale, TanhScale);
+        var table = new short[LutS16.Length];
+        LutS16.Build(table, Math.Tanh, QuantizedNormDense.PreActivation.Scale, TanhScale);
         double r0 = store[net.ResidualScale][0];
         bool folded = steps == 1;
         var stepParams = new LiquidEulerS16Params[steps];
@@ -191,6 +191,6 @@ internal sealed class QuantizedLiquidBlock
         for (int k = 1; k < Steps.Length; k++) LiquidEulerS16.Step(x, x, u, Steps[k], scratch, 1);
         if (!ResidualFolded)
             ScaledAddS16.Run(x, x, x0[..Hidden], [ResidualStateMultiplier], [ResidualStateShift], [ResidualStartMultiplier], [ResidualStartShift], 1);
-        RequantizeS32.S16ToS8(latent[..Hidden], x, LatentMultiplier, LatentShift, LatentInt8.ZeroPoint, sbyte.MinValue, sbyte.MaxValue);
+        RequantizeS16.Run(latent[..Hidden], x, LatentMultiplier, LatentShift, LatentInt8.ZeroPoint, sbyte.MinValue, sbyte.MaxValue);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class QuantizedNormDense
         for (int o = 0; o < n; o++) centredBias[o] = (float)(bias[o] - biasMean);
 
         var wide = QuantizationParams.SymmetricInt16(settings.PreNormHeadroom * preNorm.AbsMax);
-        var dense = QuantizedDenseLayer.Prepare(centred, centredBias, m, n, input, wide, int16Output: true);
+        var dense = QuantizedDenseLayer.Prepare(centred, centredBias, m, n, input, wide);
         bool tanh = block.Activation == Nn.Layers.ActivationKind.Tanh;
         var outParams = tanh ? PreActivation : QuantizationParams.FromMinMaxInt8(output.Min, output.Max);
         var norm = LayerNormS16Params.Prepare(store[block.Norm.Gain], store[block.Norm.Bias], block.Norm.Epsilon, wide.Scale, outParams,
@@ -73,14 +73,14 @@ internal sealed class QuantizedNormDense
     /// <summary>ReLU block: int8 in, int16 pre-norm scratch, int8 out (one sample).</summary>
     public void Run(ReadOnlySpan<sbyte> input, Span<short> wide, Span<sbyte> output)
     {
-        Dense.RunS16(wide[..Outputs], input[..Inputs], 1);
+        Dense.Run(wide[..Outputs], input[..Inputs], 1);
         LayerNormS16.Run(output[..Outputs], wide[..Outputs], Norm, 1);
     }
 
     /// <summary>Tanh block up to the table: int8 in, int16 pre-norm scratch, Q3.12 out (one sample).</summary>
     public void RunS16(ReadOnlySpan<sbyte> input, Span<short> wide, Span<short> output)
     {
-        Dense.RunS16(wide[..Outputs], input[..Inputs], 1);
+        Dense.Run(wide[..Outputs], input[..Inputs], 1);
         LayerNormS16.RunS16(output[..Outputs], wide[..Outputs], Norm, 1);
     }
 }

@@ -165,6 +165,6 @@ internal sealed class QuantizedOutputForm
     public void Int8Output(ReadOnlySpan<sbyte> activations, Span<short> correction, Span<sbyte> output)
     {
         ForecastS8S16.Run(correction[..Horizon], activations[..HeadInputs], [], 0, Correction);
-        RequantizeS32.S16ToS8(output[..Horizon], correction[..Horizon], OutputMultiplier, OutputShift, Output.ZeroPoint, sbyte.MinValue, sbyte.MaxValue);
+        RequantizeS16.Run(output[..Horizon], correction[..Horizon], OutputMultiplier, OutputShift, Output.ZeroPoint, sbyte.MinValue, sbyte.MaxValue);
     }
 }

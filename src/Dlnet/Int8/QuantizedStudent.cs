@@ -118,7 +118,7 @@ public sealed class QuantizedStudent
         InputLayer.Run(window, firstBias, int8, _wide, act);
         short drive = _wide[n];
         EncoderOutput.RunS16(act, _wide, _start);
-        LookupTableS16.Apply(_start, _start, Liquid.TanhTable);
+        LutS16.Apply(_start, _start, Liquid.TanhTable);
         Liquid.Run(drive, _start, _state, _scratch, act);
         foreach (var block in Decoder) block.Run(act, _wide, act);
     }

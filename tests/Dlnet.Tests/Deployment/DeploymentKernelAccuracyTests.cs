@@ -161,8 +161,8 @@ public sealed class DeploymentKernelAccuracyTests
             (am[j], ash[j]) = FixedPoint.QuantizeSignedMultiplier((1 - dt * alpha[j]) * inputScale / outputScale);
             (bm[j], bs[j]) = FixedPoint.QuantizeSignedMultiplier(dt * beta[j] / 32768 / outputScale);
         }
-        var table = new short[LookupTableS16.Length];
-        LookupTableS16.Build(table, Math.Tanh, pre, 1.0 / 32768);
+        var table = new short[LutS16.Length];
+        LutS16.Build(table, Math.Tanh, pre, 1.0 / 32768);
         return new LiquidEulerS16Params(h, r, vtCodes, pm, ps, uCodes, em, es, dm, ds, table, am, ash, bm, bs);
     }
 

@@ -108,7 +108,8 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         string sketch = deployed.Result.SketchFolder;
         Assert.Equal(Path.Combine(deployed.Firmware, "dlnet_forecaster"), sketch);
         foreach (string file in new[] { "dlnet_forecaster.ino", "dlnet_model.h", "dlnet_model.c", "model_data.h", "model_data.c", "dlnet_runtime.h",
-                     "dlnet_fully_connected_s16.c", "dlnet_layer_norm.c", "dlnet_liquid_euler_s16.c", "dlnet_forecast_s8_s16.c" })
+                     "dlnet_types.h", "dlnet_internal.h", "dlnet_fixed_point.h", "dlnet_fully_connected_s16.c", "dlnet_layer_norm_s16.c",
+                     "dlnet_liquid_euler_s16.c", "dlnet_forecast_s8_s16.c" })
             Assert.True(File.Exists(Path.Combine(sketch, file)), file + " missing");
         foreach (string file in new[] { "dlnet_forecaster.ino", "dlnet_model.h", "dlnet_model.c", "model_data.h", "model_data.c" })
         {

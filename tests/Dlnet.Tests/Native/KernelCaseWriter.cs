@@ -1,215 +1,86 @@
 using System.Runtime.InteropServices;
-using Dlnet.Int8;
 
 namespace Dlnet.Tests.Native;
 
 /// <summary>
-/// Writes kernel cases for the C harness (harness.c): each case is run through the C# reference here,
-/// and its inputs, constants and expected outputs are written little-endian, in the order the harness reads them.
+/// The kernel case file the runtime harness reads (runtime/README.md), little-endian: the magic "DLK1"; per case an
+/// int32 op, an int32 tensor count and the tensors, the last being the expected output the C# twin computed; an
+/// int32 0 at the end. A tensor is an int32 element size in bytes (1, 2, 4 or 8, signed), an int32 length and its
+/// values. The writer and the reader are the only code that knows this layout on the .NET side.
 /// </summary>
-sealed class KernelCaseWriter : IDisposable
+static class KernelCaseWriter
 {
-    const int Magic = 0x31514C44; // "DLQ1"
-    readonly BinaryWriter _writer;
+    public const int Magic = 0x314B4C44; // "DLK1"
 
-    /// <summary>Cases written so far.</summary>
-    public int Count { get; private set; }
-
-    public KernelCaseWriter(Stream stream)
+    /// <summary>Writes <paramref name="cases"/> with their expectations; returns how many.</summary>
+    public static int Write(Stream stream, IEnumerable<KernelCase> cases)
     {
-        _writer = new BinaryWriter(stream);
-        _writer.Write(Magic);
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        int count = 0;
+        foreach (var c in cases)
+        {
+            w.Write((int)c.Op);
+            w.Write(c.Inputs.Length + 1);
+            foreach (var tensor in c.Inputs) Tensor(w, tensor);
+            Tensor(w, c.Expected());
+            count++;
+        }
+        w.Write(0);
+        return count;
     }
 
-    enum Op
+    public static int Write(string path, IEnumerable<KernelCase> cases)
     {
-        End = 0, MultiplyByQuantizedMultiplier = 1, FullyConnectedS8 = 2, FullyConnectedS8S16 = 3, FullyConnectedS8S32 = 4,
-        AddS8 = 5, MulS8 = 6, LutS8 = 7, LutS16 = 8, RequantizeS32 = 9, RequantizeS32S16 = 10, RequantizeS16 = 11, ScaledAddS16 = 12,
-        FullyConnectedS16 = 13, MultiplyByQuantizedMultiplierS64 = 14,
+        using var file = File.Create(path);
+        return Write(file, cases);
     }
 
-    public void MultiplyByQuantizedMultiplier(ReadOnlySpan<(int X, int Multiplier, int Shift)> rows)
+    // Little-endian machines only (x86-64, AArch64, Cortex-M), as the harness.
+    static void Tensor(BinaryWriter w, Array tensor)
     {
-        Begin(Op.MultiplyByQuantizedMultiplier, rows.Length);
-        foreach (var (x, m, s) in rows) Ints(x, m, s, FixedPoint.MultiplyByQuantizedMultiplier(x, m, s));
+        var (size, bytes) = tensor switch
+        {
+            sbyte[] v => (1, MemoryMarshal.AsBytes<sbyte>(v).ToArray()),
+            short[] v => (2, MemoryMarshal.AsBytes<short>(v).ToArray()),
+            int[] v => (4, MemoryMarshal.AsBytes<int>(v).ToArray()),
+            long[] v => (8, MemoryMarshal.AsBytes<long>(v).ToArray()),
+            _ => throw new ArgumentException($"no tensor type for {tensor.GetType()}"),
+        };
+        w.Write(size);
+        w.Write(tensor.Length);
+        w.Write(bytes);
     }
 
-    public void FullyConnectedS8(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
-        ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
+    /// <summary>The cases of a file with the expectations stored in it, every size checked before it is read.</summary>
+    public static IReadOnlyList<(KernelCase Case, Array Expected)> Read(string path)
     {
-        var expected = new sbyte[batch * outputs];
-        Dlnet.Int8.FullyConnectedS8.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
-        WriteFullyConnected(Op.FullyConnectedS8, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
-        Bytes(expected);
-    }
-
-    public void FullyConnectedS8S16(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
-        ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
-    {
-        var expected = new short[batch * outputs];
-        Dlnet.Int8.FullyConnectedS8.RunS16(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
-        WriteFullyConnected(Op.FullyConnectedS8S16, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
-        Bytes<short>(expected);
-    }
-
-    public void FullyConnectedS8S32(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
-        int inputOffset, int batch, int inputs, int outputs)
-    {
-        var expected = new int[batch * outputs];
-        Dlnet.Int8.FullyConnectedS8.RunS32(expected, input, weights, bias, inputOffset, batch, inputs, outputs);
-        Begin(Op.FullyConnectedS8S32, batch);
-        Ints(inputs, outputs, inputOffset, bias.IsEmpty ? 0 : 1);
-        Bytes(input);
-        Bytes(weights);
-        Bytes(bias);
-        Bytes<int>(expected);
-    }
-
-    void WriteFullyConnected(Op op, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
-        ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
-    {
-        Begin(op, batch);
-        Ints(inputs, outputs, p.InputOffset, p.OutputOffset, p.ActivationMin, p.ActivationMax, bias.IsEmpty ? 0 : 1);
-        Bytes(input);
-        Bytes(weights);
-        Bytes(bias);
-        Bytes(multipliers);
-        Bytes(shifts);
-    }
-
-    public void AddS8(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, AddS8Params p)
-    {
-        var expected = new sbyte[a.Length];
-        ElementwiseAddS8.Run(expected, a, b, p);
-        Begin(Op.AddS8, a.Length);
-        Ints(p.Input1Offset, p.Input1Multiplier, p.Input1Shift, p.Input2Offset, p.Input2Multiplier, p.Input2Shift,
-            p.LeftShift, p.OutputOffset, p.OutputMultiplier, p.OutputShift, p.ActivationMin, p.ActivationMax);
-        Bytes(a);
-        Bytes(b);
-        Bytes(expected);
-    }
-
-    public void MulS8(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, MulS8Params p)
-    {
-        var expected = new sbyte[a.Length];
-        ElementwiseMulS8.Run(expected, a, b, p);
-        Begin(Op.MulS8, a.Length);
-        Ints(p.Input1Offset, p.Input2Offset, p.OutputOffset, p.OutputMultiplier, p.OutputShift, p.ActivationMin, p.ActivationMax);
-        Bytes(a);
-        Bytes(b);
-        Bytes(expected);
-    }
-
-    public void LutS8(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> table)
-    {
-        var expected = new sbyte[input.Length];
-        LookupTableS8.Apply(expected, input, table);
-        Begin(Op.LutS8, input.Length);
-        Bytes(table);
-        Bytes(input);
-        Bytes(expected);
-    }
-
-    public void LutS16(ReadOnlySpan<short> input, ReadOnlySpan<short> table)
-    {
-        var expected = new short[input.Length];
-        LookupTableS16.Apply(expected, input, table);
-        Begin(Op.LutS16, input.Length);
-        Bytes(table);
-        Bytes(input);
-        Bytes<short>(expected);
-    }
-
-    public void RequantizeS32(ReadOnlySpan<int> input, int multiplier, int shift, int offset, int min, int max)
-    {
-        var expected = new sbyte[input.Length];
-        Dlnet.Int8.RequantizeS32.ToS8(expected, input, multiplier, shift, offset, min, max);
-        Begin(Op.RequantizeS32, input.Length);
-        Ints(multiplier, shift, offset, min, max);
-        Bytes(input);
-        Bytes(expected);
-    }
-
-    public void RequantizeS32S16(ReadOnlySpan<int> input, int multiplier, int shift, int offset, int min, int max)
-    {
-        var expected = new short[input.Length];
-        Dlnet.Int8.RequantizeS32.ToS16(expected, input, multiplier, shift, offset, min, max);
-        Begin(Op.RequantizeS32S16, input.Length);
-        Ints(multiplier, shift, offset, min, max);
-        Bytes(input);
-        Bytes<short>(expected);
-    }
-
-    public void RequantizeS16(ReadOnlySpan<short> input, int multiplier, int shift, int offset, int min, int max)
-    {
-        var expected = new sbyte[input.Length];
-        Dlnet.Int8.RequantizeS32.S16ToS8(expected, input, multiplier, shift, offset, min, max);
-        Begin(Op.RequantizeS16, input.Length);
-        Ints(multiplier, shift, offset, min, max);
-        Bytes(input);
-        Bytes(expected);
-    }
-
-    public void ScaledAddS16(ReadOnlySpan<short> a, ReadOnlySpan<short> b, ReadOnlySpan<int> multipliersA, ReadOnlySpan<int> shiftsA,
-        ReadOnlySpan<int> multipliersB, ReadOnlySpan<int> shiftsB, int channels)
-    {
-        var expected = new short[a.Length];
-        Dlnet.Int8.ScaledAddS16.Run(expected, a, b, multipliersA, shiftsA, multipliersB, shiftsB, channels);
-        Begin(Op.ScaledAddS16, a.Length);
-        Ints(channels);
-        Bytes(multipliersA);
-        Bytes(shiftsA);
-        Bytes(multipliersB);
-        Bytes(shiftsB);
-        Bytes(a);
-        Bytes(b);
-        Bytes<short>(expected);
-    }
-
-    public void MultiplyByQuantizedMultiplierS64(ReadOnlySpan<long> x, ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts)
-    {
-        var expected = new int[x.Length];
-        for (int i = 0; i < x.Length; i++) expected[i] = FixedPoint.MultiplyByQuantizedMultiplier(x[i], multipliers[i], shifts[i]);
-        Begin(Op.MultiplyByQuantizedMultiplierS64, x.Length);
-        Bytes(x);
-        Bytes(multipliers);
-        Bytes(shifts);
-        Bytes<int>(expected);
-    }
-
-    public void FullyConnectedS16(ReadOnlySpan<short> input, ReadOnlySpan<short> weights, ReadOnlySpan<long> bias,
-        ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, FullyConnectedParams p, int batch, int inputs, int outputs)
-    {
-        var expected = new short[batch * outputs];
-        Dlnet.Int8.FullyConnectedS16.Run(expected, input, weights, bias, multipliers, shifts, p, batch, inputs, outputs);
-        Begin(Op.FullyConnectedS16, batch);
-        Ints(inputs, outputs, p.InputOffset, p.OutputOffset, p.ActivationMin, p.ActivationMax, bias.IsEmpty ? 0 : 1);
-        Bytes(input);
-        Bytes(weights);
-        Bytes(bias);
-        Bytes(multipliers);
-        Bytes(shifts);
-        Bytes<short>(expected);
-    }
-
-    void Begin(Op op, int first)
-    {
-        _writer.Write((int)op);
-        _writer.Write(first);
-        Count++;
-    }
-
-    void Ints(params ReadOnlySpan<int> values)
-    {
-        foreach (int v in values) _writer.Write(v);
-    }
-
-    // The harness runs on little-endian machines only (x86-64, AArch64, Cortex-M), as does this writer.
-    void Bytes<T>(ReadOnlySpan<T> values) where T : unmanaged => _writer.Write(MemoryMarshal.AsBytes(values));
-
-    public void Dispose()
-    {
-        _writer.Write((int)Op.End);
-        _writer.Dispose();
+        using var r = new BinaryReader(File.OpenRead(path));
+        long length = r.BaseStream.Length;
+        if (length < 8 || r.ReadInt32() != Magic) throw new InvalidDataException($"{path}: not a kernel case file (no DLK1 magic)");
+        var cases = new List<(KernelCase, Array)>();
+        for (int op = r.ReadInt32(); op != 0; op = r.ReadInt32())
+        {
+            if (!Enum.IsDefined((KernelOp)op)) throw new InvalidDataException($"{path}: case {cases.Count}: unknown op {op}");
+            int count = r.ReadInt32();
+            if (count < 1 || count > 32) throw new InvalidDataException($"{path}: case {cases.Count}: {count} tensors");
+            var tensors = new Array[count];
+            for (int k = 0; k < count; k++)
+            {
+                int size = r.ReadInt32(), n = r.ReadInt32();
+                if (size is not (1 or 2 or 4 or 8) || n < 0 || (long)n * size > length - r.BaseStream.Position)
+                    throw new InvalidDataException($"{path}: case {cases.Count} tensor {k}: {n} values of {size} bytes");
+                byte[] bytes = r.ReadBytes(n * size);
+                tensors[k] = size switch
+                {
+                    1 => MemoryMarshal.Cast<byte, sbyte>(bytes).ToArray(),
+                    2 => MemoryMarshal.Cast<byte, short>(bytes).ToArray(),
+                    4 => MemoryMarshal.Cast<byte, int>(bytes).ToArray(),
+                    _ => MemoryMarshal.Cast<byte, long>(bytes).ToArray(),
+                };
+            }
+            cases.Add((new KernelCase((KernelOp)op, tensors[..^1]), tensors[^1]));
+        }
+        return cases;
     }
 }

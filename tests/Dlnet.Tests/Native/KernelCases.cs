@@ -3,41 +3,52 @@ using Dlnet.Int8;
 namespace Dlnet.Tests.Native;
 
 /// <summary>
-/// Random kernel cases for the bit-exactness runs, drawn with a fixed seed: odd sizes 1..67, inputs and
-/// weights pinned at the ends of their ranges, zero points at the ends, multipliers near 2^31 and tiny,
-/// shifts at both ends, clamps narrowed like fused activations.
+/// Kernel cases for the bit-exactness runs, drawn with a fixed seed: every combination of edge values of x,
+/// multiplier and shift for both requantisations, then per round one case of each kernel with odd sizes 1..67,
+/// inputs and weights pinned at the ends of their ranges, zero points at the ends, constant rows (zero variance),
+/// multipliers near 2^31, exactly 2^30, zero and tiny, shifts at both ends, clamps narrowed like fused activations.
 /// </summary>
 static class KernelCases
 {
-    /// <summary>Writes every kind of case to <paramref name="path"/>; returns the number of cases.</summary>
-    public static int Write(string path, int seed, int casesPerKernel)
+    /// <summary>The committed vectors, runtime/tests/kernel_cases.bin: what <c>make -C runtime test</c> checks.</summary>
+    public static IEnumerable<KernelCase> Committed() => Generate(seed: 20260901, rounds: 16, randomRows: 500);
+
+    /// <summary>
+    /// The edge grids, <paramref name="randomRows"/> random requantisations of each kind, and
+    /// <paramref name="rounds"/> cases of each kernel.
+    /// </summary>
+    public static IEnumerable<KernelCase> Generate(int seed, int rounds, int randomRows)
     {
         var rng = new Random(seed);
-        using var writer = new KernelCaseWriter(File.Create(path));
-        WriteMultiplierEdges(writer, rng);
-        for (int c = 0; c < casesPerKernel; c++)
+        foreach (var c in MultiplierEdges(rng, randomRows)) yield return c;
+        foreach (var c in InverseSqrt(rng, randomRows)) yield return c;
+        for (int round = 0; round < rounds; round++)
         {
-            WriteFullyConnected(writer, rng);
-            WriteElementwise(writer, rng);
-            WriteLookupTables(writer, rng);
-            WriteRequantize(writer, rng);
-            WriteScaledAdd(writer, rng);
+            yield return FullyConnectedS8S16(rng);
+            yield return FullyConnectedS16(rng);
+            yield return LayerNorm(rng, int16Output: false);
+            yield return LayerNorm(rng, int16Output: true);
+            yield return Lut(rng);
+            yield return Requantize(rng);
+            yield return ScaledAdd(rng);
+            yield return Euler(rng);
+            yield return Forecast(rng);
         }
-        return writer.Count;
     }
 
-    static void WriteMultiplierEdges(KernelCaseWriter writer, Random rng)
+    static IEnumerable<KernelCase> MultiplierEdges(Random rng, int randomRows)
     {
         int[] xs = [int.MinValue, int.MinValue + 1, -65536, -1, 0, 1, 2, 3, 65535, int.MaxValue - 1, int.MaxValue];
         int[] multipliers = [int.MinValue, -(1 << 30), 0, 1, 2, 1 << 30, (1 << 30) + 1, int.MaxValue - 1, int.MaxValue];
-        var rows = new List<(int, int, int)>();
+        var rows = new List<(int X, int M, int S)>();
         foreach (int x in xs)
             foreach (int m in multipliers)
                 for (int s = FixedPoint.MinShift; s <= FixedPoint.MaxShift; s++)
                     rows.Add((x, m, s));
-        for (int i = 0; i < 4000; i++) rows.Add((AnyInt32(rng), Multiplier(rng, signed: true), Shift(rng)));
-        // Chunks small enough for the harness's fixed buffer.
-        foreach (var chunk in rows.Chunk(1000)) writer.MultiplyByQuantizedMultiplier(chunk);
+        for (int i = 0; i < randomRows; i++) rows.Add((AnyInt32(rng), Multiplier(rng, signed: true), Shift(rng)));
+        // Chunks small enough for the harness's fixed arena.
+        foreach (var chunk in rows.Chunk(1000))
+            yield return KernelCase.MultiplyByQuantizedMultiplier([.. chunk.Select(r => r.X)], [.. chunk.Select(r => r.M)], [.. chunk.Select(r => r.S)]);
 
         long[] wide = [-FixedPoint.MaxWideAccumulator - 5, -FixedPoint.MaxWideAccumulator, -(1L << 32) - 1, -65537, -65536, -32768, -1, 0, 1,
             32767, 32768, 65535, 65536, 1L << 40, FixedPoint.MaxWideAccumulator - 1, FixedPoint.MaxWideAccumulator, long.MaxValue, long.MinValue];
@@ -46,92 +57,146 @@ static class KernelCases
             foreach (int m in multipliers)
                 for (int s = FixedPoint.MinShift; s <= FixedPoint.MaxWideShift; s++)
                     wideRows.Add((x, m, s));
-        for (int i = 0; i < 4000; i++)
+        for (int i = 0; i < randomRows; i++)
             wideRows.Add((rng.Next(3) == 0 ? rng.NextInt64(-(1L << 20), 1L << 20) : rng.NextInt64(-(1L << 48), 1L << 48), Multiplier(rng, signed: true),
                 rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1)));
         foreach (var chunk in wideRows.Chunk(1000))
-            writer.MultiplyByQuantizedMultiplierS64(chunk.Select(r => r.X).ToArray(), chunk.Select(r => r.M).ToArray(), chunk.Select(r => r.S).ToArray());
+            yield return KernelCase.MultiplyByQuantizedMultiplierS64([.. chunk.Select(r => r.X)], [.. chunk.Select(r => r.M)], [.. chunk.Select(r => r.S)]);
     }
 
-    static void WriteFullyConnected(KernelCaseWriter writer, Random rng)
+    static IEnumerable<KernelCase> InverseSqrt(Random rng, int randomRows)
+    {
+        var ds = new List<long> { 1, 2, 3, 4, 5, 15, 16, 17, 255, 256, 65535, 65536, 1L << 48, (1L << 48) + 1, InverseSquareRoot.MaxArgument, InverseSquareRoot.MaxArgument - 1 };
+        for (int e = 2; e < 62; e++) ds.AddRange([(1L << e) - 1, 1L << e, (1L << e) + 1]);
+        for (int i = 0; i < randomRows; i++) ds.Add(Math.Max(1, (long)(rng.NextDouble() * Math.Pow(2, rng.Next(1, 62)))));
+        return ds.Chunk(1000).Select(chunk => KernelCase.InverseSqrtS64(chunk));
+    }
+
+    static KernelCase FullyConnectedS8S16(Random rng)
     {
         int batch = rng.Next(1, 4), inputs = Size(rng), outputs = Size(rng);
         var input = Int8s(rng, batch * inputs, -128);
         var weights = Int8s(rng, outputs * inputs, -127);
-        int inputOffset = Pick(rng, -127, 128, rng.Next(-127, 129));
+        int inputOffset = Offset(rng);
         // Keep the int32 accumulator in range: |sum| <= inputs * 255 * 127.
         int biasBound = int.MaxValue - inputs * 255 * 127;
-        var bias = rng.Next(4) == 0 ? [] : Enumerable.Range(0, outputs).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20))).ToArray();
-        var multipliers = Enumerable.Range(0, outputs).Select(_ => Multiplier(rng, signed: false)).ToArray();
-        var shifts = Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0 ? Shift(rng) : rng.Next(-20, -4)).ToArray();
+        int[] bias = rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, outputs).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20)))];
+        int[] multipliers = [.. Enumerable.Range(0, outputs).Select(_ => Multiplier(rng, signed: false))];
+        int[] shifts = [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0 ? Shift(rng) : rng.Next(-20, -4))];
+        var (lo, hi) = rng.Next(3) == 0 ? (0, short.MaxValue) : (short.MinValue, short.MaxValue); // a fused ReLU clamps at the zero point
+        var p = new FullyConnectedParams(inputOffset, rng.Next(-100, 101), lo, hi);
+        return KernelCase.FullyConnectedS8S16(p, batch, inputs, outputs, weights, bias, multipliers, shifts, input);
+    }
 
-        int zeroPoint = Pick(rng, -128, 127, rng.Next(-128, 128));
-        var (lo, hi) = rng.Next(3) == 0 ? (zeroPoint, 127) : (-128, 127); // a fused ReLU clamps at the zero point
-        writer.FullyConnectedS8(input, weights, bias, multipliers, shifts, new FullyConnectedParams(inputOffset, zeroPoint, lo, hi), batch, inputs, outputs);
-
-        var (lo16, hi16) = rng.Next(3) == 0 ? (0, short.MaxValue) : (short.MinValue, short.MaxValue);
-        writer.FullyConnectedS8S16(input, weights, bias, multipliers, shifts, new FullyConnectedParams(inputOffset, rng.Next(-100, 101), lo16, hi16), batch, inputs, outputs);
-        writer.FullyConnectedS8S32(input, weights, bias, inputOffset, batch, inputs, outputs);
-
-        var input16 = Int16s(rng, batch * inputs);
-        var weights16 = Int16s(rng, outputs * inputs).Select(w => w == short.MinValue ? (short)-short.MaxValue : w).ToArray();
-        var bias64 = rng.Next(4) == 0 ? [] : Enumerable.Range(0, outputs).Select(_ => rng.Next(4) switch
+    static KernelCase FullyConnectedS16(Random rng)
+    {
+        int batch = rng.Next(1, 4), inputs = Size(rng), outputs = Size(rng);
+        var input = Int16s(rng, batch * inputs, short.MinValue);
+        var weights = Int16s(rng, outputs * inputs, -short.MaxValue);
+        long[] bias = rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(4) switch
         {
             0 => FixedPoint.MaxWideAccumulator, 1 => -FixedPoint.MaxWideAccumulator, _ => rng.NextInt64(-(1L << 40), 1L << 40),
-        }).ToArray();
-        var shifts16 = Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0
+        })];
+        int[] multipliers = [.. Enumerable.Range(0, outputs).Select(_ => Multiplier(rng, signed: false))];
+        int[] shifts = [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0
             ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxWideShift, rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1))
-            : rng.Next(-31, -12)).ToArray();
-        int inputOffset16 = Pick(rng, -short.MaxValue, -short.MinValue, rng.Next(-1000, 1001));
-        writer.FullyConnectedS16(input16, weights16, bias64, multipliers, shifts16,
-            new FullyConnectedParams(inputOffset16, rng.Next(-1000, 1001), rng.Next(2) == 0 ? short.MinValue : 0, short.MaxValue), batch, inputs, outputs);
+            : rng.Next(-31, -12))];
+        // Offset 0 (the deployed first layer) takes the DSP path's own loop; -x_last (the anchors) the other.
+        int inputOffset = rng.Next(3) == 0 ? 0 : Pick(rng, -short.MaxValue, -short.MinValue, rng.Next(-1000, 1001));
+        var p = new FullyConnectedParams(inputOffset, rng.Next(-1000, 1001), rng.Next(2) == 0 ? short.MinValue : 0, short.MaxValue);
+        return KernelCase.FullyConnectedS16(p, batch, inputs, outputs, weights, bias, multipliers, shifts, input);
     }
 
-    static void WriteElementwise(KernelCaseWriter writer, Random rng)
+    static KernelCase LayerNorm(Random rng, bool int16Output)
     {
-        int size = Size(rng);
-        var a = Int8s(rng, size, -128);
-        var b = Int8s(rng, size, -128);
-        QuantizationParams Params() => new(Math.Exp(rng.NextDouble() * 8 - 4) / 64, Pick(rng, -128, 127, rng.Next(-128, 128)));
-        writer.AddS8(a, b, AddS8Params.Create(Params(), Params(), Params()));
-        writer.MulS8(a, b, MulS8Params.Create(Params(), Params(), Params(), rng.Next(-128, 0), rng.Next(0, 128)));
-        // Raw constants anywhere in their ranges, saturating paths included.
-        writer.AddS8(a, b, new AddS8Params(Offset(rng), Multiplier(rng, false), Shift(rng), Offset(rng), Multiplier(rng, false), Shift(rng),
-            rng.Next(0, 23), rng.Next(-128, 128), Multiplier(rng, false), Shift(rng), -128, 127));
-        writer.MulS8(a, b, new MulS8Params(Offset(rng), Offset(rng), rng.Next(-128, 128), Multiplier(rng, true), Shift(rng), -128, 127));
+        int n = Size(rng), batch = rng.Next(1, 4);
+        var input = new short[batch * n];
+        for (int b = 0; b < batch; b++)
+        {
+            int mode = rng.Next(5);
+            short constant = (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1));
+            for (int i = 0; i < n; i++)
+                input[b * n + i] = mode switch
+                {
+                    0 => constant, // zero variance: the offset alone sets the scale
+                    1 => i % 2 == 0 ? short.MinValue : short.MaxValue,
+                    2 => (short)rng.Next(-3, 4),
+                    _ => (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1)),
+                };
+        }
+        if (rng.Next(2) == 0)
+        {
+            // Constants as a deployed layer has them: most outputs inside the range, where every rounding shows.
+            float[] gamma = [.. Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble()))];
+            float[] beta = [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5))];
+            var output = int16Output ? new QuantizationParams(1.0 / 4096, 0) : QuantizationParams.FromMinMaxInt8(-3, 3);
+            return KernelCase.LayerNorm(int16Output, LayerNormS16Params.Prepare(gamma, beta, 1e-5, Math.ScaleB(1.0, -rng.Next(8, 16)), output, int16Output,
+                relu: rng.Next(3) == 0), batch, input);
+        }
+        int[] gains = [.. Enumerable.Range(0, n).Select(_ => Multiplier(rng, signed: true))];
+        int shift = rng.Next(3) == 0 ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxShift, rng.Next(-31, 31)) : rng.Next(-4, 22);
+        int[] bias = [.. Enumerable.Range(0, n).Select(_ => rng.Next(4) switch { 0 => int.MinValue / 2, 1 => int.MaxValue / 2, _ => rng.Next(-1 << 20, 1 << 20) })];
+        long offset = rng.Next(4) switch { 0 => 1, 1 => LayerNormS16Params.MaxVarianceOffset, _ => rng.NextInt64(1, 1L << rng.Next(1, 48)) };
+        int lo = int16Output ? short.MinValue : sbyte.MinValue, hi = int16Output ? short.MaxValue : sbyte.MaxValue;
+        int zeroPoint = rng.Next(lo, hi + 1);
+        var (min, max) = rng.Next(3) == 0 ? (zeroPoint, hi) : (lo, hi);
+        return KernelCase.LayerNorm(int16Output, new LayerNormS16Params(n, gains, shift, bias, offset, min, max), batch, input);
     }
 
-    static void WriteLookupTables(KernelCaseWriter writer, Random rng)
+    static KernelCase Lut(Random rng)
     {
-        int size = Size(rng);
-        var table8 = new sbyte[LookupTableS8.Length];
-        var inputParams = new QuantizationParams(Math.Exp(rng.NextDouble() * 4 - 4), Pick(rng, -128, 127, rng.Next(-128, 128)));
-        Func<double, double> f = rng.Next(2) == 0 ? Math.Tanh : x => 1 / (1 + Math.Exp(-x));
-        LookupTableS8.Build(table8, f, inputParams, f == Math.Tanh ? new QuantizationParams(1.0 / 128, 0) : new QuantizationParams(1.0 / 256, -128));
-        var codes = Enumerable.Range(-128, 256).Select(q => (sbyte)q).Concat(Int8s(rng, size, -128)).ToArray();
-        writer.LutS8(codes, table8);
-
-        var table16 = new short[LookupTableS16.Length];
-        if (rng.Next(2) == 0) LookupTableS16.Build(table16, Math.Tanh, Math.ScaleB(1.0, -rng.Next(10, 14)), Math.ScaleB(1.0, -15));
-        else for (int k = 0; k < table16.Length; k++) table16[k] = (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1));
-        writer.LutS16([.. Int16s(rng, size), short.MinValue, -1, 0, 1, short.MaxValue], table16);
+        var table = rng.Next(2) == 0 ? TanhTable(Math.ScaleB(1.0, -rng.Next(10, 14))) : Int16s(rng, LutS16.Length, short.MinValue);
+        // One value in each of the 512 segments at a random fraction: the interpolation's rounding shows on few of them.
+        var segments = Enumerable.Range(0, LutS16.Length - 1).Select(k => (short)(128 * k - 32768 + rng.Next(128)));
+        return KernelCase.LutS16(table, [.. Int16s(rng, Size(rng), short.MinValue), .. segments, short.MinValue, -1, 0, 1, short.MaxValue]);
     }
 
-    static void WriteRequantize(KernelCaseWriter writer, Random rng)
-    {
-        int size = Size(rng);
-        var input = Enumerable.Range(0, size).Select(_ => AnyInt32(rng)).ToArray();
-        writer.RequantizeS32(input, Multiplier(rng, false), Shift(rng), rng.Next(-128, 128), -128, 127);
-        writer.RequantizeS32S16(input, Multiplier(rng, false), Shift(rng), rng.Next(-128, 128), short.MinValue, short.MaxValue);
-        writer.RequantizeS16(Int16s(rng, size), Multiplier(rng, false), Shift(rng), rng.Next(-128, 128), rng.Next(-128, 0), 127);
-    }
+    static KernelCase Requantize(Random rng) =>
+        KernelCase.RequantizeS16(Multiplier(rng, signed: false), Shift(rng), rng.Next(-128, 128), rng.Next(-128, 0), 127, Int16s(rng, Size(rng), short.MinValue));
 
-    static void WriteScaledAdd(KernelCaseWriter writer, Random rng)
+    static KernelCase ScaledAdd(Random rng)
     {
         int channels = Size(rng), size = channels * rng.Next(1, 4);
-        int[] Multipliers() => Enumerable.Range(0, channels).Select(_ => Multiplier(rng, signed: true)).ToArray();
-        int[] Shifts() => Enumerable.Range(0, channels).Select(_ => rng.Next(2) == 0 ? Shift(rng) : rng.Next(-3, 2)).ToArray();
-        writer.ScaledAddS16(Int16s(rng, size), Int16s(rng, size), Multipliers(), Shifts(), Multipliers(), Shifts(), channels);
+        int[] Multipliers() => [.. Enumerable.Range(0, channels).Select(_ => Multiplier(rng, signed: true))];
+        int[] Shifts() => [.. Enumerable.Range(0, channels).Select(_ => rng.Next(2) == 0 ? Shift(rng) : rng.Next(-3, 2))];
+        return KernelCase.ScaledAddS16(Multipliers(), Shifts(), Multipliers(), Shifts(), Int16s(rng, size, short.MinValue), Int16s(rng, size, short.MinValue));
+    }
+
+    static KernelCase Euler(Random rng)
+    {
+        int h = Size(rng), r = rng.Next(1, Math.Min(h, 8) + 1), batch = rng.Next(1, 4);
+        int[] Multipliers(int count) => [.. Enumerable.Range(0, count).Select(_ => Multiplier(rng, signed: true))];
+        int[] WideShifts(int count) => [.. Enumerable.Range(0, count).Select(_ => rng.Next(3) == 0 ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxWideShift, rng.Next(-31, 16)) : rng.Next(-31, -12))];
+        int[] Shifts(int count) => [.. Enumerable.Range(0, count).Select(_ => rng.Next(3) == 0 ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxShift, rng.Next(-31, 31)) : rng.Next(-4, 2))];
+        var table = rng.Next(3) > 0 ? TanhTable(1.0 / 4096) : Int16s(rng, LutS16.Length, short.MinValue);
+        var p = new LiquidEulerS16Params(h, r, Int16s(rng, r * h, -short.MaxValue), Multipliers(r), WideShifts(r), Int16s(rng, h * r, -short.MaxValue),
+            Multipliers(h), WideShifts(h), Multipliers(h), Shifts(h), table, Multipliers(h), Shifts(h), Multipliers(h), Shifts(h));
+        short[] drive = [.. Enumerable.Range(0, batch).Select(_ => (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(-8192, 8193)))];
+        return KernelCase.LiquidEulerS16(p, batch, Int16s(rng, batch * h, short.MinValue), drive);
+    }
+
+    static KernelCase Forecast(Random rng)
+    {
+        int inputs = Size(rng), size = Size(rng), count = rng.Next(5) == 0 ? 0 : rng.Next(1, 5);
+        int mode = rng.Next(4);
+        sbyte[] activations = [.. Enumerable.Range(0, inputs).Select(_ => (sbyte)(mode switch { 0 => -128, 1 => 127, _ => rng.Next(-128, 128) }))];
+        sbyte[] weights = [.. Enumerable.Range(0, size * inputs).Select(_ => (sbyte)(mode switch { 0 => -127, 1 => 127, _ => rng.Next(-127, 128) }))];
+        int inputOffset = Offset(rng);
+        int biasBound = int.MaxValue - inputs * 255 * 127;
+        int[] bias = rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, size).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20)))];
+        int[] rowShifts = [.. Enumerable.Range(0, size).Select(_ => Pick(rng, 0, 31, rng.Next(0, 32)))];
+        int[] interpolation = [.. Enumerable.Range(0, size * count).Select(_ => rng.Next(3) switch { 0 => int.MaxValue, 1 => -int.MaxValue, _ => rng.Next() - rng.Next() })];
+        short[] anchors = Int16s(rng, count, short.MinValue);
+        int offset = Pick(rng, short.MinValue, short.MaxValue, rng.Next(-40000, 40001));
+        return KernelCase.ForecastS8S16(new ForecastParams(inputs, inputOffset, weights, bias, rowShifts, count, interpolation), offset, activations, anchors);
+    }
+
+    /// <summary>tanh from the given input scale to Q0.15, as the deployed students build it.</summary>
+    static short[] TanhTable(double inputScale)
+    {
+        var table = new short[LutS16.Length];
+        LutS16.Build(table, Math.Tanh, inputScale, 1.0 / 32768);
+        return table;
     }
 
     /// <summary>Odd and even sizes 1..67, biased towards the small and the odd.</summary>
@@ -143,7 +208,7 @@ static class KernelCases
 
     static int Shift(Random rng) => Pick(rng, FixedPoint.MinShift, FixedPoint.MaxShift, rng.Next(FixedPoint.MinShift, FixedPoint.MaxShift + 1));
 
-    /// <summary>A Q31 significand: near 2^31, exactly 2^30, tiny, or anywhere in [2^30, 2^31).</summary>
+    /// <summary>A Q31 significand: near 2^31, exactly 2^30, zero or tiny, or anywhere in [2^30, 2^31).</summary>
     static int Multiplier(Random rng, bool signed)
     {
         int m = rng.Next(5) switch
@@ -168,9 +233,10 @@ static class KernelCases
     static sbyte[] Int8s(Random rng, int n, int min)
     {
         int mode = rng.Next(4);
-        return Enumerable.Range(0, n).Select(_ => (sbyte)(mode switch { 0 => min, 1 => 127, _ => rng.Next(min, 128) })).ToArray();
+        return [.. Enumerable.Range(0, n).Select(_ => (sbyte)(mode switch { 0 => min, 1 => 127, _ => rng.Next(min, 128) }))];
     }
 
-    static short[] Int16s(Random rng, int n) =>
-        Enumerable.Range(0, n).Select(_ => (short)Pick(rng, short.MinValue, short.MaxValue, rng.Next(short.MinValue, short.MaxValue + 1))).ToArray();
+    /// <summary>Each value at the minimum, at 32767, or uniform in between.</summary>
+    static short[] Int16s(Random rng, int n, int min) =>
+        [.. Enumerable.Range(0, n).Select(_ => (short)Pick(rng, min, short.MaxValue, rng.Next(min, short.MaxValue + 1)))];
 }

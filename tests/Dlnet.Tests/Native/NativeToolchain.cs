@@ -3,23 +3,12 @@ using System.Diagnostics;
 namespace Dlnet.Tests.Native;
 
 /// <summary>
-/// Builds the C runtime and the harness with the host compiler or the Arm cross compiler and runs them
-/// (natively, or under QEMU's Cortex-M4 board with semihosting). A missing tool fails the test with the
-/// package to install: CI installs them from .ci/apt-packages.
+/// Runs the runtime's own checks (runtime/Makefile: the harness on the host, with sanitizers, for the Cortex-M4
+/// under QEMU) on a case file and in a build folder of the caller's. A missing tool fails the test with the package
+/// to install: CI installs them from .ci/apt-packages.
 /// </summary>
 static class NativeToolchain
 {
-    public static readonly string[] StrictFlags = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
-
-    /// <summary>Flags for the Arduino Nano 33 BLE Sense's Cortex-M4F, with picolibc and semihosting I/O.</summary>
-    public static readonly string[] CortexM4Flags =
-    [
-        "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-O2",
-        "--specs=picolibc.specs", "--oslib=semihost", "--crt0=semihost",
-        "-Wl,--defsym=__flash=0", "-Wl,--defsym=__flash_size=0x100000",
-        "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=0x40000", "-Wl,--defsym=__stack_size=0x1000",
-    ];
-
     public static string RepositoryRoot
     {
         get
@@ -30,11 +19,17 @@ static class NativeToolchain
         }
     }
 
-    public static string RuntimeInclude => Path.Combine(RepositoryRoot, "runtime", "include");
+    public static string Runtime => Path.Combine(RepositoryRoot, "runtime");
 
-    public static string[] RuntimeSources => Directory.GetFiles(Path.Combine(RepositoryRoot, "runtime", "src"), "*.c").Order(StringComparer.Ordinal).ToArray();
+    /// <summary>The committed kernel cases that <c>make -C runtime test</c> runs.</summary>
+    public static string CommittedCases => Path.Combine(Runtime, "tests", "kernel_cases.bin");
 
-    public static string Harness => Path.Combine(RepositoryRoot, "tests", "Dlnet.Tests", "Native", "harness.c");
+    /// <summary><c>make -C runtime target CASES=cases BUILD=build</c>, stdout and stderr merged.</summary>
+    public static Result Make(string target, string cases, string build)
+    {
+        string make = Require("make", "make");
+        return Run(make, ["-C", Runtime, "--no-print-directory", target, "CASES=" + cases, "BUILD=" + build], Runtime, TimeSpan.FromMinutes(3));
+    }
 
     /// <summary>The full path of <paramref name="tool"/> on PATH; fails with the Debian package that provides it.</summary>
     public static string Require(string tool, string debianPackage)
@@ -64,13 +59,5 @@ static class NativeToolchain
         }
         process.WaitForExit();
         return new Result(process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    /// <summary>Compiles and links; fails with the compiler's messages.</summary>
-    public static void Compile(string compiler, IEnumerable<string> arguments, string workingDirectory)
-    {
-        var result = Run(compiler, arguments, workingDirectory, TimeSpan.FromMinutes(2));
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(compiler)} failed (exit {result.ExitCode}):\n{result.Output}");
     }
 }

@@ -1,13 +1,13 @@
 namespace Dlnet.Int8;
 
 /// <summary>
-/// An int16 -> int16 function as 512 linear segments (513 knots), for the states that need more than
+/// A lookup table for an int16 -> int16 function: 512 linear segments (513 knots), for the states that need more than
 /// 8 bits (tanh inside the Euler update). Knot k sits at input code 128 k - 32768; between knots the
 /// output is interpolated with a rounded 7-bit fraction, so it always lies between two neighbouring knots
 /// (C: <c>dlnet_lut_s16</c>). For tanh with input scale 2^-12 (range [-8, 8)) and output scale 2^-15
 /// the segments are 1/32 wide and the error is at most 2.23 output steps (6.8e-5) over all 65536 inputs.
 /// </summary>
-public static class LookupTableS16
+public static class LutS16
 {
     /// <summary>Number of knots: 512 segments plus the right end, used only for the last slope.</summary>
     public const int Length = 513;

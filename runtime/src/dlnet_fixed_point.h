@@ -1,0 +1,145 @@
+/*
+ * The fixed-point primitives of the kernels, bit for bit those of Dlnet.Quantization.FixedPoint and
+ * Dlnet.Quantization.InverseSquareRoot (gemmlowp / TensorFlow Lite definitions, docs/int8-scheme.md section 2).
+ * Internal to the runtime: inline so that each kernel compiles them into its own loops.
+ *
+ * C details that keep the two languages identical: no right shift of a negative value, no left shift of a
+ * negative value, no signed overflow within the documented ranges, saturation instead of wrap-around.
+ */
+#ifndef DLNET_FIXED_POINT_H
+#define DLNET_FIXED_POINT_H
+
+#include <stdint.h>
+
+/* a * b / 2^31 rounded to nearest, ties towards +infinity; a = b = INT32_MIN saturates to INT32_MAX. */
+static inline int32_t dlnet_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
+{
+    int64_t ab;
+    int64_t nudge;
+    if (a == b && a == INT32_MIN) {
+        return INT32_MAX;
+    }
+    ab = (int64_t)a * (int64_t)b;
+    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
+    return (int32_t)((ab + nudge) / ((int64_t)1 << 31)); /* C99 division truncates toward zero */
+}
+
+/* Arithmetic right shift without relying on implementation-defined >> of negative values. */
+static inline int32_t dlnet_arithmetic_shift_right(int32_t x, int32_t exponent)
+{
+    return x >= 0 ? (x >> exponent) : ~(~x >> exponent);
+}
+
+/* x / 2^exponent rounded to nearest, ties away from zero; exponent in [0, 31]. */
+static inline int32_t dlnet_rounding_divide_by_power_of_two(int32_t x, int32_t exponent)
+{
+    const int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
+    const int32_t remainder = x & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return dlnet_arithmetic_shift_right(x, exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* x * multiplier * 2^(shift - 31); shift in [-31, 30]; a positive shift is applied first, saturated. */
+static inline int32_t dlnet_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
+{
+    const int32_t left_shift = shift > 0 ? shift : 0;
+    const int32_t right_shift = shift > 0 ? 0 : -shift;
+    int64_t shifted = (int64_t)x * ((int64_t)1 << left_shift);
+    if (shifted > INT32_MAX) {
+        shifted = INT32_MAX;
+    } else if (shifted < INT32_MIN) {
+        shifted = INT32_MIN;
+    }
+    return dlnet_rounding_divide_by_power_of_two(
+        dlnet_saturating_rounding_doubling_high_mul((int32_t)shifted, multiplier), right_shift);
+}
+
+/*
+ * The 64-bit requantisation of the int16 x int16 kernels, one rounding: floor((x m + 2^(n-1)) / 2^n),
+ * n = 31 - shift in [16, 62], saturated to int32; x is clamped to [-2^47, 2^47 - 1] first. Without a
+ * 128-bit type: x = q 2^16 + r with 0 <= r < 2^16, so x m = (q m + floor(r m / 2^16)) 2^16 + (r m mod 2^16),
+ * and the low 16 bits only matter when n = 16.
+ */
+static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int32_t shift)
+{
+    const int64_t limit = (int64_t)1 << 47;
+    const int32_t n = 31 - shift;
+    int64_t q;
+    int64_t low;
+    int64_t high;
+    int64_t result;
+    if (x < -limit) {
+        x = -limit;
+    } else if (x > limit - 1) {
+        x = limit - 1;
+    }
+    q = x >= 0 ? x / 65536 : -((-x + 65535) / 65536); /* floor(x / 2^16), |q| <= 2^31 */
+    low = (x - q * 65536) * (int64_t)multiplier;     /* r m, |r m| < 2^47 */
+    /* floor(low / 2^16) and low mod 2^16 without shifting negative values */
+    high = q * (int64_t)multiplier + (low >= 0 ? low / 65536 : -((-low + 65535) / 65536));
+    low -= (high - q * (int64_t)multiplier) * 65536;
+    if (n == 16) {
+        result = high + (low >= 32768 ? 1 : 0);
+    } else {
+        const int64_t biased = high + ((int64_t)1 << (n - 17));
+        result = biased >= 0 ? (biased >> (n - 16)) : ~(~biased >> (n - 16)); /* floor, shifting only non-negatives */
+    }
+    return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
+}
+
+static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
+{
+    return x < lo ? lo : (x > hi ? hi : (int32_t)x);
+}
+
+/* floor(x / 2^n) without shifting a negative value; n in [0, 63]. */
+static inline int64_t dlnet_floor_shift_s64(int64_t x, int32_t n)
+{
+    return x >= 0 ? (x >> n) : ~(~x >> n);
+}
+
+/* floor(sqrt(m)) by the digit-by-digit method: exact, for any m below 2^62. */
+static inline uint64_t dlnet_floor_sqrt_u64(uint64_t m)
+{
+    uint64_t root = 0;
+    uint64_t bit = (uint64_t)1 << 62;
+    while (bit > m) {
+        bit >>= 2;
+    }
+    while (bit != 0) {
+        if (m >= root + bit) {
+            m -= root + bit;
+            root = (root >> 1) + bit;
+        } else {
+            root >>= 1;
+        }
+        bit >>= 2;
+    }
+    return root;
+}
+
+/*
+ * 1/sqrt(d) for d in [1, 2^62 - 1] as *multiplier * 2^(*shift - 31), multiplier in [2^30, 2^31) (identical to
+ * Dlnet.Quantization.InverseSquareRoot): m = d 4^j in [2^60, 2^62), s = floor(sqrt(m)), round(2^61 / s) 2^(j - 61).
+ */
+static inline void dlnet_inverse_sqrt_s64(int64_t d, int32_t *multiplier, int32_t *shift)
+{
+    uint64_t m = (uint64_t)d;
+    uint64_t s;
+    uint64_t q;
+    int32_t j = 0;
+    while (m < ((uint64_t)1 << 60)) {
+        m <<= 2;
+        ++j;
+    }
+    s = dlnet_floor_sqrt_u64(m);
+    q = (((uint64_t)1 << 61) + s / 2u) / s;
+    *shift = j - 30;
+    if (q == ((uint64_t)1 << 31)) {
+        q >>= 1;
+        ++*shift;
+    }
+    *multiplier = (int32_t)q;
+}
+
+#endif /* DLNET_FIXED_POINT_H */
