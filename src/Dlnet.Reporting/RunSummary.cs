@@ -61,6 +61,16 @@ public sealed record RunSummary
 
     public double ElapsedSeconds { get; init; }
 
+    /// <summary>The final model's folder inside <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">The summary names a folder outside the run folder.</exception>
+    public string FinalFolder(string runFolder) =>
+        ContainedPath.Resolve(runFolder, Final.Folder, Path.Combine(runFolder, FileName), "final.folder");
+
+    /// <summary>The teacher's folder inside <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">The summary names a folder outside the run folder.</exception>
+    public string TeacherFolder(string runFolder) =>
+        ContainedPath.Resolve(runFolder, Teacher.Folder, Path.Combine(runFolder, FileName), "teacher.folder");
+
     /// <summary>The candidate of that name, or null.</summary>
     public RunCandidate? Candidate(string name) => Candidates.FirstOrDefault(c => c.Name == name);
 
