@@ -50,6 +50,7 @@ public static class ModelFile
         if (!File.Exists(path))
             throw new DataFormatException(directory, null, $"not a model folder: no {DescriptionFileName}");
         byte[] json = BoundedFile.ReadAllBytes(path, ModelLimits.MaxDescriptionBytes, "model description");
+        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new DataFormatException(path, null, "not a model description: not valid UTF-8");
         ModelDescription? description;
         try { description = JsonSerializer.Deserialize<ModelDescription>(json, ReadOptions); }
         catch (JsonException e) { throw new DataFormatException(path, null, $"not a model description: {e.Message}"); }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Dlnet.IO;
 
 namespace Dlnet.Models;
@@ -129,6 +130,8 @@ public static class SafeTensors
         stream.ReadExactly(header);
         long dataStart = 8 + (long)headerLength, dataLength = length - dataStart;
 
+        // The JSON reader checks the encoding of a string only when it is read; check it all first.
+        if (!Utf8.IsValid(header)) throw Bad("header is not valid UTF-8");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header); }
         catch (JsonException e) { throw Bad($"header is not valid JSON: {e.Message}"); }
