@@ -30,8 +30,8 @@ public sealed class SafeName
     {
         if (IsSafe(value)) return new SafeName(value!);
         string problem = value is null or { Length: 0 } ? "is empty"
-            : value.Length > MaxLength ? $"has {value.Length} characters (at most {MaxLength})"
-            : $"holds {Describe(value.First(c => !IsSafe(c)))}";
+            : value.Any(c => !IsSafe(c)) ? $"holds {Describe(value.First(c => !IsSafe(c)))}"
+            : $"has {value.Length} characters (at most {MaxLength})";
         throw new DataFormatException(file, null,
             $"{field} {Quote(value ?? "")} {problem}; it is written into the generated C, so it may hold only {Allowed}");
     }
@@ -50,7 +50,7 @@ public sealed class SafeName
 
     static bool IsSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
 
-    static string Describe(char c) => c is > ' ' and <= '~' ? $"the character '{c}'" : $"the character U+{(int)c:X4}";
+    static string Describe(char c) => c is > ' ' and <= '~' ? $"the character '{c}'" : c == ' ' ? "a space" : $"the character U+{(int)c:X4}";
 
     /// <summary>The value quoted for an error message on one line: anything but printable ASCII as \uXXXX, long values cut.</summary>
     static string Quote(string value)
