@@ -15,6 +15,9 @@ public sealed record RunSummary
 {
     public const string FileName = "summary.json";
 
+    /// <summary>Largest summary read (a run of a hundred candidates writes well under 1 MiB).</summary>
+    public const int MaxBytes = 16 << 20;
+
     /// <summary>The stages a candidate can come from.</summary>
     public static IReadOnlyList<string> Stages { get; } = ["stage1", "compressed", "stage2"];
 
@@ -103,7 +106,7 @@ public sealed record RunSummary
         string path = Path.Combine(runFolder, FileName);
         if (!Directory.Exists(runFolder)) throw new DataFormatException(runFolder, null, "no such run folder");
         if (!File.Exists(path)) throw new DataFormatException(runFolder, null, $"no {FileName}: not a run folder, or the run has not finished");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAllBytes(path, MaxBytes, "run summary")), path);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

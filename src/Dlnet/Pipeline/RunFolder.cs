@@ -136,7 +136,7 @@ public sealed class RunFolder
         if (!File.Exists(path)) throw new DataFormatException(CandidatePath(name), null, $"no {CandidateFileName}; delete the folder to train the candidate again");
         try
         {
-            var record = JsonSerializer.Deserialize<CandidateRecord>(File.ReadAllText(path), RunSummary.JsonOptions);
+            var record = JsonSerializer.Deserialize<CandidateRecord>(BoundedFile.ReadAllBytes(path, 1 << 20, "candidate record"), RunSummary.JsonOptions);
             if (record is null || record.Name != name) throw new DataFormatException(path, null, $"not the record of {name}; delete the folder to train the candidate again");
             // The run reads and writes where these point: they must name this candidate's folder and a candidate.
             if (record.Folder != RelativeCandidateFolder(name))

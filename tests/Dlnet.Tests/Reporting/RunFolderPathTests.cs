@@ -74,4 +74,29 @@ public sealed class RunFolderPathTests(RunFolderFixture run)
         Assert.Equal(Path.Combine(dir, RunFolder.CandidateFileName), e.File);
         Assert.StartsWith($"{field} '{value}' ", e.Problem);
     }
+
+    [Fact]
+    public void ASummaryThatNeverEndsIsRefusedRatherThanRead()
+    {
+        string folder = run.CopyRun("endless-summary");
+        string summary = Path.Combine(folder, "summary.json");
+        File.Delete(summary);
+        File.CreateSymbolicLink(summary, "/dev/zero");
+        var r = Cli.Run("report", "--run", folder);
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Equal($"error: {summary}: larger than {Dlnet.Reporting.RunSummary.MaxBytes:N0} bytes, the largest run summary this build reads\n", r.Stderr);
+    }
+
+    [Fact]
+    public void ACandidateRecordThatIsNotUtf8IsRefused()
+    {
+        using var temp = new TempFolder();
+        var folder = new RunFolder(temp.File("run"));
+        const string name = "s1-student-h4-r2";
+        Directory.CreateDirectory(folder.CandidatePath(name));
+        string path = Path.Combine(folder.CandidatePath(name), RunFolder.CandidateFileName);
+        File.WriteAllBytes(path, [.. "{\"name\": \"s1-student-h4-r2\", \"stage\": \"stage1\", \"folder\": \"candidates/s1-student-h4-r2\", \"architecture\": \"st"u8, 0xff, .. "\"}"u8]);
+        var e = Assert.Throws<DataFormatException>(() => folder.ReadCandidate(name));
+        Assert.Equal(path, e.File);
+    }
 }
