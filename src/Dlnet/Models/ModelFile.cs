@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Dlnet.IO;
 using Dlnet.Nn;
 
@@ -50,7 +51,7 @@ public static class ModelFile
         if (!File.Exists(path))
             throw new DataFormatException(directory, null, $"not a model folder: no {DescriptionFileName}");
         byte[] json = BoundedFile.ReadAllBytes(path, ModelLimits.MaxDescriptionBytes, "model description");
-        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new DataFormatException(path, null, "not a model description: not valid UTF-8");
+        if (!Utf8.IsValid(json)) throw new DataFormatException(path, null, "not a model description: not valid UTF-8");
         ModelDescription? description;
         try { description = JsonSerializer.Deserialize<ModelDescription>(json, ReadOptions); }
         catch (JsonException e) { throw new DataFormatException(path, null, $"not a model description: {e.Message}"); }
