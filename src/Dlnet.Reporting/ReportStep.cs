@@ -27,7 +27,7 @@ public sealed class ReportStep(SeriesSet series, ReportOptions? options = null) 
         var written = RunSummary.Read(folder.Path);
         var splits = RunReport.SplitsFor(folder.Path, written, series);
         cancellation.ThrowIfCancellationRequested();
-        var files = RunReport.Write(folder.Path, splits, Int8Of(Path.Combine(folder.Path, summary.Final.Folder), series), options);
+        var files = RunReport.Write(folder.Path, splits, Int8Of(written.FinalFolder(folder.Path), series), options);
         progress?.Report(new RunNote($"report: {files.Html} ({files.Plots.Count} plots)"));
         return summary;
     }

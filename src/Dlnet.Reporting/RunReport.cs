@@ -38,8 +38,8 @@ public static class RunReport
     {
         var summary = RunSummary.Read(runFolder);
         // Named as in the summary, so that legends and tables agree with the candidate table.
-        var final = Named(ModelFile.Load(Path.Combine(runFolder, summary.Final.Folder)), summary.Final.Name);
-        var teacher = Named(ModelFile.Load(Path.Combine(runFolder, summary.Teacher.Folder)), summary.Teacher.Name);
+        var final = Named(ModelFile.Load(summary.FinalFolder(runFolder)), summary.Final.Name);
+        var teacher = Named(ModelFile.Load(summary.TeacherFolder(runFolder)), summary.Teacher.Name);
         var forecasters = new List<IForecaster> { final };
         forecasters.AddRange(additionalForecasters ?? []);
         forecasters.Add(teacher);
@@ -87,7 +87,7 @@ public static class RunReport
         if (expected.Length > 0 && expected != Bare(DataFingerprint.Compute(series)))
             throw new DataFormatException(series.Source, null,
                 $"not the data the run was trained on (its fingerprint differs from {summary.Data.Fingerprint} in {RunSummary.FileName}); give the run's data with --data");
-        var trainedOn = ModelFile.ReadDescription(Path.Combine(runFolder, summary.Teacher.Folder)).Data;
+        var trainedOn = ModelFile.ReadDescription(summary.TeacherFolder(runFolder)).Data;
         return Protocols.Split(trainedOn?.Protocol ?? summary.Protocol, series, trainedOn?.SplitSeed ?? summary.Seed);
     }
 

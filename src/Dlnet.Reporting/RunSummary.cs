@@ -15,6 +15,9 @@ public sealed record RunSummary
 {
     public const string FileName = "summary.json";
 
+    /// <summary>Largest summary read (a run of a hundred candidates writes well under 1 MiB).</summary>
+    public const int MaxBytes = 16 << 20;
+
     /// <summary>The stages a candidate can come from.</summary>
     public static IReadOnlyList<string> Stages { get; } = ["stage1", "compressed", "stage2"];
 
@@ -61,6 +64,16 @@ public sealed record RunSummary
 
     public double ElapsedSeconds { get; init; }
 
+    /// <summary>The final model's folder inside <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">The summary names a folder outside the run folder.</exception>
+    public string FinalFolder(string runFolder) =>
+        ContainedPath.Resolve(runFolder, Final.Folder, Path.Combine(runFolder, FileName), "final.folder");
+
+    /// <summary>The teacher's folder inside <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">The summary names a folder outside the run folder.</exception>
+    public string TeacherFolder(string runFolder) =>
+        ContainedPath.Resolve(runFolder, Teacher.Folder, Path.Combine(runFolder, FileName), "teacher.folder");
+
     /// <summary>The candidate of that name, or null.</summary>
     public RunCandidate? Candidate(string name) => Candidates.FirstOrDefault(c => c.Name == name);
 
@@ -93,7 +106,7 @@ public sealed record RunSummary
         string path = Path.Combine(runFolder, FileName);
         if (!Directory.Exists(runFolder)) throw new DataFormatException(runFolder, null, "no such run folder");
         if (!File.Exists(path)) throw new DataFormatException(runFolder, null, $"no {FileName}: not a run folder, or the run has not finished");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAllBytes(path, MaxBytes, "run summary")), path);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

@@ -36,6 +36,7 @@ public static class DeployCommand
             TextWriter stderr = parseResult.InvocationConfiguration.Error;
             string modelDir = parseResult.GetValue(model)!;
             var description = ModelFile.ReadDescription(modelDir);
+            ModelProvenance.From(modelDir, description); // names unfit for the generated C are refused before the data is read
             int windows = parseResult.GetValue(emulatorWindows);
             if (windows < 1) throw new UsageException($"--emulator-windows must be positive, got {windows}");
 

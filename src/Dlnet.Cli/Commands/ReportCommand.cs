@@ -39,7 +39,7 @@ public static class ReportCommand
                 throw new UsageException($"--pareto-split: the run has no split '{split}' (it has {string.Join(", ", summary.MetricSplits)})");
             var series = parseResult.GetValue(data.Data) is null ? RunReport.LoadData(summary) : data.Load(parseResult);
             var splits = RunReport.SplitsFor(folder, summary, series);
-            var files = RunReport.Write(folder, splits, ReportStep.Int8Of(Path.Combine(folder, summary.Final.Folder), series), new ReportOptions { ParetoSplit = split, TestPanels = panelCount });
+            var files = RunReport.Write(folder, splits, ReportStep.Int8Of(summary.FinalFolder(folder), series), new ReportOptions { ParetoSplit = split, TestPanels = panelCount });
 
             if (outputs.PrintsText(parseResult))
                 stdout.WriteLine($"wrote {files.Html} ({files.Plots.Count} plots also in {Path.Combine(folder, RunReport.PlotsFolder)}); final model {files.Model.FinalModel}");

@@ -21,6 +21,7 @@ internal sealed class CSourceWriter
     /// <summary>A block comment of one or more lines.</summary>
     public CSourceWriter Comment(params string[] lines)
     {
+        foreach (string l in lines) CheckCommentText(l);
         if (lines.Length == 1) return Line($"/* {lines[0]} */");
         Line("/*");
         foreach (string l in lines) Line(l.Length == 0 ? " *" : " * " + l);
@@ -28,10 +29,28 @@ internal sealed class CSourceWriter
     }
 
     public CSourceWriter Define(string name, long value, string? comment = null) =>
-        Line($"#define {name} {(value < 0 ? $"({Literal(value)})" : Literal(value))}" + (comment is null ? "" : $" /* {comment} */"));
+        Line($"#define {name} {(value < 0 ? $"({Literal(value)})" : Literal(value))}" + TrailingComment(comment));
 
-    public CSourceWriter Define(string name, double value, string? comment = null) =>
-        Line($"#define {name} {value.ToString("R", CultureInfo.InvariantCulture)}" + (comment is null ? "" : $" /* {comment} */"));
+    public CSourceWriter Define(string name, double value, string? comment = null)
+    {
+        if (!double.IsFinite(value)) throw new InvalidOperationException($"{name} is {value}, which C has no literal for");
+        return Line($"#define {name} {value.ToString("R", CultureInfo.InvariantCulture)}" + TrailingComment(comment));
+    }
+
+    static string TrailingComment(string? comment) => comment is null ? "" : $" /* {CheckCommentText(comment)} */";
+
+    /// <summary>
+    /// The last guard before text lands in a comment: printable ASCII without a comment end, a backslash (which
+    /// splices the next line in) or a trigraph. Outside text reaches here only as a <see cref="SafeName"/>, so
+    /// a failure is a bug of the generator.
+    /// </summary>
+    internal static string CheckCommentText(string text)
+    {
+        if (text.Any(c => c is < ' ' or > '~' or '\\') || text.Contains("*/", StringComparison.Ordinal) || text.Contains("/*", StringComparison.Ordinal)
+            || text.Contains("??", StringComparison.Ordinal))
+            throw new InvalidOperationException($"comment text '{text}' could change the meaning of the generated C");
+        return text;
+    }
 
     /// <summary><c>const type name[n] = {...};</c> (<paramref name="storage"/> "static" for file scope, "" for external linkage).</summary>
     public CSourceWriter Array<T>(string type, string name, ReadOnlySpan<T> values, string storage = "") where T : struct, IConvertible

@@ -53,6 +53,8 @@ public static class FirmwareDeployment
         options.Validate();
         log ??= _ => { };
         var description = ModelFile.ReadDescription(modelFolder);
+        // Before any work: what the generated files will name must be fit to appear in them.
+        var provenance = ModelProvenance.From(modelFolder, description);
         var model = ModelFile.Load(modelFolder);
         if (splits.Train.InputLength != model.InputLength || splits.Train.Horizon != model.Horizon)
             throw new InvalidOperationException($"the model maps {model.InputLength} values to {model.Horizon}; the protocol's windows are {splits.Train.InputLength}+{splits.Train.Horizon}");
@@ -72,7 +74,6 @@ public static class FirmwareDeployment
         var baselineRows = Score(quadratic, splits);
         log("scored the int8 engine, the float model and quadratic50 on " + string.Join(", ", splits.All.Select(s => s.Name)));
 
-        var provenance = ModelProvenance.From(modelFolder, description);
         var files = new ModelSourceGenerator(quantized, provenance).Files();
         var notes = new List<string>();
         string staging = StagingFolder(outputFolder);

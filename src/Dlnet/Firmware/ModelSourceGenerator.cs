@@ -31,7 +31,7 @@ internal sealed class ModelSourceGenerator
         ["model_data.c"] = DataSource(),
     };
 
-    string[] Header(string what) => [.. _provenance.HeaderLines(what).Select(l => l.Replace("*/", "* /"))];
+    string[] Header(string what) => _provenance.HeaderLines(what);
 
     string ModelHeader()
     {

@@ -26,53 +26,96 @@ internal static class SketchWriter
 
     static string Sketch(ModelProvenance provenance)
     {
-        var header = provenance.HeaderLines("dlnet_forecaster: SOH forecasts on an Arduino Nano 33 BLE Sense.").Select(l => l.Replace("*/", "* /"));
-        return $$"""
-            /*
-            {{string.Join("\n", header.Select(l => l.Length == 0 ? " *" : " * " + l))}}
-             *
-             * At 115200 baud, send DLNET_MODEL_WINDOW SOH values, oldest first, as decimal numbers (0.9731) separated
-             * by spaces, commas or new lines. The sketch answers with DLNET_MODEL_HORIZON forecast values, one per
-             * line, then "us <microseconds per inference>" (the mean of {{Repeats}} runs), and waits for the next window.
-             */
+        var comment = new CSourceWriter().Comment([
+            .. provenance.HeaderLines("dlnet_forecaster: SOH forecasts on an Arduino Nano 33 BLE Sense."),
+            "",
+            "At 115200 baud, send DLNET_MODEL_WINDOW SOH values, oldest first, as decimal numbers (0.9731) separated",
+            "by spaces, commas or new lines. The sketch answers with DLNET_MODEL_HORIZON forecast values, one per",
+            $"line, then 'us <microseconds per inference>' (the mean of {Repeats} runs), and waits for the next window.",
+            "A value that is not a decimal number in [0, 2) (the range of the SOH codes), such as nan, inf or text,",
+            "is refused with a line 'error: ...' saying why; the window and the rest of its line are dropped.",
+        ]);
+        return comment + $$"""
             #include <Arduino.h>
+            #include <ctype.h>
             #include <math.h>
             #include <stdlib.h>
+            #include <string.h>
 
             #include "dlnet_model.h"
 
             static int16_t soh[DLNET_MODEL_WINDOW];
             static int16_t forecast[DLNET_MODEL_HORIZON];
 
-            /* One number from Serial: separators before it are skipped, the first one after it ends it. */
-            static float readNumber()
+            static bool isSeparator(char c)
+            {
+                return c == ' ' || c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n';
+            }
+
+            static char readChar()
+            {
+                while (!Serial.available()) {
+                }
+                return (char)Serial.read();
+            }
+
+            /* SOH to its code: SOH = 1 + code / 32768 (the top of [0, 2) rounds to the largest code). */
+            static int16_t sohCode(double value)
+            {
+                const long code = lround((value - 1.0) * 32768.0);
+                return (int16_t)(code > 32767 ? 32767 : code);
+            }
+
+            static bool refuse(const char *text, const char *why)
+            {
+                Serial.print("error: '");
+                Serial.print(text);
+                Serial.print("' ");
+                Serial.print(why);
+                Serial.println("; the window is dropped, send it again");
+                return false;
+            }
+
+            /* One SOH value from Serial: separators before it are skipped, the first one after it ends it and is
+               returned in *end. False, after saying why, unless the text is a decimal number in [0, 2). */
+            static bool readSoh(int16_t *code, char *end)
             {
                 char text[24];
                 int length = 0;
-                for (;;) {
-                    while (!Serial.available()) {
-                    }
-                    const char c = (char)Serial.read();
-                    if (c == ' ' || c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n') {
-                        if (length > 0) {
-                            break;
-                        }
-                        continue;
-                    }
+                bool tooLong = false;
+                char c = readChar();
+                while (isSeparator(c)) {
+                    c = readChar();
+                }
+                do {
                     if (length < (int)sizeof text - 1) {
                         text[length++] = c;
+                    } else {
+                        tooLong = true;
+                    }
+                    c = readChar();
+                } while (!isSeparator(c));
+                *end = c;
+                text[length] = '\0';
+                if (tooLong) {
+                    return refuse(text, "is too long for a number");
+                }
+                /* Decimal notation only: strtod alone would also take nan, inf and hexadecimal. */
+                for (int i = 0; i < length; ++i) {
+                    if (!isdigit((unsigned char)text[i]) && strchr("+-.eE", text[i]) == NULL) {
+                        return refuse(text, "is not a decimal number");
                     }
                 }
-                text[length] = '\0';
-                return (float)strtod(text, NULL);
-            }
-
-            /* SOH to its code: SOH = 1 + code / 32768, saturated. */
-            static int16_t sohCode(float value)
-            {
-                float code = (value - 1.0f) * 32768.0f;
-                code = code < -32768.0f ? -32768.0f : (code > 32767.0f ? 32767.0f : code);
-                return (int16_t)lroundf(code);
+                char *rest;
+                const double value = strtod(text, &rest);
+                if (rest == text || *rest != '\0') {
+                    return refuse(text, "is not a decimal number");
+                }
+                if (!(value >= 0.0 && value < 2.0)) {
+                    return refuse(text, "is outside [0, 2), the SOH values the codes cover");
+                }
+                *code = sohCode(value);
+                return true;
             }
 
             void setup()
@@ -87,8 +130,15 @@ internal static class SketchWriter
 
             void loop()
             {
+                char end = '\n';
                 for (int i = 0; i < DLNET_MODEL_WINDOW; ++i) {
-                    soh[i] = sohCode(readNumber());
+                    if (!readSoh(&soh[i], &end)) {
+                        /* the rest of the line belongs to the refused window */
+                        while (end != '\n' && end != '\r') {
+                            end = readChar();
+                        }
+                        return;
+                    }
                 }
                 dlnet_status status = DLNET_OK;
                 const unsigned long start = micros();

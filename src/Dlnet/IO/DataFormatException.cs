@@ -38,10 +38,22 @@ public sealed class DataFormatException : Exception
     public string Problem { get; }
 
     // Text files follow the compiler convention file:line: so editors can jump there; a workbook has rows.
-    private static string Format(string file, int? line, bool isRow, string problem) => line switch
+    private static string Format(string file, int? line, bool isRow, string problem) => OneLine(line switch
     {
         int r when isRow => $"{file}: row {r}: {problem}",
         int l => $"{file}:{l}: {problem}",
         _ => $"{file}: {problem}",
-    };
+    });
+
+    // A message quotes names and values from the file; their line breaks and control characters are shown
+    // escaped, so that the message stays one line and cannot rewrite the terminal.
+    private static string OneLine(string text)
+    {
+        if (!text.Any(IsEscaped)) return text;
+        var s = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text) s.Append(IsEscaped(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        return s.ToString();
+    }
+
+    private static bool IsEscaped(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.IO;
@@ -41,20 +42,25 @@ public static class ModelFile
         AtomicFile.WriteAllText(Path.Combine(directory, DescriptionFileName), JsonSerializer.Serialize(description, JsonOptions) + "\n");
     }
 
-    /// <summary>Reads and checks <c>model.json</c> of a model folder.</summary>
-    /// <exception cref="DataFormatException">Missing, not JSON, not a model description, or inconsistent.</exception>
+    // Reading refuses a null where model.json must hold a value, so a description read is whole.
+    private static readonly JsonSerializerOptions ReadOptions = new(JsonOptions) { RespectNullableAnnotations = true };
+
+    /// <summary>Reads and checks <c>model.json</c> of a model folder, every size against <see cref="ModelLimits"/>.</summary>
+    /// <exception cref="DataFormatException">Missing, too large, not JSON, not a model description, inconsistent, or beyond a limit.</exception>
     public static ModelDescription ReadDescription(string directory)
     {
         string path = Path.Combine(directory, DescriptionFileName);
         if (!File.Exists(path))
             throw new DataFormatException(directory, null, $"not a model folder: no {DescriptionFileName}");
+        byte[] json = BoundedFile.ReadAllBytes(path, ModelLimits.MaxDescriptionBytes, "model description");
+        if (!Utf8.IsValid(json)) throw new DataFormatException(path, null, "not a model description: not valid UTF-8");
         ModelDescription? description;
-        try { description = JsonSerializer.Deserialize<ModelDescription>(File.ReadAllText(path), JsonOptions); }
+        try { description = JsonSerializer.Deserialize<ModelDescription>(json, ReadOptions); }
         catch (JsonException e) { throw new DataFormatException(path, null, $"not a model description: {e.Message}"); }
         if (description is null) throw new DataFormatException(path, null, "empty model description");
         if (description.Format != ModelDescription.FormatName) throw new DataFormatException(path, null, $"format '{description.Format}' is not '{ModelDescription.FormatName}'");
         if (description.Version != ModelDescription.CurrentVersion) throw new DataFormatException(path, null, $"version {description.Version} is not supported (this build reads version {ModelDescription.CurrentVersion})");
-        if (description.InputLength <= 0 || description.Horizon <= 0) throw new DataFormatException(path, null, $"window {description.InputLength}+{description.Horizon} is not positive");
+        ModelLimits.Check(description, path);
         try { description.Encoding.ToEncoding(description.InputLength, description.Horizon); }
         catch (ArgumentException e) { throw new DataFormatException(path, null, $"encoding: {e.Message}"); }
         return description;
@@ -71,9 +77,14 @@ public static class ModelFile
     public static NetworkForecaster Load(string directory, int dropoutPasses = 0)
     {
         var description = ReadDescription(directory);
+        string path = Path.Combine(directory, DescriptionFileName);
         INetwork<float> network;
         try { network = ArchitectureRegistry.Named(description.Architecture).Create<float>(description.Options, description.InputLength, description.Horizon); }
-        catch (ArgumentException e) { throw new DataFormatException(Path.Combine(directory, DescriptionFileName), null, e.Message); }
+        catch (ArgumentException e) { throw new DataFormatException(path, null, e.Message); }
+        // The store takes its memory when first used: a network too large is refused before that.
+        if (network.Parameters.Count > ModelLimits.MaxParameters)
+            throw new DataFormatException(path, null,
+                $"a {description.Architecture} of these sizes has {network.Parameters.Count} parameters, more than the {ModelLimits.MaxParameters} this build reads (docs/model-files.md)");
         ReadWeights(directory, network.Parameters);
         var encoding = description.Encoding.ToEncoding(description.InputLength, description.Horizon);
         return new NetworkForecaster(description.Name, network, encoding) { DropoutPasses = dropoutPasses };

@@ -17,27 +17,34 @@ public static class ModelWeights
 
     /// <summary>
     /// Reads <paramref name="path"/> into <paramref name="parameters"/>. The file must hold exactly the
-    /// store's tensors with the store's shapes; the store is left untouched when it does not.
+    /// store's tensors with the store's shapes, which is checked on its header before any value is read;
+    /// the store is left untouched when it does not.
     /// </summary>
     /// <exception cref="DataFormatException">The file is malformed or belongs to another architecture or size.</exception>
     public static IReadOnlyDictionary<string, string> Load(string path, ParameterStore<float> parameters)
     {
-        var (tensors, metadata) = SafeTensors.Load(path);
+        var (tensors, metadata) = SafeTensors.Load(path, header => Check(path, header, parameters));
         var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        foreach (var t in parameters.Tensors)
-        {
-            if (!byName.TryGetValue(t.Name, out var found))
-                throw new DataFormatException(path, null, $"tensor '{t.Name}' missing: the architecture has {parameters.Tensors.Count} tensors ({Names(parameters)})");
-            if (!found.Shape.SequenceEqual(t.Shape))
-                throw new DataFormatException(path, null, $"tensor '{t.Name}' has shape [{string.Join(',', found.Shape)}] but the architecture needs [{string.Join(',', t.Shape)}]");
-        }
-        foreach (var t in tensors)
-        {
-            if (!parameters.Tensors.Any(p => p.Name == t.Name))
-                throw new DataFormatException(path, null, $"tensor '{t.Name}' is not a parameter of this architecture ({Names(parameters)})");
-        }
         foreach (var t in parameters.Tensors) byName[t.Name].Data.CopyTo(parameters[t]);
         return metadata;
+    }
+
+    private static void Check(string path, IReadOnlyList<(string Name, int[] Shape)> header, ParameterStore<float> parameters)
+    {
+        var byName = header.ToDictionary(t => t.Name, t => t.Shape, StringComparer.Ordinal);
+        foreach (var t in parameters.Tensors)
+        {
+            if (!byName.TryGetValue(t.Name, out var shape))
+                throw new DataFormatException(path, null, $"tensor '{t.Name}' missing: the architecture has {parameters.Tensors.Count} tensors ({Names(parameters)})");
+            if (!shape.SequenceEqual(t.Shape))
+                throw new DataFormatException(path, null, $"tensor '{t.Name}' has shape [{string.Join(',', shape)}] but the architecture needs [{string.Join(',', t.Shape)}]");
+        }
+        var known = parameters.Tensors.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, _) in header)
+        {
+            if (!known.Contains(name))
+                throw new DataFormatException(path, null, $"tensor '{name}' is not a parameter of this architecture ({Names(parameters)})");
+        }
     }
 
     private static string Names(ParameterStore<float> parameters)

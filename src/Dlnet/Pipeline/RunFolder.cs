@@ -136,8 +136,13 @@ public sealed class RunFolder
         if (!File.Exists(path)) throw new DataFormatException(CandidatePath(name), null, $"no {CandidateFileName}; delete the folder to train the candidate again");
         try
         {
-            var record = JsonSerializer.Deserialize<CandidateRecord>(File.ReadAllText(path), RunSummary.JsonOptions);
+            var record = JsonSerializer.Deserialize<CandidateRecord>(BoundedFile.ReadAllBytes(path, 1 << 20, "candidate record"), RunSummary.JsonOptions);
             if (record is null || record.Name != name) throw new DataFormatException(path, null, $"not the record of {name}; delete the folder to train the candidate again");
+            // The run reads and writes where these point: they must name this candidate's folder and a candidate.
+            if (record.Folder != RelativeCandidateFolder(name))
+                throw new DataFormatException(path, null, $"folder '{record.Folder}' is not {RelativeCandidateFolder(name)}; delete the folder to train the candidate again");
+            if (record.Parent is { } parent && !IsCandidateName(parent))
+                throw new DataFormatException(path, null, $"parent '{parent}' is not a candidate name; delete the folder to train the candidate again");
             return record;
         }
         catch (JsonException e)
@@ -145,6 +150,9 @@ public sealed class RunFolder
             throw new DataFormatException(path, null, $"unreadable ({e.Message}); delete the folder to train the candidate again");
         }
     }
+
+    /// <summary>A name a candidate folder can have: letters, digits, '_', '.', '-', and not only dots.</summary>
+    public static bool IsCandidateName(string name) => Firmware.SafeName.IsSafe(name) && name.Trim('.').Length > 0;
 
     private static void WriteRecord(string folder, CandidateRecord record) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(folder, CandidateFileName), JsonSerializer.Serialize(record, RunSummary.JsonOptions) + "\n");

@@ -9,6 +9,9 @@ namespace Dlnet.Tests.Native;
 /// </summary>
 static class NativeToolchain
 {
+    /// <summary>C99 with every warning an error, as generated code must compile.</summary>
+    public static readonly string[] StrictFlags = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
+
     public static string RepositoryRoot
     {
         get
@@ -59,5 +62,13 @@ static class NativeToolchain
         }
         process.WaitForExit();
         return new Result(process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>Compiles and links; fails with the compiler's messages.</summary>
+    public static void Compile(string compiler, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var result = Run(compiler, arguments, workingDirectory, TimeSpan.FromMinutes(2));
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(compiler)} failed (exit {result.ExitCode}):\n{result.Output}");
     }
 }
