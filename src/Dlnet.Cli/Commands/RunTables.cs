@@ -16,14 +16,11 @@ internal static class RunTables
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(RunSummary summary, string folder, TextWriter output, bool brief)
+    public static void Write(RunSummary summary, string folder, TextWriter output)
     {
         var console = EvaluationTable.ConsoleFor(output);
-        if (!brief)
-        {
-            console.Write(Candidates(summary));
-            console.Write(Ablation(summary));
-        }
+        console.Write(Candidates(summary));
+        console.Write(Ablation(summary));
         if (summary.Final is { } f)
         {
             var candidate = summary.Candidates.FirstOrDefault(c => c.Name == f.Name);

@@ -13,7 +13,7 @@ public sealed class QuickRunFixture : IDisposable
     public QuickRunFixture()
     {
         Folder = _temp.File("quick");
-        Result = Tests.Cli.Run("run", "--preset", "quick", "--out", Folder, "--quiet");
+        Result = Tests.Cli.Run("run", "--preset", "quick", "--out", Folder, "--plain");
     }
 
     public string Folder { get; }
