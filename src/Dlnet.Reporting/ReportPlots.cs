@@ -201,7 +201,7 @@ public static class ReportPlots
     private static void ErrorAxis(Plot plot, double low, double high)
     {
         if (!(high > low) || !double.IsFinite(low) || !double.IsFinite(high)) return;
-        double raw = (high - low) / 6, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double raw = (high - low) / 7, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double step = new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(m => m >= raw);
         var format = ReportNumbers.TickLabels(step);
         var ticks = new ScottPlot.TickGenerators.NumericManual();
