@@ -172,7 +172,7 @@ public static class HtmlReport
             foreach (var c in h.Costs)
                 html.Append("<tr><th>").Append(E(c.Label)).Append("</th><td>").Append(E(c.Value)).Append("</td><td><span class=\"")
                     .Append(c.Measured ? "measured\">measured" : "estimated\">estimated").Append("</span>")
-                    .Append(E(c.Source[(c.Source.IndexOf(':') + 1)..].Trim())).Append("</td></tr>\n");
+                    .Append(E(c.How)).Append("</td></tr>\n");
             html.Append("</table>\n");
         }
 

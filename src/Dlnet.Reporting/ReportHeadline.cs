@@ -47,24 +47,24 @@ public sealed record ReportHeadline(string Model, bool Int8, string Classical, I
         var d = s.Deployment;
         var candidate = s.Candidate(s.Final.Name);
         var costs = new List<HeadlineCost>();
-        const string build = "measured: arm-none-eabi-gcc -Os build for the Cortex-M4F, model and inference code";
-        const string costModel = "estimated: cost model, not built";
+        const string build = "arm-none-eabi-gcc -Os build for the Cortex-M4F, model and inference code";
+        const string costModel = "cost model, not built";
         if (d?.FlashBytes is long flash) costs.Add(new("flash", string.Create(C, $"{flash:N0} B"), build, true));
         else if (candidate is not null) costs.Add(new("flash", string.Create(C, $"{candidate.FlashBytes:N0} B"), costModel, false));
         if (d?.RamBytes is long ram) costs.Add(new("static RAM", string.Create(C, $"{ram:N0} B"), build, true));
         else if (candidate is not null) costs.Add(new("RAM", string.Create(C, $"{candidate.RamBytes:N0} B"), costModel, false));
         if (d?.LatencyMsAt64Mhz is { } l)
             costs.Add(new("latency at 64 MHz", string.Create(C, $"{l.Low:0.00}-{l.High:0.00} ms"),
-                string.Create(C, $"estimated: {d.InstructionsPerInference:N0} instructions counted under QEMU's Cortex-M4, at 1 to 2 cycles each (the sketch prints the time on the board)"), false));
+                string.Create(C, $"{d.InstructionsPerInference:N0} instructions counted under QEMU's Cortex-M4, at 1 to 2 cycles each (the sketch prints the time on the board)"), false));
         else if (candidate is not null)
             costs.Add(new("latency at 64 MHz", string.Create(C, $"{candidate.LatencyMsLow:0.00}-{candidate.LatencyMsHigh:0.00} ms"), costModel, false));
-        if (candidate is not null) costs.Add(new("parameters", candidate.Parameters.ToString("N0", C), "counted", true));
+        if (candidate is not null) costs.Add(new("parameters", candidate.Parameters.ToString("N0", C), "counted in the model", true));
         if (d is not null)
         {
             var host = d.BitExact.Host;
             string exact = string.Create(C, $"{host.WindowsIdentical:N0} of {host.WindowsCompared:N0} windows on the host")
                 + (d.BitExact.Emulator is { } e ? string.Create(C, $", {e.WindowsIdentical:N0} of {e.WindowsCompared:N0} under QEMU") : ", not run under QEMU");
-            costs.Add(new("generated C = integer engine", exact, "measured: every output compared bit for bit", true));
+            costs.Add(new("generated C = integer engine", exact, "every output compared bit for bit", true));
         }
         return costs;
     }
@@ -86,6 +86,6 @@ public sealed record HeadlineSplit(string Split, int Windows, double? Shipped, d
 /// <summary>One figure of the shipped model's cost, and how it was obtained.</summary>
 /// <param name="Label">What the figure is (flash, static RAM, ...).</param>
 /// <param name="Value">The figure with its unit.</param>
-/// <param name="Source">"measured: how" or "estimated: how".</param>
+/// <param name="How">How it was measured or estimated.</param>
 /// <param name="Measured">True for a measurement (a build, a count, a comparison); false for an estimate.</param>
-public sealed record HeadlineCost(string Label, string Value, string Source, bool Measured);
+public sealed record HeadlineCost(string Label, string Value, string How, bool Measured);

@@ -60,6 +60,7 @@ public sealed class RunReportTests(RunFolderFixture run)
         string folder = run.CopyRun("report-deployed");
         string notDeployed = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
         Assert.Contains("Not deployed", notDeployed);
+        Assert.Contains("The final model (float; not deployed) is <b>s2-student-h4-r2-p50</b>", notDeployed);
 
         run.WriteSummary(folder, deployed: true);
         string html = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
@@ -70,6 +71,13 @@ public sealed class RunReportTests(RunFolderFixture run)
         Assert.Contains("321 of 321 windows identical (bit-exact)", html);
         Assert.Contains("<td>not checked</td>", html);
         Assert.Contains("s2-student-h4-r2-p50-int8", html);
+
+        // the headline: the int8 error, sizes measured, latency estimated, and what to flash
+        Assert.Contains("The deployed int8 model is <b>s2-student-h4-r2-p50</b>", html);
+        Assert.Contains("<td class=\"shipped\">0.00420</td>", html);
+        Assert.Contains("<tr><th>flash</th><td>9,876 B</td><td><span class=\"measured\">measured</span>", html);
+        Assert.Contains("<tr><th>latency at 64 MHz</th><td>0.71-1.42 ms</td><td><span class=\"estimated\">estimated</span>", html);
+        Assert.Contains("<code>firmware/dlnet_forecaster/dlnet_forecaster.ino</code>", html);
     }
 
     [Fact]
