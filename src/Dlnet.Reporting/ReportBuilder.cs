@@ -19,7 +19,7 @@ public static class ReportBuilder
     /// <param name="summary">The run's <c>summary.json</c>.</param>
     /// <param name="splits">The run's protocol applied to its data (the windows the report draws).</param>
     /// <param name="forecasters">What to draw in the prediction panels and the horizon chart, in legend order
-    /// (the final model, the teacher, quadratic50, and the final model's int8 forecaster once there is one).</param>
+    /// (the final model's int8 forecaster once there is one, the final model, the teacher, quadratic50).</param>
     /// <param name="teacherCost">The teacher's cost on the microcontroller, to place it on the Pareto charts; null leaves it off.</param>
     /// <param name="options">What to show.</param>
     public static ReportModel Build(RunSummary summary, ProtocolSplits splits, IReadOnlyList<IForecaster> forecasters,
@@ -39,12 +39,14 @@ public static class ReportBuilder
             o.Title ?? "DLNet run",
             Overview(summary, splits),
             summary.Final.Name,
+            ReportHeadline.Of(summary),
+            Labels(summary),
             FlashChart(summary, teacherCost, o.ParetoSplit),
             LatencyChart(summary, teacherCost, o.ParetoSplit),
             paper is null ? [] : Panels(paper, Enumerable.Range(0, paper.Count).ToArray(), forecasters, "paper16"),
             test is null ? [] : Panels(test, SampleWindows(test, o.TestPanels), forecasters, "test"),
             Horizon(test, forecasters),
-            Headline(summary),
+            Metrics(summary),
             summary.Candidates,
             summary.Ablation,
             summary.Deployment);
@@ -197,10 +199,27 @@ public static class ReportBuilder
 
     private static double? Mae(IEnumerable<EvaluationRow> rows, string split) => rows.FirstOrDefault(r => r.Split == split)?.Mae;
 
-    /// <summary>The final model, the teacher and the baselines on every split but train, from the summary.</summary>
-    private static IReadOnlyList<EvaluationRow> Headline(RunSummary summary)
+    /// <summary>What the plots call the final model (float and int8) and the teacher: their roles, which the headline names.</summary>
+    public static IReadOnlyDictionary<string, string> Labels(RunSummary summary) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        var all = summary.Final.Metrics.Select(r => r with { Predictor = summary.Final.Name })
+        [Int8Name(summary)] = summary.Deployment is null ? "final, int8" : "final, int8 (deployed)",
+        [summary.Final.Name] = "final, float",
+        [summary.Teacher.Name] = "teacher",
+    };
+
+    /// <summary>The name the final model's int8 forecaster goes by (that of <c>QuantizedForecaster</c>).</summary>
+    public static string Int8Name(RunSummary summary) => Int8Name(summary.Final.Name);
+
+    /// <inheritdoc cref="Int8Name(RunSummary)"/>
+    public static string Int8Name(ReportModel model) => Int8Name(model.FinalModel);
+
+    private static string Int8Name(string finalModel) => finalModel + "-int8";
+
+    /// <summary>The final model (int8 first once deployed), the teacher and the baselines on every split but train, from the summary.</summary>
+    private static IReadOnlyList<EvaluationRow> Metrics(RunSummary summary)
+    {
+        var all = (summary.Deployment?.Int8Metrics ?? [])
+            .Concat(summary.Final.Metrics.Select(r => r with { Predictor = summary.Final.Name }))
             .Concat(summary.Teacher.Metrics.Select(r => r with { Predictor = summary.Teacher.Name }))
             .Concat(summary.Baselines)
             .Where(r => r.Split != "train")

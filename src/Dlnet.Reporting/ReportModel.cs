@@ -10,12 +10,14 @@ namespace Dlnet.Reporting;
 /// <param name="Title">Heading of the report.</param>
 /// <param name="Overview">The run in a few facts.</param>
 /// <param name="FinalModel">Name of the model the run chose.</param>
+/// <param name="Headline">What ships: the deployed model against the best classical extrapolation and the teacher, and its cost.</param>
+/// <param name="Labels">What the plots call each forecaster (by its name): its role in the run, such as "final model, int8 (deployed)".</param>
 /// <param name="FlashFront">Error against flash bytes.</param>
 /// <param name="LatencyFront">Error against estimated latency.</param>
 /// <param name="PaperPanels">The paper's fixed segments (split <c>paper16</c>), empty when the data has none.</param>
 /// <param name="TestPanels">A sample of windows of the test cells.</param>
 /// <param name="Horizon">MAE per horizon step on the pooled test windows.</param>
-/// <param name="Headline">Metrics of the final model, the teacher and the baselines per report split, from the summary.</param>
+/// <param name="Metrics">Metrics of the final model (int8 first once deployed), the teacher and the baselines per split, from the summary.</param>
 /// <param name="Candidates">Every candidate of the search.</param>
 /// <param name="Ablation">What each stage of the method adds, per split.</param>
 /// <param name="Deployment">The deployed firmware, or null when the run was not deployed.</param>
@@ -23,15 +25,21 @@ public sealed record ReportModel(
     string Title,
     IReadOnlyList<(string Label, string Value)> Overview,
     string FinalModel,
+    ReportHeadline Headline,
+    IReadOnlyDictionary<string, string> Labels,
     ParetoChart FlashFront,
     ParetoChart LatencyFront,
     IReadOnlyList<PredictionPanel> PaperPanels,
     IReadOnlyList<PredictionPanel> TestPanels,
     HorizonChart Horizon,
-    IReadOnlyList<EvaluationRow> Headline,
+    IReadOnlyList<EvaluationRow> Metrics,
     IReadOnlyList<RunCandidate> Candidates,
     IReadOnlyList<AblationRow> Ablation,
-    DeploymentReport? Deployment);
+    DeploymentReport? Deployment)
+{
+    /// <summary>The label of the forecaster named <paramref name="name"/> in plots: its role when it has one, else its name.</summary>
+    public string Label(string name) => Labels.TryGetValue(name, out var label) ? label : name;
+}
 
 /// <summary>Where a model comes from in the method: drawn with its own marker.</summary>
 public enum ModelStage

@@ -1,20 +1,30 @@
 using System.Globalization;
 using ScottPlot;
+using SkiaSharp;
 
 namespace Dlnet.Reporting;
 
-/// <summary>A rendered plot: its file name under <c>plots/</c>, its PNG bytes and its size in pixels.</summary>
+/// <summary>
+/// A rendered plot: its file name under <c>plots/</c>, its PNG bytes, the size it is shown at on the page
+/// (CSS pixels) and its caption. The PNG has <see cref="ReportPlots.Scale"/> times as many pixels each way.
+/// </summary>
 public sealed record PlotImage(string File, byte[] Png, int Width, int Height, string Caption);
 
 /// <summary>
 /// Draws the charts of a <see cref="ReportModel"/> with ScottPlot, headless, as PNG images of fixed sizes
-/// (so reports of different runs line up and tests can check what they embed).
+/// (so reports of different runs line up and tests can check what they embed), at twice the resolution
+/// they are shown at, so they stay sharp on high-density screens and slides. Legends sit outside the
+/// data, error axes are labelled in plain decimals.
 /// </summary>
 public static class ReportPlots
 {
-    public const int ParetoWidth = 640, ParetoHeight = 440;
-    public const int PanelWidth = 440, PanelHeight = 300;
-    public const int HorizonWidth = 720, HorizonHeight = 420;
+    /// <summary>Two two-column rows fit a 1400-pixel page: charts and panels are 660 pixels wide.</summary>
+    public const int ParetoWidth = 660, ParetoHeight = 420;
+    public const int PanelWidth = 660, PanelHeight = 300;
+    public const int HorizonWidth = 900, HorizonHeight = 420;
+
+    /// <summary>Image pixels per CSS pixel.</summary>
+    public const int Scale = 2;
 
     // Fixed colours per legend position, so the same forecaster keeps its colour across panels.
     private static readonly Color[] Palette =
@@ -33,9 +43,9 @@ public static class ReportPlots
     public static IReadOnlyList<PlotImage> RenderAll(ReportModel model)
     {
         var images = new List<PlotImage> { Pareto(model.FlashFront), Pareto(model.LatencyFront) };
-        images.AddRange(model.PaperPanels.Select(Panel));
-        images.AddRange(model.TestPanels.Select(Panel));
-        if (model.Horizon.Curves.Count > 0) images.Add(Horizon(model.Horizon));
+        images.AddRange(model.PaperPanels.Select(p => Panel(p, model.Label)));
+        images.AddRange(model.TestPanels.Select(p => Panel(p, model.Label)));
+        if (model.Horizon.Curves.Count > 0) images.Add(Horizon(model.Horizon, model.Label));
         return images;
     }
 
@@ -67,71 +77,93 @@ public static class ReportPlots
             var markers = plot.Add.Markers(points.Select(p => Math.Log10(p.Cost)).ToArray(), points.Select(p => p.Error).ToArray(), shape, size, color);
             markers.LegendText = name;
         }
-        if (chart.Points.FirstOrDefault(p => p.IsFinal) is { } final)
+        // The final model is ringed and named in the caption: a name on the chart would cover its neighbours.
+        var final = chart.Points.FirstOrDefault(p => p.IsFinal);
+        if (final is not null)
         {
             var ring = plot.Add.Marker(Math.Log10(final.Cost), final.Error, MarkerShape.OpenCircle, 18, Ink);
-            ring.LegendText = "final";
-            var label = plot.Add.Text(final.Name, Math.Log10(final.Cost), final.Error);
-            label.LabelFontSize = 12;
-            label.LabelBold = true;
-            label.LabelFontColor = Ink;
-            label.OffsetX = 10;
-            label.OffsetY = -10;
+            ring.LineWidth = 2;
+            ring.LegendText = "final model";
         }
         if (chart.Budget is double budget && budget > 0)
         {
             var limit = plot.Add.VerticalLine(Math.Log10(budget), 1, Color.FromHex("#b22222"), LinePattern.Dotted);
             limit.LegendText = "budget";
         }
-        plot.Legend.Alignment = Alignment.UpperRight;
-        plot.ShowLegend();
-        string caption = $"{chart.ErrorLabel} against {chart.CostLabel}" + (chart.Note is null ? "" : $"; {chart.Note}");
+        plot.ShowLegend(Edge.Right);
+        string caption = $"{chart.ErrorLabel} against {chart.CostLabel}" + (final is null ? "" : $"; ringed: the final model, {final.Name}") + (chart.Note is null ? "" : $"; {chart.Note}");
+        var errors = chart.Points.Select(p => p.Error).Where(double.IsFinite).ToArray();
         if (ErrorLimit(chart) is double top)
         {
-            double bottom = chart.Points.Min(p => p.Error);
-            plot.Axes.SetLimitsY(bottom - (top - bottom) * 0.06, top);
+            double bottom = errors.Min();
+            ErrorAxis(plot, bottom - (top - bottom) * 0.06, top);
             int off = chart.Points.Count(p => p.Error > top);
-            caption += string.Create(CultureInfo.InvariantCulture, $"; {off} {(off == 1 ? "model" : "models")} above {top:0.#####} off the chart");
+            caption += $"; {off} {(off == 1 ? "model" : "models")} above {ReportNumbers.Significant(top)} off the chart";
+        }
+        else if (errors.Length > 0)
+        {
+            double pad = Math.Max((errors.Max() - errors.Min()) * 0.06, Math.Abs(errors.Max()) * 0.02);
+            ErrorAxis(plot, errors.Min() - pad, errors.Max() + pad);
         }
         return Render(plot, chart.File, ParetoWidth, ParetoHeight, caption);
     }
 
-    /// <summary>One window: history in black, truth in grey, forecasts in the palette's colours.</summary>
-    public static PlotImage Panel(PredictionPanel panel)
+    /// <summary>History cycles a panel shows before the forecast: enough to see the trend, few enough that the forecasts get most of the width.</summary>
+    public const int PanelHistoryShown = 30;
+
+    /// <summary>
+    /// One window: the end of the observed history in black, each forecast in the palette's colours, and the
+    /// true values drawn last (black dots) so that no forecast hides them; the caption gives each
+    /// forecaster's MAE to three significant digits.
+    /// </summary>
+    public static PlotImage Panel(PredictionPanel panel, Func<string, string>? label = null)
+    {
+        label ??= name => name;
+        string caption = panel.Title + ": MAE " + string.Join(", ", panel.Errors.Select(e => $"{label(e.Name)} {ReportNumbers.Significant(e.Mae)}"));
+        return Render(PanelPlot(panel, label), panel.File, PanelWidth, PanelHeight, caption);
+    }
+
+    /// <summary>The plot <see cref="Panel"/> renders.</summary>
+    internal static Plot PanelPlot(PredictionPanel panel, Func<string, string> label)
     {
         var plot = NewPlot(panel.Title, "cycle", "SOH");
-        int w = panel.History.Length, h = panel.Truth.Length;
-        double[] past = Enumerable.Range(panel.FirstCycle, w).Select(c => (double)c).ToArray();
+        int w = panel.History.Length, h = panel.Truth.Length, shown = Math.Min(w, PanelHistoryShown);
+        double[] past = Enumerable.Range(panel.FirstCycle + w - shown, shown).Select(c => (double)c).ToArray();
         double[] future = Enumerable.Range(panel.FirstCycle + w, h).Select(c => (double)c).ToArray();
 
-        var history = plot.Add.ScatterLine(past, panel.History);
+        var history = plot.Add.ScatterLine(past, panel.History[(w - shown)..]);
         history.Color = Ink;
         history.LineWidth = 2;
         history.LegendText = "observed";
-        var truth = plot.Add.ScatterLine(future, panel.Truth);
-        truth.Color = Muted;
-        truth.LineWidth = 3;
-        truth.LegendText = "true";
         for (int f = 0; f < panel.Forecasts.Count; f++)
         {
             var line = plot.Add.ScatterLine(future, panel.Forecasts[f].Values);
             line.Color = Palette[f % Palette.Length];
-            line.LineWidth = 1.5f;
-            line.LinePattern = f == 0 ? LinePattern.Solid : LinePattern.Dashed;
-            line.LegendText = panel.Forecasts[f].Name;
+            line.LineWidth = f == 0 ? 2.5f : 1.5f;
+            line.LegendText = label(panel.Forecasts[f].Name);
         }
+        var truth = plot.Add.ScatterPoints(future, panel.Truth);
+        truth.Color = Ink;
+        truth.MarkerSize = 3;
+        truth.LegendText = "true";
         var start = plot.Add.VerticalLine(panel.FirstCycle + w - 0.5, 1, Muted.WithAlpha(0.5), LinePattern.Dotted);
         start.ExcludeFromLegend = true;
-        plot.Legend.Alignment = Alignment.LowerLeft;
-        plot.Legend.FontSize = 9;
-        plot.ShowLegend();
-        string caption = panel.Title + ": MAE " + string.Join(", ", panel.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name} {e.Mae:F4}")));
-        return Render(plot, panel.File, PanelWidth, PanelHeight, caption);
+        var values = panel.History[(w - shown)..].Concat(panel.Truth).Concat(panel.Forecasts.SelectMany(f => f.Values)).Where(double.IsFinite).ToArray();
+        if (values.Length > 0)
+        {
+            double pad = Math.Max((values.Max() - values.Min()) * 0.05, 1e-4);
+            ErrorAxis(plot, values.Min() - pad, values.Max() + pad);
+        }
+        plot.Axes.SetLimitsX(past.Length > 0 ? past[0] - 1 : future[0] - 1, future[^1] + 1);
+        plot.Legend.FontSize = 11;
+        plot.ShowLegend(Edge.Right);
+        return plot;
     }
 
     /// <summary>MAE at each horizon step, one line per forecaster.</summary>
-    public static PlotImage Horizon(HorizonChart chart)
+    public static PlotImage Horizon(HorizonChart chart, Func<string, string>? label = null)
     {
+        label ??= name => name;
         var plot = NewPlot($"MAE by horizon step ({chart.Split}, {chart.Windows} windows)", "steps ahead (cycles)", "MAE (SOH)");
         for (int f = 0; f < chart.Curves.Count; f++)
         {
@@ -140,18 +172,13 @@ public static class ReportPlots
             line.Color = Palette[f % Palette.Length];
             line.LineWidth = 2;
             line.LinePattern = f == 0 ? LinePattern.Solid : LinePattern.Dashed;
-            line.LegendText = chart.Curves[f].Name;
+            line.LegendText = label(chart.Curves[f].Name);
         }
-        plot.Axes.SetLimitsY(0, chart.Curves.SelectMany(c => c.Values).Where(double.IsFinite).DefaultIfEmpty(1).Max() * 1.05);
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.ShowLegend();
+        ErrorAxis(plot, 0, chart.Curves.SelectMany(c => c.Values).Where(double.IsFinite).DefaultIfEmpty(1).Max() * 1.05);
+        plot.ShowLegend(Edge.Right);
         return Render(plot, chart.File, HorizonWidth, HorizonHeight, plot.Axes.Title.Label.Text);
     }
 
-    /// <summary>
-    /// A log10 bottom axis over the given values: ticks at 1, 2 and 5 times powers of ten (every integer
-    /// multiple when the values span less than a few of those), labelled in the values' own units.
-    /// </summary>
     /// <summary>
     /// The top of the error axis when a few far-off models (heavily pruned ones before stage 2, say) would squeeze the
     /// front into a sliver: above the front's worst error and nine models in ten. Null to show all.
@@ -167,6 +194,26 @@ public static class ReportPlots
         return errors[^1] - errors[0] > 2 * (top - errors[0]) ? top : null;
     }
 
+    /// <summary>
+    /// The left axis from <paramref name="low"/> to <paramref name="high"/> with ticks at 1, 2 or 5 times a power
+    /// of ten, every label with the same decimals (no "5E-05" beside "0.0001").
+    /// </summary>
+    private static void ErrorAxis(Plot plot, double low, double high)
+    {
+        if (!(high > low) || !double.IsFinite(low) || !double.IsFinite(high)) return;
+        double raw = (high - low) / 7, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double step = new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(m => m >= raw);
+        var format = ReportNumbers.TickLabels(step);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (long k = (long)Math.Ceiling(low / step - 1e-9); k * step <= high + step * 1e-9; k++) ticks.AddMajor(k * step, format(k * step));
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(low, high);
+    }
+
+    /// <summary>
+    /// A log10 bottom axis over the given values: ticks at 1, 2 and 5 times powers of ten (every integer
+    /// multiple when the values span less than a few of those), labelled in the values' own units.
+    /// </summary>
     private static void LogAxis(Plot plot, IEnumerable<double> values)
     {
         var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToArray();
@@ -209,6 +256,22 @@ public static class ReportPlots
         return plot;
     }
 
+    /// <summary>
+    /// Lays the plot out at its page size and draws it through a canvas scaled by <see cref="Scale"/>: every line,
+    /// marker and letter keeps its place and gains pixels (the plot's own scale factor would also double the
+    /// room it keeps for a legend beside the data).
+    /// </summary>
     private static PlotImage Render(Plot plot, string file, int width, int height, string caption) =>
-        new(file, plot.GetImageBytes(width, height, ImageFormat.Png), width, height, caption);
+        new(file, RenderPng(plot, width, height), width, height, caption);
+
+    /// <summary>The PNG bytes of <paramref name="plot"/> laid out at <paramref name="width"/> x <paramref name="height"/>, <see cref="Scale"/> times as many pixels.</summary>
+    internal static byte[] RenderPng(Plot plot, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width * Scale, height * Scale)) ?? throw new InvalidOperationException("no drawing surface for a plot");
+        surface.Canvas.Scale(Scale);
+        plot.Render(surface.Canvas, width, height);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
 }

@@ -29,9 +29,8 @@ public static class RunReport
 
     /// <summary>
     /// Writes the report of <paramref name="runFolder"/> over the windows of <paramref name="splits"/> (the
-    /// run's protocol on the run's data). Draws the final model (from its folder), then
-    /// <paramref name="additionalForecasters"/> (such as the final model's int8 forecaster), the teacher and
-    /// quadratic50.
+    /// run's protocol on the run's data). Draws <paramref name="additionalForecasters"/> first (the final
+    /// model's int8 forecaster: what ships), then the final model (from its folder), the teacher and quadratic50.
     /// </summary>
     /// <exception cref="DataFormatException">The summary or a model folder it names is missing or unreadable.</exception>
     public static ReportFiles Write(string runFolder, ProtocolSplits splits, IEnumerable<IForecaster>? additionalForecasters = null, ReportOptions? options = null)
@@ -40,9 +39,7 @@ public static class RunReport
         // Named as in the summary, so that legends and tables agree with the candidate table.
         var final = Named(ModelFile.Load(summary.FinalFolder(runFolder)), summary.Final.Name);
         var teacher = Named(ModelFile.Load(summary.TeacherFolder(runFolder)), summary.Teacher.Name);
-        var forecasters = new List<IForecaster> { final };
-        forecasters.AddRange(additionalForecasters ?? []);
-        forecasters.Add(teacher);
+        var forecasters = new List<IForecaster>(additionalForecasters ?? []) { final, teacher };
         forecasters.Add(BaselineFactory.Create("quadratic50", final.InputLength, final.Horizon));
 
         CandidateCost? teacherCost;

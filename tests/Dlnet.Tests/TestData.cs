@@ -1,25 +1,49 @@
 namespace Dlnet.Tests;
 
-/// <summary>Where the real MIT-Stanford data is: <c>DLNET_DATA</c>, else <c>../shared/data/mit-stanford-soh</c> above the repository.</summary>
+/// <summary>
+/// Where the real MIT-Stanford data is: <c>DLNET_DATA</c> when it is set (and then nowhere else), else
+/// <c>../shared/data/mit-stanford-soh</c> beside the repository. A fresh clone has neither: the tests
+/// that need it are marked <see cref="RealDataFactAttribute"/> and skip (see <see cref="Prerequisites"/>).
+/// </summary>
 public static class TestData
 {
+    public const string Variable = "DLNET_DATA";
+
     public static string? MitStanford
     {
         get
         {
-            string? env = Environment.GetEnvironmentVariable("DLNET_DATA");
-            if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+            string? env = Environment.GetEnvironmentVariable(Variable);
+            if (!string.IsNullOrEmpty(env)) return HoldsData(env) ? Path.GetFullPath(env) : null;
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             {
                 string candidate = Path.Combine(dir.FullName, "..", "shared", "data", "mit-stanford-soh");
-                if (File.Exists(Path.Combine(dir.FullName, "Dlnet.slnx")) && Directory.Exists(candidate))
+                if (File.Exists(Path.Combine(dir.FullName, "Dlnet.slnx")) && HoldsData(candidate))
                     return Path.GetFullPath(candidate);
             }
             return null;
         }
     }
 
-    /// <summary>The real data folder; fails the test (not skips) when it is absent, since CI always has it.</summary>
+    /// <summary>Why a test of the real data cannot run here, or null when it can (or must: <see cref="Prerequisites.Required"/>).</summary>
+    public static string? SkipReason => Prerequisites.SkipUnless(MitStanford is not null,
+        $"the MIT-Stanford data is not here: set {Variable} or place ../shared/data/mit-stanford-soh beside the repository");
+
+    /// <summary>The real data folder; fails the test when it is absent (a test that can skip is marked <see cref="RealDataFactAttribute"/>).</summary>
     public static string RequireMitStanford() =>
-        MitStanford ?? throw new InvalidOperationException("real data not found: set DLNET_DATA or place ../shared/data/mit-stanford-soh beside the repository");
+        MitStanford ?? throw new InvalidOperationException($"real data not found: set {Variable} or place ../shared/data/mit-stanford-soh beside the repository");
+
+    private static bool HoldsData(string folder) => File.Exists(Path.Combine(folder, "cells.csv"));
+}
+
+/// <summary>A fact about the real data: skipped with the reason where the data is absent.</summary>
+public sealed class RealDataFactAttribute : FactAttribute
+{
+    public RealDataFactAttribute() => Skip = TestData.SkipReason;
+}
+
+/// <summary>A theory about the real data: skipped with the reason where the data is absent.</summary>
+public sealed class RealDataTheoryAttribute : TheoryAttribute
+{
+    public RealDataTheoryAttribute() => Skip = TestData.SkipReason;
 }

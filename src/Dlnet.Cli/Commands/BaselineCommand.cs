@@ -23,7 +23,7 @@ public static class BaselineCommand
             DefaultValueFactory = _ => CellsProtocol.Name,
         };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
-        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+        var outputs = new OutputOptions();
         var stride = new Option<int?>("--stride") { Description = "Steps between report windows (cells: default 10; paper: between all windows, default 40)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the random splits.", DefaultValueFactory = _ => 42 };
         var baselines = new Option<string>("--baselines")
@@ -34,9 +34,10 @@ public static class BaselineCommand
 
         var cmd = new Command("baseline", "Score the classical extrapolations (last value, line, quadratic) on a data set.")
         {
-            protocol, json, stride, seed, baselines,
+            protocol, stride, seed, baselines,
         };
         data.AddTo(cmd);
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter output = parseResult.InvocationConfiguration.Output;
@@ -73,16 +74,16 @@ public static class BaselineCommand
                 foreach (var split in splits.Reports)
                     rows.Add(EvaluationRow.From(Evaluator.Evaluate(forecaster, split)));
 
-            output.WriteLine($"data {series.Source}: {series.Count} series");
-            output.WriteLine($"protocol {splits.Protocol}, seed {seedValue}: " +
-                string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows / {s.SeriesIndices.Count} series")));
-            Render(rows, output);
-
-            if (parseResult.GetValue(json) is string path)
+            bool text = outputs.PrintsText(parseResult);
+            if (text)
             {
-                new EvaluationReport(splits.Protocol, rows).Write(path);
-                output.WriteLine($"wrote {path}");
+                output.WriteLine($"data {series.Source}: {series.Count} series");
+                output.WriteLine($"protocol {splits.Protocol}, seed {seedValue}: " +
+                    string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows / {s.SeriesIndices.Count} series")));
+                Render(rows, output);
             }
+            if (outputs.WriteJsonText(parseResult, new EvaluationReport(splits.Protocol, rows).ToJson()) is string path && text)
+                output.WriteLine($"wrote {path}");
             return ExitCodes.Success;
         });
         return cmd;

@@ -29,7 +29,7 @@ public static class DataInspectCommand
         {
             Description = "A long CSV (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or BatNNN_SOH.xlsx workbooks, or a data folder holding cells.csv or xlsx/.",
         };
-        var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." };
+        var outputs = new OutputOptions();
         var nominal = new Option<double?>("--nominal-capacity")
         {
             Description = "Nominal capacity of the cells (same unit as the capacity column), to turn capacity into SOH.",
@@ -41,9 +41,9 @@ public static class DataInspectCommand
 
         var cmd = new Command("inspect", "Load battery data and report cells, cycles, SOH range, split and problems.");
         cmd.Arguments.Add(path);
-        cmd.Options.Add(json);
         cmd.Options.Add(nominal);
         cmd.Options.Add(meta);
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -58,12 +58,10 @@ public static class DataInspectCommand
 
             var fleet = FleetLoader.Read(parseResult.GetValue(path)!, options);
             var report = FleetInspection.Of(fleet);
-            Print(report, output);
-            if (parseResult.GetValue(json) is string jsonPath)
-            {
-                AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json) + "\n");
+            bool text = outputs.PrintsText(parseResult);
+            if (text) Print(report, output);
+            if (outputs.WriteJsonText(parseResult, JsonSerializer.Serialize(report, Json)) is string jsonPath && text)
                 output.WriteLine($"wrote {jsonPath}");
-            }
             return ExitCodes.Success;
         });
         return cmd;

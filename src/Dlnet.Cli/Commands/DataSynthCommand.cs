@@ -48,6 +48,8 @@ public static class DataSynthCommand
         {
             cells, seed, noise, output,
         };
+        var outputs = new OutputOptions();
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             var options = defaults with
@@ -63,10 +65,14 @@ public static class DataSynthCommand
             var (train, test1, test2) = SyntheticFleet.SplitCounts(options);
             long rows = set.Sum(s => (long)s.Length);
             string written = meta is null ? csv : $"{csv} and {Path.GetFileName(meta)} beside it";
-            parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {set.Count} cells, {rows:N0} cycles (train {train}, test1 {test1}, test2 {test2}; seed {options.Seed}, noise {options.NoiseStdDev:R}) to {written}"));
+            if (outputs.PrintsText(parseResult))
+                parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {set.Count} cells, {rows:N0} cycles (train {train}, test1 {test1}, test2 {test2}; seed {options.Seed}, noise {options.NoiseStdDev:R}) to {written}"));
+            outputs.WriteJson(parseResult, new SynthResult(csv, meta, set.Count, rows, train, test1, test2, options.Seed, options.NoiseStdDev));
             return ExitCodes.Success;
         });
         return cmd;
     }
+
+    private sealed record SynthResult(string File, string? Meta, int Cells, long Cycles, int Train, int Test1, int Test2, int Seed, double Noise);
 }

@@ -30,6 +30,8 @@ public static class DeployCommand
             model, protocol, splitSeed, output, emulatorWindows,
         };
         data.AddTo(cmd);
+        var outputs = new OutputOptions();
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -47,9 +49,12 @@ public static class DeployCommand
                 stderr.WriteLine($"warning: the data differs from what {description.Name} was trained on ({trainedOn.Source}); calibration and report splits may not be the model's");
             var splits = Protocols.Split(protocolName, series, seed);
 
-            var result = FirmwareDeployment.Run(modelDir, splits, parseResult.GetValue(output)!, defaults with { EmulatorWindows = windows }, stdout.WriteLine);
-            foreach (string note in result.Notes) stderr.WriteLine("note: " + note);
-            Summary(result, stdout);
+            bool text = outputs.PrintsText(parseResult);
+            var result = FirmwareDeployment.Run(modelDir, splits, parseResult.GetValue(output)!, defaults with { EmulatorWindows = windows }, text ? stdout.WriteLine : null);
+            if (!parseResult.GetValue(outputs.Quiet))
+                foreach (string note in result.Notes) stderr.WriteLine("note: " + note);
+            if (text) Summary(result, stdout);
+            outputs.WriteJsonText(parseResult, result.Report.ToJson());
             if (!result.BitExact)
             {
                 stderr.WriteLine("error: the generated C does not reproduce the integer engine on every window (see deploy.json)");

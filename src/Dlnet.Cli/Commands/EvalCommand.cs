@@ -23,13 +23,14 @@ public static class EvalCommand
             DefaultValueFactory = _ => string.Join(',', BaselineFactory.DefaultNames),
         };
         var mcDropout = new Option<int>("--mc-dropout") { Description = "Score the mean of this many passes with dropout on, as the published method does (0: one pass, dropout off).", DefaultValueFactory = _ => 0 };
-        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file (the form of dlnet baseline --json)." };
+        var outputs = new OutputOptions();
 
         var cmd = new Command("eval", "Score a trained model and the classical baselines on the report splits of a data set.")
         {
-            model, protocol, splitSeed, baselines, mcDropout, json,
+            model, protocol, splitSeed, baselines, mcDropout,
         };
         data.AddTo(cmd);
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -65,13 +66,14 @@ public static class EvalCommand
                 foreach (var split in splits.Reports)
                     rows.Add(EvaluationRow.From(Evaluator.Evaluate(forecaster, split)));
 
-            stdout.WriteLine($"model {description.Name} ({description.Architecture}, {description.ParameterCount} parameters, form {description.Encoding.Form}{(passes > 0 ? $", mean of {passes} dropout passes" : "")}); protocol {splits.Protocol}, split seed {seed}");
-            EvaluationTable.Write(rows, stdout);
-            if (parseResult.GetValue(json) is string path)
+            bool text = outputs.PrintsText(parseResult);
+            if (text)
             {
-                new EvaluationReport(splits.Protocol, rows).Write(path);
-                stdout.WriteLine($"wrote {path}");
+                stdout.WriteLine($"model {description.Name} ({description.Architecture}, {description.ParameterCount} parameters, form {description.Encoding.Form}{(passes > 0 ? $", mean of {passes} dropout passes" : "")}); protocol {splits.Protocol}, split seed {seed}");
+                EvaluationTable.Write(rows, stdout);
             }
+            if (outputs.WriteJsonText(parseResult, new EvaluationReport(splits.Protocol, rows).ToJson()) is string path && text)
+                stdout.WriteLine($"wrote {path}");
             return ExitCodes.Success;
         });
         return cmd;

@@ -59,7 +59,13 @@ public static class PredictCommand
                 throw new DataFormatException(inputPath, null, "predict reads one long CSV file with columns cell,cycle,soh");
             var loaded = FleetLoader.Read(inputPath, new FleetLoadOptions { NominalCapacity = nominalCapacity });
             if (!parseResult.GetValue(outputs.Quiet))
+            {
                 foreach (var problem in loaded.Problems) stderr.WriteLine($"warning: {problem.Message}");
+                // A model of the synthetic fleet has learnt how those cells age, not how the user's do.
+                if (description.Data is { } trainedOn && SyntheticFleet.IsSource(trainedOn.Source) && DataFingerprint.Compute(loaded.Series) != trainedOn.Fingerprint)
+                    stderr.WriteLine($"warning: {description.Name} was trained on the {trainedOn.Source}, not on measured cells; its forecasts for {inputPath} " +
+                        $"show the method, not how your cells age: train on your data first (dlnet run --data {inputPath})");
+            }
             var lastCycles = LongCsvCycles.Last(inputPath);
             var forecasts = SeriesForecasts.FromEnd(forecaster, loaded.Series);
 

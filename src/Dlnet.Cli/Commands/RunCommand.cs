@@ -31,16 +31,17 @@ public static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of every initial weight, shuffle and dropout mask (default 1)." };
         var threads = new Option<int?>("--threads") { Description = $"Cores to use (default: all, {Environment.ProcessorCount} here). Results are identical for one seed and one thread count." };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of a live display (automatic when output is redirected)." };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress; print only the outcome." };
-        var json = new Option<bool>("--json") { Description = "Print summary.json to standard output instead of tables (progress goes to standard error)." };
+        var outputs = new OutputOptions();
+        outputs.JsonFile.Description = "summary.json: on standard output when no file is given (instead of the tables; progress goes to standard error), else also copied to the file.";
         var force = new Option<bool>("--force") { Description = "If --out holds a run of another configuration or other data, delete it and start again." };
         var data = new DataOptions();
 
         var cmd = new Command("run", "Run the whole DLNet pipeline: teacher, distilled students, Pareto selection, pruning, second distillation, final model, int8 firmware and report.")
         {
-            preset, config, output, seed, threads, plain, quiet, json, force,
+            preset, config, output, seed, threads, plain, force,
         };
         data.AddTo(cmd);
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -60,9 +61,10 @@ public static class RunCommand
             var series = RunConfigResolver.LoadData(resolved.Data);
             var folder = new RunFolder(parseResult.GetValue(output)!);
             var runner = new PipelineRunner(resolved, series, folder);
-            bool asJson = parseResult.GetValue(json);
+            bool quiet = parseResult.GetValue(outputs.Quiet);
+            bool asJson = outputs.JsonToStdout(parseResult);
             TextWriter log = asJson ? stderr : stdout;
-            if (!parseResult.GetValue(quiet))
+            if (!quiet)
                 log.WriteLine($"run {folder.Path}: {resolved.Preset ?? "custom"} configuration, data {series.Source} ({series.Count} series), protocol {runner.Splits.Protocol}, seed {resolved.Seed}, {resolved.Threads} threads");
 
             using var cancellation = new CancellationTokenSource();
@@ -73,7 +75,7 @@ public static class RunCommand
             {
                 Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps(series), parseResult.GetValue(force));
                 bool live = !parseResult.GetValue(plain) && !asJson && stdout == Console.Out && !Console.IsOutputRedirected;
-                summary = parseResult.GetValue(quiet) ? run(null)
+                summary = quiet ? run(null)
                     : live ? RunProgressView.Live(EvaluationTable.ConsoleFor(stdout), resolved.Threads, run)
                     : run(RunProgressView.Plain(log, resolved.Threads));
             }
@@ -92,8 +94,8 @@ public static class RunCommand
                 Console.CancelKeyPress -= onCancel;
             }
 
-            if (asJson) stdout.WriteLine(summary.ToJson());
-            else RunTables.Write(summary, folder.Path, stdout, brief: parseResult.GetValue(quiet));
+            if (outputs.PrintsText(parseResult)) RunTables.Write(summary, folder.Path, stdout);
+            outputs.WriteJsonText(parseResult, summary.ToJson());
             if (summary.Final is null)
             {
                 stderr.WriteLine($"error: no compressed candidate fits the budget (flash {summary.Budget.FlashBytes} B, RAM {summary.Budget.RamBytes} B, " +

@@ -58,6 +58,8 @@ public static class TrainCommand
             protocol, splitSeed, output, name,
         };
         data.AddTo(cmd);
+        var outputs = new OutputOptions();
+        outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -104,7 +106,8 @@ public static class TrainCommand
             var series = data.Load(parseResult);
             int splitSeedValue = parseResult.GetValue(splitSeed);
             var splits = Protocols.Split(parseResult.GetValue(protocol)!, series, splitSeedValue);
-            stdout.WriteLine($"protocol {splits.Protocol}: " + string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows")));
+            bool text = outputs.PrintsText(parseResult);
+            if (text) stdout.WriteLine($"protocol {splits.Protocol}: " + string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows")));
 
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
@@ -112,11 +115,11 @@ public static class TrainCommand
             TrainedForecaster trained;
             try
             {
-                bool live = !parseResult.GetValue(plain) && stdout == Console.Out && !Console.IsOutputRedirected;
+                bool live = text && !parseResult.GetValue(plain) && stdout == Console.Out && !Console.IsOutputRedirected;
                 trained = live
                     ? TrainingProgressView.Live(EvaluationTable.ConsoleFor(stdout), options.Epochs,
                         progress => ForecasterTraining.Run(series, splits, splitSeedValue, settings, progress, cancellation.Token))
-                    : ForecasterTraining.Run(series, splits, splitSeedValue, settings, TrainingProgressView.Plain(stdout), cancellation.Token);
+                    : ForecasterTraining.Run(series, splits, splitSeedValue, settings, text ? TrainingProgressView.Plain(stdout) : null, cancellation.Token);
             }
             finally
             {
@@ -126,12 +129,17 @@ public static class TrainCommand
             var result = trained.Result;
             var d = trained.Description;
             ModelFile.Save(outDir, d, trained.Forecaster.Network.Parameters);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{d.Name}: {d.ParameterCount} parameters, {result.EpochsRun} epochs ({result.StopReason}), best epoch {result.BestEpoch}, validation MAE {result.BestValidationMae:F5}, {result.Elapsed.TotalSeconds:F1} s"));
             var rows = d.Metrics.Select(m => new EvaluationRow(d.Name, m.Key, m.Value.Windows,
                 Finite(m.Value.Mae), Finite(m.Value.Rmse), Finite(m.Value.Mape), Finite(m.Value.MaeAt10), Finite(m.Value.MaeAt100))).ToArray();
-            EvaluationTable.Write(rows, stdout);
-            stdout.WriteLine($"wrote {Path.Combine(outDir, ModelFile.WeightsFileName)} and {ModelFile.DescriptionFileName}");
+            if (text)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{d.Name}: {d.ParameterCount} parameters, {result.EpochsRun} epochs ({result.StopReason}), best epoch {result.BestEpoch}, validation MAE {result.BestValidationMae:F5}, {result.Elapsed.TotalSeconds:F1} s"));
+                EvaluationTable.Write(rows, stdout);
+                stdout.WriteLine($"wrote {Path.Combine(outDir, ModelFile.WeightsFileName)} and {ModelFile.DescriptionFileName}");
+            }
+            outputs.WriteJson(parseResult, new TrainResult(outDir, d.Name, d.Architecture, d.ParameterCount, result.EpochsRun, result.StopReason,
+                result.BestEpoch, Finite(result.BestValidationMae), result.Elapsed.TotalSeconds, rows));
             if (result.StopReason == StopReason.Cancelled)
             {
                 stderr.WriteLine("cancelled: kept the best parameters so far");
@@ -143,6 +151,9 @@ public static class TrainCommand
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    private sealed record TrainResult(string Folder, string Name, string Architecture, long Parameters, int Epochs, StopReason StopReason,
+        int BestEpoch, double? ValidationMae, double Seconds, IReadOnlyList<EvaluationRow> Metrics);
 
     /// <summary>"256,128" as widths; null when the option is absent.</summary>
     private static int[]? ParseWidths(string? text)

@@ -42,11 +42,22 @@ public sealed class OutputOptions
         parseResult.GetResult(JsonFile) is OptionResult { Implicit: false } && parseResult.GetValue(JsonFile) is null;
 
     /// <summary>Writes <paramref name="results"/> where <c>--json</c> asked for them (nowhere when it was not given).</summary>
-    public void WriteJson(ParseResult parseResult, object results)
+    public void WriteJson(ParseResult parseResult, object results) =>
+        WriteJsonText(parseResult, JsonSerializer.Serialize(results, results.GetType(), Json));
+
+    /// <summary>
+    /// Writes <paramref name="json"/>, results already in the command's own JSON form (such as deploy.json), where
+    /// <c>--json</c> asked for them; returns the file written, or null.
+    /// </summary>
+    public string? WriteJsonText(ParseResult parseResult, string json)
     {
-        if (parseResult.GetResult(JsonFile) is not OptionResult { Implicit: false }) return;
-        string text = JsonSerializer.Serialize(results, results.GetType(), Json);
-        if (parseResult.GetValue(JsonFile) is string path) AtomicFile.WriteAllText(path, text + "\n");
-        else parseResult.InvocationConfiguration.Output.WriteLine(text);
+        if (parseResult.GetResult(JsonFile) is not OptionResult { Implicit: false }) return null;
+        if (parseResult.GetValue(JsonFile) is string path)
+        {
+            AtomicFile.WriteAllText(path, json.TrimEnd() + "\n");
+            return path;
+        }
+        parseResult.InvocationConfiguration.Output.WriteLine(json.TrimEnd());
+        return null;
     }
 }

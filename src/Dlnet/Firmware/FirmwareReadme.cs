@@ -36,10 +36,13 @@ internal static class FirmwareReadme
         L();
         L("## Build");
         L();
+        L("Board core: \"Arduino Mbed OS Nano Boards\" (`arduino:mbed_nano`), installed once from the Arduino IDE's Boards Manager.");
+        L();
         L($"Arduino IDE: open `{sketch}/{sketch}.ino`, select the board \"Arduino Nano 33 BLE\", upload, open the serial");
         L("monitor at 115200 baud and paste a window. Or with arduino-cli:");
         L();
         L("```");
+        L("arduino-cli core install arduino:mbed_nano");
         L($"arduino-cli compile --fqbn arduino:mbed_nano:nano33ble {sketch}");
         L($"arduino-cli upload -p /dev/ttyACM0 --fqbn arduino:mbed_nano:nano33ble {sketch}");
         L("```");

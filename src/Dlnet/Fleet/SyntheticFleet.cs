@@ -61,9 +61,15 @@ public static class SyntheticFleet
             series[i] = new TimeSeries("Syn" + (i + 1).ToString("D" + digits, CultureInfo.InvariantCulture), soh, tags);
         }
         string source = string.Create(CultureInfo.InvariantCulture,
-            $"synthetic fleet ({options.CellCount} cells, seed {options.Seed}, noise {options.NoiseStdDev:R})");
+            $"{SourcePrefix} ({options.CellCount} cells, seed {options.Seed}, noise {options.NoiseStdDev:R})");
         return new SeriesSet(source, series);
     }
+
+    /// <summary>How the source of a generated fleet starts, as model files record it.</summary>
+    public const string SourcePrefix = "synthetic fleet";
+
+    /// <summary>True when <paramref name="source"/> (a model's training data, say) names a generated fleet.</summary>
+    public static bool IsSource(string source) => source.StartsWith(SourcePrefix + " (", StringComparison.Ordinal);
 
     /// <summary>How many cells go to train, test1 and test2: largest remainder, so the counts add up exactly.</summary>
     public static (int Train, int Test1, int Test2) SplitCounts(SyntheticFleetOptions options)

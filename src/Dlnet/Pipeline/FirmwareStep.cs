@@ -18,6 +18,9 @@ public sealed class FirmwareStep(SeriesSet series, DeploymentOptions? options = 
 {
     public const string FolderName = "firmware";
 
+    /// <summary>The Arduino sketch inside the firmware folder: what to open and upload.</summary>
+    public const string SketchFolderName = SketchWriter.SketchName;
+
     private readonly DeploymentOptions _options = options ?? new DeploymentOptions();
 
     public string Name => "firmware";

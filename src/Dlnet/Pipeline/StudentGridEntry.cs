@@ -74,6 +74,21 @@ public static class CandidateNames
 
     public static string Compressed(string stage1Name, double ratio) => "cp-" + Core(stage1Name) + "-p" + Percent(ratio);
 
+    /// <summary>What each part of a name means, for readers of tables (N stands for a number).</summary>
+    public static IReadOnlyList<(string Token, string Meaning)> Key { get; } =
+    [
+        ("s1-", "stage 1: distilled from the teacher"),
+        ("cp-", "compressed: a stage-1 survivor pruned, before retraining"),
+        ("s2-", "stage 2: the compressed model distilled again, with fake int8"),
+        ("student", "architecture (Euler liquid student; ltc, cfc, lstm, gru, mlp likewise)"),
+        ("hN", "hidden (liquid state) units"),
+        ("rN", "rank of the low-rank recurrent coupling"),
+        ("lN", "stacked layers"),
+        ("eN", "width of the first encoder layer"),
+        ("dAxB", "widths of the decoder's hidden layers"),
+        ("pN", "share of neurons pruned, in percent"),
+    ];
+
     public static string Stage2(string stage1Name, double ratio) => "s2-" + Core(stage1Name) + "-p" + Percent(ratio);
 
     private static string Core(string stage1Name) =>

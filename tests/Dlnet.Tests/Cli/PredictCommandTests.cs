@@ -33,6 +33,32 @@ public sealed class PredictCommandTests(RunFolderFixture run) : IDisposable
     }
 
     [Fact]
+    public void AModelOfTheSyntheticFleetAppliedToOtherCellsIsAWarning()
+    {
+        string input = WriteWindowsAsCells(run.Splits["test1"], "cells.csv");
+        // the fixture's model was trained on a data folder: no warning
+        var r = Cli.Run("predict", "--model", run.StudentFolder, "--input", input, "--json");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.DoesNotContain("warning", r.Stderr);
+
+        // the same model, recorded as trained on the built-in synthetic fleet
+        string synthetic = Path.Combine(_temp.Path, "synthetic-model");
+        Directory.CreateDirectory(synthetic);
+        foreach (string file in Directory.GetFiles(run.StudentFolder)) File.Copy(file, Path.Combine(synthetic, Path.GetFileName(file)));
+        string modelJson = Path.Combine(synthetic, ModelFile.DescriptionFileName);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(modelJson))!;
+        node["data"]!["source"] = Dlnet.Fleet.FleetSource.BuiltInFleet().Source;
+        File.WriteAllText(modelJson, node.ToJsonString());
+
+        r = Cli.Run("predict", "--model", synthetic, "--input", input, "--json");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.StartsWith($"warning: {run.Student.Description.Name} was trained on the synthetic fleet (48 cells, seed 1, noise 0), not on measured cells; its forecasts for {input}", r.Stderr);
+        using var forecasts = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(run.Splits["test1"].Count, forecasts.RootElement.GetProperty("forecasts").GetArrayLength());
+        Assert.Equal("", Cli.Run("predict", "--model", synthetic, "--input", input, "--quiet").Stderr);
+    }
+
+    [Fact]
     public void ForecastsOfTestWindowsReproduceTheEvaluationMae()
     {
         var test = run.Splits["test1"];

@@ -24,7 +24,7 @@ public sealed class ReportCommandTests(RunFolderFixture run)
         Assert.Equal(html, doc.RootElement.GetProperty("report").GetString());
         Assert.Equal(27, doc.RootElement.GetProperty("plots").GetArrayLength());
         Assert.Equal(8, Directory.GetFiles(Path.Combine(folder, "plots"), "test-*.png").Length);
-        Assert.Contains("<figcaption>test1 MAE (SOH) against flash (bytes, log scale)</figcaption>", File.ReadAllText(html));
+        Assert.Contains($"<figcaption>test1 MAE (SOH) against flash (bytes, log scale); ringed: the final model, {RunFolderFixture.FinalName}</figcaption>", File.ReadAllText(html));
 
         // fewer panels the next time: the plots of the earlier report go
         r = Cli.Run("report", "--run", folder, "--test-panels", "2", "--quiet");

@@ -6,7 +6,7 @@ namespace Dlnet.Tests.Data;
 /// <summary>The MIT-Stanford data in both its published forms, and what inspect says about it.</summary>
 public sealed class RealDataTests
 {
-    [Fact]
+    [RealDataFact]
     public void WorkbooksAndCsvGiveIdenticalSeries()
     {
         string root = TestData.RequireMitStanford();
@@ -21,7 +21,7 @@ public sealed class RealDataTests
             Assert.Equal(cell.Values, xlsx.Series[cell.Id].Values);
     }
 
-    [Fact]
+    [RealDataFact]
     public void MetadataIsAttachedFromTheDataFolder()
     {
         string root = TestData.RequireMitStanford();
@@ -32,7 +32,7 @@ public sealed class RealDataTests
         Assert.Equal(170, result.Series["Bat043"].Length);
     }
 
-    [Fact]
+    [RealDataFact]
     public void InspectReportsCellsSplitsAndTheShortCell()
     {
         string root = TestData.RequireMitStanford();

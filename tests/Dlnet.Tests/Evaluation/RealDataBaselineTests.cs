@@ -13,7 +13,7 @@ public class RealDataBaselineTests
 {
     private static readonly Lazy<ProtocolSplits> Splits = new(() => CellsProtocol.Split(FleetLoader.Load(TestData.RequireMitStanford())));
 
-    [Theory]
+    [RealDataTheory]
     [InlineData("last", 0.0237, 0.0116, 0.0070)]
     [InlineData("linear20", 0.0054, 0.0035, 0.0016)]
     [InlineData("quadratic50", 0.0017, 0.0015, 0.0006)]
@@ -25,7 +25,7 @@ public class RealDataBaselineTests
         Assert.Equal(test2, Evaluator.Evaluate(f, Splits.Value["test2"]).Overall.Mae, 2e-4);
     }
 
-    [Fact]
+    [RealDataFact]
     public void SplitsFollowTheMetadata()
     {
         var s = Splits.Value;

@@ -11,15 +11,14 @@ namespace Dlnet.Tests.Pipeline;
 /// report that embeds every plot and names the final model, and a firmware folder whose C was checked bit for bit
 /// on the host and under QEMU (CI installs the Arm toolchain).
 /// </summary>
-public sealed class QuickRunTests
+[Collection(QuickRunCollection.Name)]
+public sealed class QuickRunTests(QuickRunFixture run)
 {
     [Fact]
     public void TheQuickPresetEndsInAReportAndAVerifiedFirmwareFolder()
     {
-        using var temp = new TempFolder();
-        string folder = temp.File("quick");
-        var r = Cli.Run("run", "--preset", "quick", "--out", folder, "--quiet");
-        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr + r.Stdout);
+        run.AssertSucceeded();
+        string folder = run.Folder;
 
         var summary = Dlnet.Reporting.RunSummary.Read(folder);
         string final = summary.Final.Name;
@@ -33,6 +32,8 @@ public sealed class QuickRunTests
         ReportAssertions.EmbedsEveryPlot(html, inPageOrder);
         Assert.Contains($"<tr><th>final model</th><td>{final}</td></tr>", html);
         Assert.Contains(final + "-int8", html);
+        // the built-in fleet has no paper segments: no section for them
+        Assert.DoesNotContain("paper's segments", html);
 
         string firmware = Path.Combine(folder, Dlnet.Pipeline.FirmwareStep.FolderName);
         var deployed = DeploymentReport.Parse(File.ReadAllText(Path.Combine(firmware, DeploymentReport.FileName)));
@@ -49,6 +50,28 @@ public sealed class QuickRunTests
         using var fromSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")));
         Assert.Equal(deployed.FlashBytes, fromSummary.RootElement.GetProperty("deployment").GetProperty("flash_bytes").GetInt64());
         Assert.Equal(deployed.ToJson(), DeploymentReport.Parse(fromSummary.RootElement.GetProperty("deployment").GetRawText()).ToJson());
+    }
+
+    [Fact]
+    public void TheRunEndsWithWhatToOpenAndWhatToFlashAndSaysWhichFiguresAreMeasured()
+    {
+        run.AssertSucceeded();
+        var lines = run.Result.Stdout.TrimEnd().Split('\n');
+        string firmware = Path.Combine(run.Folder, Dlnet.Pipeline.FirmwareStep.FolderName);
+        Assert.Equal($"  open the report   {Path.Combine(run.Folder, RunReport.FileName)}", lines[^2]);
+        Assert.StartsWith($"  flash the board   {Path.Combine(firmware, "dlnet_forecaster")} (Arduino IDE, board core \"Arduino Mbed OS Nano Boards\")", lines[^1]);
+        Assert.EndsWith($"steps in {Path.Combine(firmware, "README.md")}", lines[^1]);
+        Assert.Equal("next:", lines[^3]);
+
+        // the firmware's flash and RAM are the measured ones; the candidates table's are named as estimates
+        var deployed = DeploymentReport.Parse(File.ReadAllText(Path.Combine(firmware, DeploymentReport.FileName)));
+        string measured = Assert.Single(lines, l => l.StartsWith("  measured:", StringComparison.Ordinal));
+        Assert.Contains($"{deployed.FlashBytes:N0} B flash, {deployed.RamBytes:N0} B static RAM (arm-none-eabi-gcc -Os build)", measured);
+        Assert.Single(lines, l => l.StartsWith("  estimated: ", StringComparison.Ordinal) && l.Contains("ms at 64 MHz"));
+        var summary = Dlnet.Reporting.RunSummary.Read(run.Folder);
+        var final = summary.Candidate(summary.Final.Name)!;
+        Assert.Single(lines, l => l.Contains("cost model's estimates") && l.Contains($"{final.FlashBytes:N0} B flash"));
+        Assert.Single(lines, l => l.StartsWith("  int8 MAE: test1 ", StringComparison.Ordinal));
     }
 
     private static int PageOrder(string plot) => plot.Split('-')[0] switch { "pareto" => 0, "paper16" => 1, "test" => 2, _ => 3 };

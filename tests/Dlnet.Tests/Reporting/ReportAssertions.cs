@@ -33,7 +33,8 @@ internal static partial class ReportAssertions
             using var bitmap = SKBitmap.Decode(png);
             Assert.NotNull(bitmap);
             var expected = ExpectedSizes[Path.GetFileName(plots[i]).Split('-')[0]];
-            Assert.Equal(expected, (bitmap.Width, bitmap.Height));
+            // shown at its size, drawn with twice the pixels each way
+            Assert.Equal((expected.Item1 * ReportPlots.Scale, expected.Item2 * ReportPlots.Scale), (bitmap.Width, bitmap.Height));
             Assert.Equal(expected, (int.Parse(images[i].Groups[2].Value), int.Parse(images[i].Groups[3].Value)));
             AssertDrawn(bitmap, plots[i]);
         }

@@ -26,3 +26,24 @@ public sealed class ReportPlotsTests
         Assert.DoesNotContain("off the chart", image.Caption);
     }
 }
+
+/// <summary>Prediction panels: the true values are drawn over the forecasts, so a forecast that matches them cannot hide them.</summary>
+public sealed class PredictionPanelPlotTests
+{
+    [Fact]
+    public void TheTruthIsDrawnOverForecastsThatCoverIt()
+    {
+        double[] history = Enumerable.Range(0, 100).Select(i => 1.0 - 1e-4 * i).ToArray();
+        double[] truth = Enumerable.Range(100, 100).Select(i => 1.0 - 1e-4 * i).ToArray();
+        var panel = new PredictionPanel("test-01-c.png", "c, cycles 1-200", "c", 1, history, truth,
+            [new NamedCurve("a", [.. truth]), new NamedCurve("b", [.. truth])]);
+        var plot = ReportPlots.PanelPlot(panel, name => name);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(ReportPlots.RenderPng(plot, ReportPlots.PanelWidth, ReportPlots.PanelHeight));
+        foreach (int step in new[] { 10, 40, 70 })
+        {
+            var at = plot.GetPixel(new ScottPlot.Coordinates(101 + step, truth[step]));
+            var color = bitmap.GetPixel((int)Math.Round(at.X * ReportPlots.Scale), (int)Math.Round(at.Y * ReportPlots.Scale));
+            Assert.True(color.Red < 0x50 && color.Green < 0x50 && color.Blue < 0x50, $"step {step}: {color}");
+        }
+    }
+}

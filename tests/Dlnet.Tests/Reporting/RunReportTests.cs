@@ -22,7 +22,10 @@ public sealed class RunReportTests(RunFolderFixture run)
         ReportAssertions.EmbedsEveryPlot(html, files.Plots);
 
         Assert.Contains($"<tr><th>final model</th><td>{RunFolderFixture.FinalName}</td></tr>", html);
-        Assert.Contains($"<tr class=\"final\"><td class=\"text\">{RunFolderFixture.FinalName}</td><td class=\"text\">stage2</td>", html);
+        Assert.Contains($"<tr class=\"final\"><td class=\"text\">{RunFolderFixture.FinalName}</td><td>", html);
+        // the page opens with what ships; the fixture's data has paper segments, so that section is there
+        Assert.True(html.IndexOf("id=\"headline\"", StringComparison.Ordinal) < html.IndexOf("<h2>Pareto front</h2>", StringComparison.Ordinal));
+        Assert.Contains("<h2>Predictions on the paper's segments</h2>", html);
         Assert.Equal(RunFolderFixture.FinalName, files.Model.FinalModel);
     }
 
@@ -34,7 +37,8 @@ public sealed class RunReportTests(RunFolderFixture run)
         var files = RunReport.Write(folder, run.Splits, [extra]);
         var model = files.Model;
 
-        string[] expected = [RunFolderFixture.FinalName, "linear20", "teacher", "quadratic50"];
+        // what is added (the int8 forecaster, in a run) comes first
+        string[] expected = ["linear20", RunFolderFixture.FinalName, "teacher", "quadratic50"];
         Assert.Equal(16, model.PaperPanels.Count);
         Assert.All(model.PaperPanels.Concat(model.TestPanels), p => Assert.Equal(expected, p.Forecasts.Select(f => f.Name)));
         Assert.Equal(expected, model.Horizon.Curves.Select(c => c.Name));
@@ -44,7 +48,7 @@ public sealed class RunReportTests(RunFolderFixture run)
         var panel = model.TestPanels[0];
         var forecast = new double[run.Student.Forecaster.Horizon];
         ModelFile.Load(run.StudentFolder).Forecast(panel.History, forecast, 1);
-        Assert.Equal(forecast, panel.Forecasts[0].Values);
+        Assert.Equal(forecast, panel.Forecasts[1].Values);
         var cell = run.Series[panel.Cell].Values;
         Assert.Equal(cell[(panel.FirstCycle - 1)..(panel.FirstCycle - 1 + 100)], panel.History);
         Assert.Equal(cell[(panel.FirstCycle + 99)..(panel.FirstCycle + 199)], panel.Truth);
@@ -56,6 +60,7 @@ public sealed class RunReportTests(RunFolderFixture run)
         string folder = run.CopyRun("report-deployed");
         string notDeployed = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
         Assert.Contains("Not deployed", notDeployed);
+        Assert.Contains("The final model (float; not deployed) is <b>s2-student-h4-r2-p50</b>", notDeployed);
 
         run.WriteSummary(folder, deployed: true);
         string html = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
@@ -66,6 +71,13 @@ public sealed class RunReportTests(RunFolderFixture run)
         Assert.Contains("321 of 321 windows identical (bit-exact)", html);
         Assert.Contains("<td>not checked</td>", html);
         Assert.Contains("s2-student-h4-r2-p50-int8", html);
+
+        // the headline: the int8 error, sizes measured, latency estimated, and what to flash
+        Assert.Contains("The deployed int8 model is <b>s2-student-h4-r2-p50</b>", html);
+        Assert.Contains("<td class=\"shipped\">0.00420</td>", html);
+        Assert.Contains("<tr><th>flash</th><td>9,876 B</td><td><span class=\"measured\">measured</span>", html);
+        Assert.Contains("<tr><th>latency at 64 MHz</th><td>0.71-1.42 ms</td><td><span class=\"estimated\">estimated</span>", html);
+        Assert.Contains("<code>firmware/dlnet_forecaster/dlnet_forecaster.ino</code>", html);
     }
 
     [Fact]

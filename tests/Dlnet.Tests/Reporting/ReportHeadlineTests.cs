@@ -1,0 +1,67 @@
+using Dlnet.Firmware;
+using Dlnet.Int8;
+using Dlnet.Reporting;
+using Dlnet.Scoring;
+using Dlnet.Splits;
+
+namespace Dlnet.Tests.Reporting;
+
+/// <summary>The report's headline: the shipped model against the best classical extrapolation and the teacher, each cost measured or estimated.</summary>
+public sealed class ReportHeadlineTests
+{
+    private static EvaluationRow Row(string predictor, string split, double mae) => new(predictor, split, 100, mae, null, null, null, null);
+
+    private static readonly DeploymentReport Deployed = new("candidates/s2-x", 12216, 296, 28356, new LatencyRange(0.44, 0.89),
+        [Row("s2-x-int8", "train", 3e-4), Row("s2-x-int8", "validation", 1.6e-4), Row("s2-x-int8", "test1", 3.38e-4)], [], [],
+        new BitExactness(new WindowComparison(2123, 2123), new WindowComparison(2123, 2123)), new ToolchainVersions("gcc", "arm-none-eabi-gcc", "qemu"));
+
+    private static RunSummary Summary(DeploymentReport? deployment) => new()
+    {
+        Final = new RunFinal { Name = "s2-x", Folder = "candidates/s2-x", Metrics = [Row("s2-x", "validation", 1.5e-4), Row("s2-x", "test1", 3.31e-4)] },
+        Teacher = new RunTeacher { Metrics = [Row("teacher", "validation", 1e-4), Row("teacher", "test1", 1.94e-4)] },
+        Baselines =
+        [
+            Row("last", "validation", 1e-2), Row("linear20", "validation", 2.5e-3), Row("quadratic50", "validation", 7e-4),
+            Row("last", "test1", 1e-2), Row("linear20", "test1", 2.5e-3), Row("quadratic50", "test1", 8.67e-4),
+        ],
+        Candidates = [new RunCandidate { Name = "s2-x", Stage = "stage2", FlashBytes = 12452, RamBytes = 621, LatencyMsLow = 0.49, LatencyMsHigh = 0.98, Parameters = 1811 }],
+        Deployment = deployment,
+    };
+
+    [Fact]
+    public void TheDeployedInt8ModelIsComparedOnEveryReportSplitWithMeasuredSizes()
+    {
+        var h = ReportHeadline.Of(Summary(Deployed));
+        Assert.True(h.Int8);
+        Assert.Equal(("s2-x", "quadratic50"), (h.Model, h.Classical));
+        var test1 = Assert.Single(h.Splits);
+        Assert.Equal(new HeadlineSplit("test1", 100, 3.38e-4, 3.31e-4, 8.67e-4, 1.94e-4), test1);
+        Assert.Equal(-0.610, HeadlineSplit.Change(test1.Shipped, test1.Classical)!.Value, 3);
+        Assert.Equal(0.742, HeadlineSplit.Change(test1.Shipped, test1.Teacher)!.Value, 3);
+
+        var costs = h.Costs.ToDictionary(c => c.Label);
+        Assert.Equal(("12,216 B", true), (costs["flash"].Value, costs["flash"].Measured));
+        Assert.Equal(("296 B", true), (costs["static RAM"].Value, costs["static RAM"].Measured));
+        Assert.Equal(("0.44-0.89 ms", false), (costs["latency at 64 MHz"].Value, costs["latency at 64 MHz"].Measured));
+        Assert.StartsWith("28,356 instructions counted under QEMU", costs["latency at 64 MHz"].How);
+        Assert.True(costs["generated C = integer engine"].Measured);
+    }
+
+    [Fact]
+    public void WithoutADeploymentTheFloatModelAndTheCostModelsEstimatesAreShown()
+    {
+        var h = ReportHeadline.Of(Summary(null));
+        Assert.False(h.Int8);
+        Assert.Equal(3.31e-4, Assert.Single(h.Splits).Shipped);
+        Assert.All(h.Costs.Where(c => c.Label != "parameters"), c => Assert.False(c.Measured));
+        Assert.Equal("12,452 B", h.Costs.Single(c => c.Label == "flash").Value);
+    }
+
+    [Fact]
+    public void TheBestClassicalIsTheBaselineWithTheLowestValidationError()
+    {
+        var summary = Summary(Deployed) with { Baselines = [Row("quadratic50", "validation", 9e-4), Row("linear20", "validation", 8e-4), Row("quadratic50", "test1", 1e-5)] };
+        Assert.Equal("linear20", ReportHeadline.BestClassical(summary));
+        Assert.Equal("quadratic50", ReportHeadline.BestClassical(summary with { Baselines = [] }));
+    }
+}
