@@ -117,6 +117,7 @@ public static class DataInspectCommand
         DataProblemKind.CycleGap => "gaps in cycle numbers",
         DataProblemKind.MetadataMismatch => "metadata mismatches",
         DataProblemKind.Ignored => "ignored",
+        DataProblemKind.UnknownSplit => "unknown split tags (the cells protocol refuses them)",
         _ => kind.ToString(),
     };
 

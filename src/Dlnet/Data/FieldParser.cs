@@ -5,6 +5,17 @@ namespace Dlnet.Data;
 /// <summary>Turns one field of a data file into a number, or into an error that says where and why.</summary>
 internal static class FieldParser
 {
+    /// <summary>
+    /// A name (cell id, tag value) as text. Bytes that are not UTF-8 decode to U+FFFD, which would turn one
+    /// cell into another that no metadata row names; they are refused at the line instead.
+    /// </summary>
+    public static ReadOnlySpan<char> Name(ReadOnlySpan<char> text, string what, DataLocation at)
+    {
+        if (text.Contains('\uFFFD'))
+            throw at.Error($"{what} holds bytes that are not UTF-8 text: save the file as UTF-8");
+        return text;
+    }
+
     /// <summary>A cycle number: a whole number, 0 or more ("12" or "12.0", as some exporters write it).</summary>
     public static int Cycle(ReadOnlySpan<char> text, DataLocation at)
     {
