@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         HelpExamples.Install(root);
+        OptionValues.Install(root);
         return root;
     }
 }

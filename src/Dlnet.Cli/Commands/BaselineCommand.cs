@@ -4,6 +4,7 @@ using Dlnet.Baselines;
 using Dlnet.Data;
 using Dlnet.Evaluation;
 using Dlnet.Forecasting;
+using Dlnet.Models;
 using Spectre.Console;
 
 namespace Dlnet.Cli.Commands;
@@ -23,8 +24,8 @@ public static class BaselineCommand
             DefaultValueFactory = _ => CellsProtocol.Name,
         };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
-        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
-        var stride = new Option<int?>("--stride") { Description = "Steps between report windows (cells: default 10; paper: between all windows, default 40)." };
+        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." }.WritesFile();
+        var stride = new Option<int?>("--stride") { Description = "Steps between report windows (cells: default 10; paper: between all windows, default 40)." }.Between(1, NetworkLimits.MaxWindow);
         var seed = new Option<int>("--seed") { Description = "Seed of the random splits.", DefaultValueFactory = _ => 42 };
         var baselines = new Option<string>("--baselines")
         {
@@ -58,11 +59,6 @@ public static class BaselineCommand
                 return ExitCodes.Usage;
             }
             int? strideValue = parseResult.GetValue(stride);
-            if (strideValue is <= 0)
-            {
-                error.WriteLine($"error: --stride must be positive, got {strideValue}");
-                return ExitCodes.Usage;
-            }
 
             var series = data.Load(parseResult);
             int seedValue = parseResult.GetValue(seed);

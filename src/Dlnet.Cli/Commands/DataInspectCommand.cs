@@ -28,11 +28,11 @@ public static class DataInspectCommand
         {
             Description = "A long CSV (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or BatNNN_SOH.xlsx workbooks, or a data folder holding cells.csv or xlsx/.",
         };
-        var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." };
+        var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." }.WritesFile();
         var nominal = new Option<double?>("--nominal-capacity")
         {
             Description = "Nominal capacity of the cells (same unit as the capacity column), to turn capacity into SOH.",
-        };
+        }.Within(0, DataOptions.MaxNominalCapacity, excludeLow: true);
         var meta = new Option<string?>("--meta")
         {
             Description = "Metadata CSV (cell,...,split). Default: <stem>_meta.csv beside <stem>.csv, or cells_meta.csv in a data folder.",
@@ -47,13 +47,7 @@ public static class DataInspectCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            double? nominalCapacity = parseResult.GetValue(nominal);
-            if (nominalCapacity is double n && !(n > 0 && double.IsFinite(n)))
-            {
-                error.WriteLine($"error: --nominal-capacity must be a positive number, not {n.ToString(CultureInfo.InvariantCulture)}");
-                return ExitCodes.Usage;
-            }
-            var options = new FleetLoadOptions { NominalCapacity = nominalCapacity, MetadataPath = parseResult.GetValue(meta) };
+            var options = new FleetLoadOptions { NominalCapacity = parseResult.GetValue(nominal), MetadataPath = parseResult.GetValue(meta) };
 
             var fleet = FleetLoader.Read(parseResult.GetValue(path)!, options);
             var report = FleetInspection.Of(fleet);

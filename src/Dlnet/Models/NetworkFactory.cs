@@ -19,12 +19,13 @@ public static class NetworkFactory
     /// <summary>The LTC's synapse polarities only seed E at initialisation, but fixing their seed keeps a model rebuildable from its options alone.</summary>
     private const int LtcWiringSeed = 0;
 
-    /// <exception cref="ArgumentException">Unknown architecture, or options it cannot take.</exception>
+    /// <exception cref="ArgumentException">Unknown architecture, options it cannot take, or sizes beyond <see cref="NetworkLimits"/>.</exception>
     public static INetwork<T> Create<T>(string architecture, NetworkOptions o, int inputLength, int horizon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
+        NetworkLimits.Check(o, inputLength, horizon);
         switch (architecture)
         {
             case "teacher":

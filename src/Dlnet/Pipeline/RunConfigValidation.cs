@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dlnet.Evaluation;
 using Dlnet.Models;
+using Dlnet.Training;
 
 namespace Dlnet.Pipeline;
 
@@ -25,7 +26,7 @@ public static class RunConfigValidation
         Check(c.Protocol.TrainStride is null or > 0, "protocol.train_stride: must be positive");
         Check(c.Protocol.EvalStride is null or > 0, "protocol.eval_stride: must be positive");
         Check(c.Protocol.EvalStride is null || c.Protocol.Name == CellsProtocol.Name, "protocol.eval_stride: only the cells protocol has one (paper: train_stride is the stride of all windows)");
-        Check(c.Threads > 0, "threads: must be positive");
+        Check(c.Threads is > 0 and <= TrainingOptions.MaxThreads, $"threads: must be between 1 and {TrainingOptions.MaxThreads}");
         Check(OutputForms.TryParse(c.OutputForm, out _), $"output_form: '{c.OutputForm}' is not residual, delta or minmax");
 
         Network(problems, "teacher", c.Teacher.Architecture, c.Teacher.Options);
