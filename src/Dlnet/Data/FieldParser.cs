@@ -28,7 +28,7 @@ internal static class FieldParser
             if (cycle < 0) throw at.Error($"cycle {cycle} is negative: cycles count from 0 or 1");
             return cycle;
         }
-        throw at.Error($"cycle '{text}' is not a whole number");
+        throw at.Error($"cycle '{Shown(text)}' is not a whole number");
     }
 
     /// <summary>A finite number in invariant notation ('.' as the decimal point).</summary>
@@ -39,10 +39,16 @@ internal static class FieldParser
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
             string hint = text.Contains(',') ? " (use '.' as the decimal point)" : "";
-            throw at.Error($"{column} value '{text}' is not a number{hint}");
+            throw at.Error($"{column} value '{Shown(text)}' is not a number{hint}");
         }
         return Finite(value, text.ToString(), column, at);
     }
+
+    /// <summary>A field as an error message quotes it: cut short when long, so that the message stays readable.</summary>
+    public static string Shown(ReadOnlySpan<char> text) =>
+        text.Length <= MaxShown ? text.ToString() : string.Concat(text[..MaxShown], "...");
+
+    private const int MaxShown = 40;
 
     /// <summary>Rejects NaN and infinities, which a parser accepts but no series can use.</summary>
     public static double Finite(double value, string text, string column, DataLocation at)
