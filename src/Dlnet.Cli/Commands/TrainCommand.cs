@@ -91,8 +91,7 @@ public static class TrainCommand
             }
             catch (ArgumentException e)
             {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.Usage;
+                throw new UsageException(e.Message);
             }
 
             string outDir = parseResult.GetValue(output)!;
