@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlnet.Cli.Commands;
+using Dlnet.Cli.Common;
 
 namespace Dlnet.Cli;
 
@@ -19,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         HelpExamples.Install(root);
+        OptionValues.Install(root);
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dlnet.Architectures;
 using Dlnet.Baselines;
 using Dlnet.Cli.Common;
 using Dlnet.Scoring;
@@ -24,7 +25,7 @@ public static class BaselineCommand
         };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
         var outputs = new OutputOptions();
-        var stride = new Option<int?>("--stride") { Description = "Steps between report windows (cells: default 10; paper: between all windows, default 40)." };
+        var stride = new Option<int?>("--stride") { Description = "Steps between report windows (cells: default 10; paper: between all windows, default 40)." }.Between(1, NetworkLimits.MaxWindow);
         var seed = new Option<int>("--seed") { Description = "Seed of the random splits.", DefaultValueFactory = _ => 42 };
         var baselines = new Option<string>("--baselines")
         {
@@ -59,11 +60,6 @@ public static class BaselineCommand
                 return ExitCodes.Usage;
             }
             int? strideValue = parseResult.GetValue(stride);
-            if (strideValue is <= 0)
-            {
-                error.WriteLine($"error: --stride must be positive, got {strideValue}");
-                return ExitCodes.Usage;
-            }
 
             var series = data.Load(parseResult);
             int seedValue = parseResult.GetValue(seed);

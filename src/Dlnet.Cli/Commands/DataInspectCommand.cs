@@ -33,7 +33,7 @@ public static class DataInspectCommand
         var nominal = new Option<double?>("--nominal-capacity")
         {
             Description = "Nominal capacity of the cells (same unit as the capacity column), to turn capacity into SOH.",
-        };
+        }.Within(0, DataOptions.MaxNominalCapacity, excludeLow: true);
         var meta = new Option<string?>("--meta")
         {
             Description = "Metadata CSV (cell,...,split). Default: <stem>_meta.csv beside <stem>.csv, or cells_meta.csv in a data folder.",
@@ -48,13 +48,7 @@ public static class DataInspectCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            double? nominalCapacity = parseResult.GetValue(nominal);
-            if (nominalCapacity is double n && !(n > 0 && double.IsFinite(n)))
-            {
-                error.WriteLine($"error: --nominal-capacity must be a positive number, not {n.ToString(CultureInfo.InvariantCulture)}");
-                return ExitCodes.Usage;
-            }
-            var options = new FleetLoadOptions { NominalCapacity = nominalCapacity, MetadataPath = parseResult.GetValue(meta) };
+            var options = new FleetLoadOptions { NominalCapacity = parseResult.GetValue(nominal), MetadataPath = parseResult.GetValue(meta) };
 
             var fleet = FleetLoader.Read(parseResult.GetValue(path)!, options);
             var report = FleetInspection.Of(fleet);
@@ -116,6 +110,7 @@ public static class DataInspectCommand
         DataProblemKind.CycleGap => "gaps in cycle numbers",
         DataProblemKind.MetadataMismatch => "metadata mismatches",
         DataProblemKind.Ignored => "ignored",
+        DataProblemKind.UnknownSplit => "unknown split tags (the cells protocol refuses them)",
         _ => kind.ToString(),
     };
 

@@ -15,13 +15,7 @@ public static class DataSynthCommand
         {
             Description = "Number of cells.",
             DefaultValueFactory = _ => defaults.CellCount,
-        };
-        cells.Validators.Add(r =>
-        {
-            int n = r.GetValueOrDefault<int>();
-            if (n < 1 || n > SyntheticFleetOptions.MaxCellCount)
-                r.AddError($"--cells must be between 1 and {SyntheticFleetOptions.MaxCellCount}, not {n}.");
-        });
+        }.Between(1, SyntheticFleetOptions.MaxCellCount);
         var seed = new Option<int>("--seed")
         {
             Description = "Seed of the random draws; the same seed writes the same bytes.",
@@ -31,18 +25,12 @@ public static class DataSynthCommand
         {
             Description = "Standard deviation of Gaussian noise added to every SOH value (0: smooth, like the MIT-Stanford series).",
             DefaultValueFactory = _ => defaults.NoiseStdDev,
-        };
-        noise.Validators.Add(r =>
-        {
-            double x = r.GetValueOrDefault<double>();
-            if (!(x >= 0 && double.IsFinite(x)))
-                r.AddError($"--noise must be a number >= 0, not {x.ToString(CultureInfo.InvariantCulture)}.");
-        });
+        }.Within(0, 1);
         var output = new Option<string>("--out")
         {
             Description = "CSV file to write (cell,cycle,soh); the tags go to <name>_meta.csv beside it.",
             Required = true,
-        };
+        }.WritesFile();
 
         var cmd = new Command("synth", "Write a synthetic fleet that ages like the MIT-Stanford cells (the built-in data).")
         {

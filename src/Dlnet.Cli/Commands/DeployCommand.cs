@@ -10,6 +10,9 @@ namespace Dlnet.Cli.Commands;
 /// <summary><c>dlnet deploy</c>: quantises a trained student, writes the firmware folder and checks it bit for bit.</summary>
 public static class DeployCommand
 {
+    /// <summary>Most windows run under the emulator: each takes a few milliseconds of emulated time.</summary>
+    public const int MaxEmulatorWindows = 1_000_000;
+
     public static Command Create()
     {
         var defaults = new DeploymentOptions();
@@ -18,12 +21,12 @@ public static class DeployCommand
         var protocol = new Option<string?>("--protocol") { Description = "cells or paper (default: the protocol the model was trained under)." };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
         var splitSeed = new Option<int?>("--split-seed") { Description = "Seed of the protocol's random splits (default: the model's)." };
-        var output = new Option<string>("--out") { Description = "Firmware folder to write (the Arduino sketch, README.md, deploy.json).", Required = true };
+        var output = new Option<string>("--out") { Description = "Firmware folder to write (the Arduino sketch, README.md, deploy.json).", Required = true }.WritesFolder();
         var emulatorWindows = new Option<int>("--emulator-windows")
         {
             Description = "Windows checked under QEMU: the paper's segments first, then report windows.",
             DefaultValueFactory = _ => defaults.EmulatorWindows,
-        };
+        }.Between(1, MaxEmulatorWindows);
 
         var cmd = new Command("deploy", "Quantise a trained student to integers, generate C and an Arduino sketch, and check them against the integer engine.")
         {
@@ -40,7 +43,6 @@ public static class DeployCommand
             var description = ModelFile.ReadDescription(modelDir);
             ModelProvenance.From(modelDir, description); // names unfit for the generated C are refused before the data is read
             int windows = parseResult.GetValue(emulatorWindows);
-            if (windows < 1) throw new UsageException($"--emulator-windows must be positive, got {windows}");
 
             var series = data.Load(parseResult);
             string protocolName = parseResult.GetValue(protocol) ?? description.Data?.Protocol ?? CellsProtocol.Name;

@@ -10,6 +10,9 @@ namespace Dlnet.Cli.Commands;
 /// <summary><c>dlnet eval</c>: a trained model next to the classical baselines, on the same windows.</summary>
 public static class EvalCommand
 {
+    /// <summary>Most passes of <c>--mc-dropout</c>: the mean settles long before.</summary>
+    public const int MaxDropoutPasses = 1000;
+
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model folder (model.safetensors and model.json), as written by dlnet train.", Required = true };
@@ -22,7 +25,7 @@ public static class EvalCommand
             Description = "Comma-separated classical predictors to compare with: last, linearK, quadraticK, cubicK.",
             DefaultValueFactory = _ => string.Join(',', BaselineFactory.DefaultNames),
         };
-        var mcDropout = new Option<int>("--mc-dropout") { Description = "Score the mean of this many passes with dropout on, as the published method does (0: one pass, dropout off).", DefaultValueFactory = _ => 0 };
+        var mcDropout = new Option<int>("--mc-dropout") { Description = "Score the mean of this many passes with dropout on, as the published method does (0: one pass, dropout off).", DefaultValueFactory = _ => 0 }.Between(0, MaxDropoutPasses);
         var outputs = new OutputOptions();
 
         var cmd = new Command("eval", "Score a trained model and the classical baselines on the report splits of a data set.")
@@ -38,7 +41,6 @@ public static class EvalCommand
             string modelDir = parseResult.GetValue(model)!;
             var description = ModelFile.ReadDescription(modelDir);
             int passes = parseResult.GetValue(mcDropout);
-            if (passes < 0) throw new UsageException($"--mc-dropout must not be negative, got {passes}");
             var network = ModelFile.Load(modelDir, passes);
 
             var forecasters = new List<IForecaster> { network };

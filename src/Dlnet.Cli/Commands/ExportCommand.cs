@@ -15,7 +15,7 @@ public static class ExportCommand
         var model = new Option<string>("--model") { Description = "Model folder (model.safetensors and model.json), as written by dlnet train or dlnet run.", Required = true };
         var format = new Option<string>("--format") { Description = "File format.", DefaultValueFactory = _ => "onnx" };
         format.AcceptOnlyFromAmong("onnx");
-        var output = new Option<string>("--out") { Description = "File to write (for example model.onnx).", Required = true };
+        var output = new Option<string>("--out") { Description = "File to write (for example model.onnx).", Required = true }.WritesFile();
         var outputs = new OutputOptions();
 
         var cmd = new Command("export", "Export a model as ONNX: SOH windows [N, W] in, SOH forecasts [N, H] out, the encoding included (docs/onnx-export.md).")

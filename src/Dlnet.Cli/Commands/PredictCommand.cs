@@ -21,8 +21,8 @@ public static class PredictCommand
             Description = "Long CSV with columns cell,cycle,soh (or cell,cycle,capacity with --nominal-capacity). Each cell is forecast from its last W values.",
             Required = true,
         };
-        var output = new Option<string?>("--out") { Description = "Write the forecasts to this CSV (cell,step,cycle,soh_forecast) instead of printing a table." };
-        var nominal = new Option<double?>("--nominal-capacity") { Description = "Nominal capacity when the input gives capacity per cycle: SOH = capacity / nominal." };
+        var output = new Option<string?>("--out") { Description = "Write the forecasts to this CSV (cell,step,cycle,soh_forecast) instead of printing a table." }.WritesFile();
+        var nominal = new Option<double?>("--nominal-capacity") { Description = "Nominal capacity when the input gives capacity per cycle: SOH = capacity / nominal." }.Within(0, DataOptions.MaxNominalCapacity, excludeLow: true);
         var int8 = new Option<bool>("--int8") { Description = "Forecast with the model's integer (int8) forecaster, as the firmware computes (Euler students)." };
         var trainingData = new Option<string?>("--training-data")
         {
@@ -44,8 +44,6 @@ public static class PredictCommand
             string modelDir = parseResult.GetValue(model)!;
             string inputPath = parseResult.GetValue(input)!;
             double? nominalCapacity = parseResult.GetValue(nominal);
-            if (nominalCapacity is double n && !(n > 0 && double.IsFinite(n)))
-                throw new UsageException($"--nominal-capacity must be a positive number, got {n.ToString(CultureInfo.InvariantCulture)}");
 
             if (!Directory.Exists(modelDir)) throw new DataFormatException(modelDir, null, "no such model folder");
             var description = ModelFile.ReadDescription(modelDir);

@@ -7,6 +7,9 @@ namespace Dlnet.Cli.Commands;
 /// <summary><c>dlnet report</c>: (re)writes the HTML report of a finished run folder.</summary>
 public static class ReportCommand
 {
+    /// <summary>Most prediction panels: one plot each, in one page.</summary>
+    public const int MaxTestPanels = 200;
+
     public static Command Create()
     {
         var run = new Option<string>("--run") { Description = "Run folder, as written by dlnet run (holds summary.json).", Required = true };
@@ -16,7 +19,7 @@ public static class ReportCommand
             Description = "Split whose MAE the Pareto charts plot (validation, or a report split such as test1).",
             DefaultValueFactory = _ => "validation",
         };
-        var panels = new Option<int>("--test-panels") { Description = "Test cells to draw a prediction panel for.", DefaultValueFactory = _ => new ReportOptions().TestPanels };
+        var panels = new Option<int>("--test-panels") { Description = "Test cells to draw a prediction panel for.", DefaultValueFactory = _ => new ReportOptions().TestPanels }.Between(0, MaxTestPanels);
         var outputs = new OutputOptions();
 
         var cmd = new Command("report", "Write report.html (Pareto fronts, predictions, errors by horizon, candidates, ablation, deployment) and plots/ into a run folder.")
@@ -31,7 +34,6 @@ public static class ReportCommand
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
             string folder = parseResult.GetValue(run)!;
             int panelCount = parseResult.GetValue(panels);
-            if (panelCount < 0) throw new UsageException($"--test-panels must not be negative, got {panelCount}");
 
             var summary = RunSummary.Read(folder);
             string split = parseResult.GetValue(paretoSplit)!;

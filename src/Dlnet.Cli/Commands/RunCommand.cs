@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlnet.Firmware;
+using Dlnet.Optimization;
 using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Series;
@@ -22,14 +23,17 @@ public static class RunCommand
     /// </summary>
     internal static IReadOnlyList<IRunFinishingStep> FinishingSteps(SeriesSet series) => [new FirmwareStep(series), new ReportStep(series)];
 
+    /// <summary>Every core, up to the most a run may use.</summary>
+    private static int DefaultThreads => Math.Min(Environment.ProcessorCount, TrainingOptions.MaxThreads);
+
     public static Command Create()
     {
         var preset = new Option<string?>("--preset") { Description = "Starting configuration: quick (built-in data, seconds) or paper (the published grid; give --data). Default: the config file's preset, else quick." };
         preset.AcceptOnlyFromAmong([.. RunPresets.Names]);
         var config = new Option<string?>("--config") { Description = "JSON file of settings laid over the preset (see docs/pipeline.md)." };
-        var output = new Option<string>("--out") { Description = "Run folder: model folders, config.json, summary.json, firmware/ and report.html. Rerunning the same command resumes it.", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder: model folders, config.json, summary.json, firmware/ and report.html. Rerunning the same command resumes it.", Required = true }.WritesFolder();
         var seed = new Option<int?>("--seed") { Description = "Seed of every initial weight, shuffle and dropout mask (default 1)." };
-        var threads = new Option<int?>("--threads") { Description = $"Cores to use (default: all, {Environment.ProcessorCount} here). Results are identical for one seed and one thread count." };
+        var threads = new Option<int?>("--threads") { Description = $"Cores to use (default: all, {DefaultThreads} here). Results are identical for one seed and one thread count." }.Between(1, TrainingOptions.MaxThreads);
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of a live display (automatic when output is redirected)." };
         var outputs = new OutputOptions();
         outputs.JsonFile.Description = "summary.json: on standard output when no file is given (instead of the tables; progress goes to standard error), else also copied to the file.";
@@ -51,7 +55,7 @@ public static class RunCommand
             RunConfig resolved;
             try
             {
-                resolved = RunConfigResolver.Resolve(parseResult.GetValue(preset), parseResult.GetValue(config), overrides, Environment.ProcessorCount);
+                resolved = RunConfigResolver.Resolve(parseResult.GetValue(preset), parseResult.GetValue(config), overrides, DefaultThreads);
             }
             catch (ArgumentException e)
             {

@@ -19,22 +19,22 @@ public static class TrainCommand
         var defaults = new TrainingOptions();
         var model = new Option<string>("--model") { Description = "Architecture: " + string.Join(", ", ArchitectureRegistry.Names) + ".", Required = true };
         model.AcceptOnlyFromAmong([.. ArchitectureRegistry.Names]);
-        var hidden = new Option<int?>("--hidden") { Description = "Hidden units (latent size, state size or width; architecture default when omitted)." };
-        var rank = new Option<int?>("--rank") { Description = "Rank of the student's low-rank recurrent matrix." };
-        var layers = new Option<int?>("--layers") { Description = "Stacked recurrent layers, or hidden layers of the MLP." };
-        var dropout = new Option<double?>("--dropout") { Description = "Dropout probability during training." };
-        var stepSize = new Option<double?>("--dt") { Description = "Euler step size of the student." };
-        var steps = new Option<int?>("--steps") { Description = "Solver steps of the liquid block (teacher 9, student 1)." };
-        var encoderWidth = new Option<int?>("--encoder-width") { Description = "Width of the first encoder layer of the teacher and student (default 256)." };
+        var hidden = new Option<int?>("--hidden") { Description = "Hidden units (latent size, state size or width; architecture default when omitted)." }.Between(1, NetworkLimits.MaxUnits);
+        var rank = new Option<int?>("--rank") { Description = "Rank of the student's low-rank recurrent matrix." }.Between(1, NetworkLimits.MaxUnits);
+        var layers = new Option<int?>("--layers") { Description = "Stacked recurrent layers, or hidden layers of the MLP." }.Between(0, NetworkLimits.MaxLayers);
+        var dropout = new Option<double?>("--dropout") { Description = "Dropout probability during training." }.Within(0, 1, excludeHigh: true);
+        var stepSize = new Option<double?>("--dt") { Description = "Euler step size of the student." }.Within(0, NetworkLimits.MaxStepSize, excludeLow: true);
+        var steps = new Option<int?>("--steps") { Description = "Solver steps of the liquid block (teacher 9, student 1)." }.Between(1, NetworkLimits.MaxSteps);
+        var encoderWidth = new Option<int?>("--encoder-width") { Description = "Width of the first encoder layer of the teacher and student (default 256)." }.Between(1, NetworkLimits.MaxWidth);
         var decoderWidths = new Option<string?>("--decoder-widths") { Description = "Comma-separated hidden decoder widths of the teacher and student (default 256,128)." };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs at most.", DefaultValueFactory = _ => defaults.Epochs };
-        var batch = new Option<int>("--batch") { Description = "Windows per minibatch.", DefaultValueFactory = _ => defaults.BatchSize };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate of AdamW (cosine-annealed per epoch).", DefaultValueFactory = _ => defaults.LearningRate };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs at most.", DefaultValueFactory = _ => defaults.Epochs }.Between(1, TrainingOptions.MaxEpochs);
+        var batch = new Option<int>("--batch") { Description = "Windows per minibatch.", DefaultValueFactory = _ => defaults.BatchSize }.Between(1, TrainingOptions.MaxBatchSize);
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate of AdamW (cosine-annealed per epoch).", DefaultValueFactory = _ => defaults.LearningRate }.Within(0, 10, excludeLow: true);
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay.", DefaultValueFactory = _ => defaults.WeightDecay }.Within(0, 10);
         var loss = new Option<string>("--loss") { Description = "Training loss on the encoded targets.", DefaultValueFactory = _ => defaults.Loss };
         loss.AcceptOnlyFromAmong("mse", "mae", "huber");
-        var huberDelta = new Option<double>("--huber-delta") { Description = "Where the Huber loss turns from quadratic to linear, in encoded units.", DefaultValueFactory = _ => defaults.HuberDelta };
-        var warmup = new Option<int>("--warmup") { Description = "Epochs of linear learning-rate warm-up before the cosine annealing.", DefaultValueFactory = _ => defaults.WarmupEpochs };
+        var huberDelta = new Option<double>("--huber-delta") { Description = "Where the Huber loss turns from quadratic to linear, in encoded units.", DefaultValueFactory = _ => defaults.HuberDelta }.Within(0, 1000, excludeLow: true);
+        var warmup = new Option<int>("--warmup") { Description = "Epochs of linear learning-rate warm-up before the cosine annealing.", DefaultValueFactory = _ => defaults.WarmupEpochs }.Between(0, TrainingOptions.MaxEpochs - 1);
         var form = new Option<string>("--form")
         {
             Description = "Output form: residual (correct the quadratic50 extrapolation), delta (relative to the last value), minmax (the published method's). See docs/output-form.md.",
@@ -42,14 +42,14 @@ public static class TrainCommand
         };
         form.AcceptOnlyFromAmong("residual", "delta", "minmax");
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the shuffling and dropout.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Threads (results are identical for one seed and one thread count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation MAE (0: never).", DefaultValueFactory = _ => defaults.Patience };
+        var threads = new Option<int>("--threads") { Description = "Threads (results are identical for one seed and one thread count).", DefaultValueFactory = _ => defaults.Threads }.Between(1, TrainingOptions.MaxThreads);
+        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation MAE (0: never).", DefaultValueFactory = _ => defaults.Patience }.Between(0, TrainingOptions.MaxEpochs);
         var plain = new Option<bool>("--plain") { Description = "One line per epoch instead of a live display (automatic when output is redirected)." };
         var data = new DataOptions();
         var protocol = new Option<string>("--protocol") { Description = "cells: leak-free split by cell. paper: the published window-level split.", DefaultValueFactory = _ => CellsProtocol.Name };
         protocol.AcceptOnlyFromAmong([.. Protocols.Names]);
         var splitSeed = new Option<int>("--split-seed") { Description = "Seed of the protocol's random splits (as --seed of dlnet baseline).", DefaultValueFactory = _ => 42 };
-        var output = new Option<string>("--out") { Description = "Folder to write model.safetensors and model.json to.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to write model.safetensors and model.json to.", Required = true }.WritesFolder();
         var name = new Option<string?>("--name") { Description = "Name of the model in reports (default: the architecture)." };
 
         var cmd = new Command("train", "Train a forecaster on a data set and write it as a model folder.")
@@ -98,14 +98,14 @@ public static class TrainCommand
             }
             catch (ArgumentException e)
             {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.Usage;
+                throw new UsageException(e.Message);
             }
 
             string outDir = parseResult.GetValue(output)!;
             var series = data.Load(parseResult);
             int splitSeedValue = parseResult.GetValue(splitSeed);
             var splits = Protocols.Split(parseResult.GetValue(protocol)!, series, splitSeedValue);
+            splits.RequireValidation();
             bool text = outputs.PrintsText(parseResult);
             if (text) stdout.WriteLine($"protocol {splits.Protocol}: " + string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows")));
 

@@ -25,10 +25,13 @@ public sealed class DataOptions
         Description = "Metadata CSV (cell,...,split). Default: <stem>_meta.csv beside <stem>.csv, or cells_meta.csv in a data folder.",
     };
 
-    public Option<double?> NominalCapacity { get; } = new("--nominal-capacity")
+    public Option<double?> NominalCapacity { get; } = new Option<double?>("--nominal-capacity")
     {
         Description = "Nominal capacity for data given as capacity per cycle: SOH = capacity / nominal.",
-    };
+    }.Within(0, MaxNominalCapacity, excludeLow: true);
+
+    /// <summary>Largest nominal capacity: a million in the capacity column's unit (1000 Ah in mAh).</summary>
+    public const double MaxNominalCapacity = 1e6;
 
     public void AddTo(Command command)
     {
@@ -43,9 +46,6 @@ public sealed class DataOptions
         string? path = parseResult.GetValue(Data);
         if (path is null || path == BuiltIn)
             return FleetSource.BuiltInFleet();
-        double? nominal = parseResult.GetValue(NominalCapacity);
-        if (nominal is double n && !(n > 0 && double.IsFinite(n)))
-            throw new UsageException($"--nominal-capacity must be a positive number, got {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-        return FleetLoader.Load(path, new FleetLoadOptions { NominalCapacity = nominal, MetadataPath = parseResult.GetValue(Meta) });
+        return FleetLoader.Load(path, new FleetLoadOptions { NominalCapacity = parseResult.GetValue(NominalCapacity), MetadataPath = parseResult.GetValue(Meta) });
     }
 }

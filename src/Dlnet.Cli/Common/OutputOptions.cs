@@ -21,12 +21,12 @@ public sealed class OutputOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors." };
 
-    public Option<string?> JsonFile { get; } = new("--json")
+    public Option<string?> JsonFile { get; } = new Option<string?>("--json")
     {
         Description = "Results as JSON: on standard output when no file is given (instead of the text), else also written to the file.",
         Arity = ArgumentArity.ZeroOrOne,
         HelpName = "file",
-    };
+    }.WritesFile();
 
     public void AddTo(Command command)
     {

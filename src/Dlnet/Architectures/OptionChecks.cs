@@ -6,11 +6,12 @@ namespace Dlnet.Architectures;
 /// </summary>
 internal static class OptionChecks
 {
-    /// <summary>Window length and horizon of a network to build.</summary>
-    public static void Window(int inputLength, int horizon)
+    /// <summary>Window length and horizon of a network to build, and every size within <see cref="NetworkLimits"/>.</summary>
+    public static void Window(NetworkOptions o, int inputLength, int horizon)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
+        NetworkLimits.Check(o, inputLength, horizon);
     }
 
     public static int Positive(int value, string option) =>

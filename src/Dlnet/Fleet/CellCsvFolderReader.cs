@@ -40,7 +40,7 @@ internal static class CellCsvFolderReader
         int cycleIndex = columns.GetValueOrDefault(CycleColumn, -1);
 
         var cell = new CellSeriesBuilder(Path.GetFileNameWithoutExtension(path), path);
-        foreach (var row in reader)
+        foreach (var row in CsvFile.Rows(reader, path))
         {
             if (CsvFile.IsBlank(row)) continue;
             CsvFile.CheckFieldCount(row, columns.Count, path);

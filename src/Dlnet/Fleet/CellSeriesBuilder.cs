@@ -37,6 +37,8 @@ internal sealed class CellSeriesBuilder(string id, string file)
                 _missingCycles += cycle - _lastCycle - 1;
             }
         }
+        if (_soh.Count == DataLimits.MaxCyclesPerCell)
+            throw at.Error($"cell {Id} has more than {DataLimits.MaxCyclesPerCell:N0} cycles, the most a cell may hold");
         _soh.Add(soh);
         _lastCycle = cycle;
         _lastLine = at.Number;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dlnet.IO;
 using nietras.SeparatedValues;
 
@@ -9,16 +10,23 @@ internal static class CsvFile
     /// <summary>
     /// Opens <paramref name="path"/> for reading. The separator is detected from the header (',' ';' tab '|');
     /// fields are trimmed and unquoted; the field count is checked per row by <see cref="CheckFieldCount"/>
-    /// so that the error names the line.
+    /// so that the error names the line. Read the rows through <see cref="Rows"/>.
     /// </summary>
     public static SepReader Open(string path, string expectedHeader)
     {
+        long length = new FileInfo(path).Length;
+        if (length > DataLimits.MaxFileBytes)
+            throw new DataFormatException(path, null, $"the file is {DataLimits.Bytes(length)}, more than the {DataLimits.Bytes(DataLimits.MaxFileBytes)} a data file may be");
         SepReader reader;
         try
         {
             reader = Sep.Reader(o => o with { DisableColCountCheck = true, Unescape = true, Trim = SepTrim.All }).FromFile(path);
         }
-        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
+        catch (NotSupportedException e)
+        {
+            throw TooLong(path, 1, e);
+        }
+        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not OutOfMemoryException)
         {
             throw new DataFormatException(path, 1, $"cannot read the header: {e.Message}", e);
         }
@@ -29,6 +37,46 @@ internal static class CsvFile
         }
         return reader;
     }
+
+    /// <summary>The rows after the header, for <c>foreach</c>; a row the parser cannot hold is an error at the line where it starts.</summary>
+    public static RowReader Rows(SepReader reader, string path) => new(reader, path);
+
+    /// <summary>
+    /// Reads rows as <see cref="SepReader"/> does, but turns its failures into a <see cref="DataFormatException"/>
+    /// naming the line: the parser gives up on a row longer than <see cref="DataLimits.MaxRowChars"/>, which is
+    /// what a quote that is never closed makes of the rest of a large file.
+    /// </summary>
+    public struct RowReader(SepReader reader, string path)
+    {
+        // The line the next row starts on; the header is line 1.
+        private int _nextLine = 2;
+
+        public readonly RowReader GetEnumerator() => this;
+
+        public readonly SepReader.Row Current => reader.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                if (!reader.MoveNext()) return false;
+            }
+            catch (NotSupportedException e)
+            {
+                throw TooLong(path, _nextLine, e);
+            }
+            catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not OutOfMemoryException)
+            {
+                throw new DataFormatException(path, _nextLine, $"cannot read the row: {e.Message}", e);
+            }
+            _nextLine = reader.Current.LineNumberToExcl;
+            return true;
+        }
+    }
+
+    private static DataFormatException TooLong(string path, int line, Exception e) =>
+        new(path, line, $"the row starting here is longer than {DataLimits.MaxRowChars.ToString("N0", CultureInfo.InvariantCulture)} characters: " +
+            "check for a quote (\") that is never closed, which makes the rest of the file one field", e);
 
     /// <summary>Header names, trimmed and lower case, to column index. A repeated or blank name is an error.</summary>
     public static Dictionary<string, int> Columns(SepReader reader, string path)
@@ -63,8 +111,11 @@ internal static class CsvFile
 
     public static void CheckFieldCount(SepReader.Row row, int expected, string path)
     {
-        if (row.ColCount != expected)
-            throw new DataFormatException(path, row.LineNumberFrom,
-                $"{row.ColCount} field(s) but the header has {expected}: check for a missing or extra separator");
+        if (row.ColCount == expected) return;
+        // A row that spans lines holds a quoted line break, most often from a quote that is never closed.
+        string hint = row.LineNumberToExcl - row.LineNumberFrom > 1
+            ? $"; the row runs to line {row.LineNumberToExcl - 1}: check for a quote (\") that is never closed"
+            : ": check for a missing or extra separator";
+        throw new DataFormatException(path, row.LineNumberFrom, $"{row.ColCount} field(s) but the header has {expected}{hint}");
     }
 }

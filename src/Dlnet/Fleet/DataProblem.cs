@@ -17,6 +17,9 @@ public enum DataProblemKind
 
     /// <summary>SOH values outside the range that windowing keeps; windows holding them are dropped.</summary>
     OutsideWindowRange,
+
+    /// <summary>A split tag that is not a split name (<see cref="SplitTags"/>); the cells protocol refuses the fleet.</summary>
+    UnknownSplit,
 }
 
 /// <summary>One problem found in a fleet: its kind, the cell it concerns (if one) and a sentence saying what.</summary>

@@ -5,6 +5,17 @@ namespace Dlnet.Fleet;
 /// <summary>Turns one field of a data file into a number, or into an error that says where and why.</summary>
 internal static class FieldParser
 {
+    /// <summary>
+    /// A name (cell id, tag value) as text. Bytes that are not UTF-8 decode to U+FFFD, which would turn one
+    /// cell into another that no metadata row names; they are refused at the line instead.
+    /// </summary>
+    public static ReadOnlySpan<char> Name(ReadOnlySpan<char> text, string what, DataLocation at)
+    {
+        if (text.Contains('\uFFFD'))
+            throw at.Error($"{what} holds bytes that are not UTF-8 text: save the file as UTF-8");
+        return text;
+    }
+
     /// <summary>A cycle number: a whole number, 0 or more ("12" or "12.0", as some exporters write it).</summary>
     public static int Cycle(ReadOnlySpan<char> text, DataLocation at)
     {
@@ -17,7 +28,7 @@ internal static class FieldParser
             if (cycle < 0) throw at.Error($"cycle {cycle} is negative: cycles count from 0 or 1");
             return cycle;
         }
-        throw at.Error($"cycle '{text}' is not a whole number");
+        throw at.Error($"cycle '{Shown(text)}' is not a whole number");
     }
 
     /// <summary>A finite number in invariant notation ('.' as the decimal point).</summary>
@@ -28,10 +39,16 @@ internal static class FieldParser
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
             string hint = text.Contains(',') ? " (use '.' as the decimal point)" : "";
-            throw at.Error($"{column} value '{text}' is not a number{hint}");
+            throw at.Error($"{column} value '{Shown(text)}' is not a number{hint}");
         }
         return Finite(value, text.ToString(), column, at);
     }
+
+    /// <summary>A field as an error message quotes it: cut short when long, so that the message stays readable.</summary>
+    public static string Shown(ReadOnlySpan<char> text) =>
+        text.Length <= MaxShown ? text.ToString() : string.Concat(text[..MaxShown], "...");
+
+    private const int MaxShown = 40;
 
     /// <summary>Rejects NaN and infinities, which a parser accepts but no series can use.</summary>
     public static double Finite(double value, string text, string column, DataLocation at)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dlnet.Scoring;
 
 namespace Dlnet.Fleet;
 
@@ -61,6 +62,10 @@ public sealed record FleetInspection(
                 problems.Add(new DataProblem(DataProblemKind.OutsideWindowRange, cell.Id,
                     $"{cell.Id}: {outside} value(s) outside ({F(limits.WindowLow)}, {F(limits.WindowHigh)}] (min {F(cell.Values.Min())}, max {F(cell.Values.Max())}); windows holding them are dropped"));
         }
+
+        foreach (var tag in cells.Where(c => c.Split is string t && !SplitTags.IsKnown(t)).GroupBy(c => c.Split!, StringComparer.Ordinal))
+            problems.Add(new DataProblem(DataProblemKind.UnknownSplit, tag.First().Id,
+                $"split '{tag.Key}' ({tag.Count()} cell(s), first {tag.First().Id}) is not a split name: give {SplitTags.Expected}"));
 
         var splits = cells.Where(c => c.Split != null)
             .GroupBy(c => c.Split!, StringComparer.Ordinal)

@@ -17,11 +17,12 @@ public static class LongCsvCycles
         if (!columns.TryGetValue("cell", out int cell) || !columns.TryGetValue("cycle", out int cycle))
             throw new DataFormatException(path, 1, $"expected columns 'cell' and 'cycle'; the header has {CsvFile.Describe(columns)}");
         var last = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in reader)
+        foreach (var row in CsvFile.Rows(reader, path))
         {
             if (CsvFile.IsBlank(row)) continue;
             CsvFile.CheckFieldCount(row, columns.Count, path);
-            last[row[cell].Span.Trim().ToString()] = FieldParser.Cycle(row[cycle].Span, DataLocation.Line(path, row.LineNumberFrom));
+            var at = DataLocation.Line(path, row.LineNumberFrom);
+            last[FieldParser.Name(row[cell].Span.Trim(), "the cell id", at).ToString()] = FieldParser.Cycle(row[cycle].Span, at);
         }
         return last;
     }

@@ -27,12 +27,12 @@ internal static class LongCsvReader
 
         var cells = new Dictionary<string, CellSeriesBuilder>(StringComparer.Ordinal);
         var order = new List<CellSeriesBuilder>();
-        foreach (var row in reader)
+        foreach (var row in CsvFile.Rows(reader, path))
         {
             if (CsvFile.IsBlank(row)) continue;
             CsvFile.CheckFieldCount(row, columns.Count, path);
             var at = DataLocation.Line(path, row.LineNumberFrom);
-            var idText = row[cellIndex].Span.Trim();
+            var idText = FieldParser.Name(row[cellIndex].Span.Trim(), "the cell id", at);
             if (idText.IsEmpty) throw at.Error("empty cell id");
             // Look up by span first so that 100k rows of a few cells do not allocate an id string each.
             if (!cells.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(idText, out var cell))

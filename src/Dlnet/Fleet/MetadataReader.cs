@@ -31,16 +31,17 @@ internal static class MetadataReader
 
         var tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in reader)
+        foreach (var row in CsvFile.Rows(reader, path))
         {
             if (CsvFile.IsBlank(row)) continue;
             CsvFile.CheckFieldCount(row, columns.Count, path);
-            string cell = row[cellIndex].ToString().Trim();
-            if (cell.Length == 0) throw new DataFormatException(path, row.LineNumberFrom, "empty cell id");
+            var at = DataLocation.Line(path, row.LineNumberFrom);
+            string cell = FieldParser.Name(row[cellIndex].Span.Trim(), "the cell id", at).ToString();
+            if (cell.Length == 0) throw at.Error("empty cell id");
             if (!lines.TryAdd(cell, row.LineNumberFrom))
-                throw new DataFormatException(path, row.LineNumberFrom, $"cell {cell} appears twice (also on line {lines[cell]}): keep one row per cell");
+                throw at.Error($"cell {cell} appears twice (also on line {lines[cell]}): keep one row per cell");
             var t = new Dictionary<string, string>(tagColumns.Length, StringComparer.Ordinal);
-            foreach (var (name, index) in tagColumns) t[name] = row[index].ToString().Trim();
+            foreach (var (name, index) in tagColumns) t[name] = FieldParser.Name(row[index].Span.Trim(), $"the {name} value", at).ToString();
             tags[cell] = t;
         }
         return tags;

@@ -50,6 +50,9 @@ internal static class WorkbookFolderReader
     public static TimeSeries ReadWorkbook(string path, ICollection<DataProblem> problems)
     {
         var cell = new CellSeriesBuilder(CellId(path), path);
+        long length = new FileInfo(path).Length;
+        if (length > DataLimits.MaxFileBytes)
+            throw new DataFormatException(path, null, $"the workbook is {DataLimits.Bytes(length)}, more than the {DataLimits.Bytes(DataLimits.MaxFileBytes)} a data file may be");
         try
         {
             using var stream = File.OpenRead(path);

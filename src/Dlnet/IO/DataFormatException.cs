@@ -14,13 +14,16 @@ public sealed class DataFormatException : Exception
     }
 
     private DataFormatException(string file, int? line, bool isRow, string problem, Exception? inner)
-        : base(Format(file, line, isRow, problem), inner)
+        : base(Printable(Format(file, line, isRow, Shortened(problem))), inner)
     {
         File = file;
         Line = line;
         IsRow = isRow;
-        Problem = problem;
+        Problem = Printable(Shortened(problem));
     }
+
+    /// <summary>Longest problem text: a message quotes the file, and a hostile file can make a quoted field megabytes long.</summary>
+    public const int MaxProblemLength = 1000;
 
     /// <summary>A problem in a workbook at a 1-based sheet row, as a spreadsheet numbers it.</summary>
     public static DataFormatException AtRow(string file, int row, string problem, Exception? inner = null) =>
@@ -37,23 +40,34 @@ public sealed class DataFormatException : Exception
 
     public string Problem { get; }
 
+    private static string Shortened(string problem) =>
+        problem.Length <= MaxProblemLength ? problem : string.Concat(problem.AsSpan(0, MaxProblemLength), " ...");
+
+    /// <summary>
+    /// The message as one line of plain text whatever the file held: line breaks, terminal escapes and other
+    /// control or formatting characters are shown as escapes (<c>\n</c>, <c>\u001B</c>) rather than acted on.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        if (!text.Any(IsUnprintable)) return text;
+        var b = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            if (!IsUnprintable(c)) b.Append(c);
+            else b.Append(c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", _ => $"\\u{(int)c:X4}" });
+        }
+        return b.ToString();
+    }
+
+    private static bool IsUnprintable(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
+
     // Text files follow the compiler convention file:line: so editors can jump there; a workbook has rows.
-    private static string Format(string file, int? line, bool isRow, string problem) => OneLine(line switch
+    private static string Format(string file, int? line, bool isRow, string problem) => line switch
     {
         int r when isRow => $"{file}: row {r}: {problem}",
         int l => $"{file}:{l}: {problem}",
         _ => $"{file}: {problem}",
-    });
-
-    // A message quotes names and values from the file; their line breaks and control characters are shown
-    // escaped, so that the message stays one line and cannot rewrite the terminal.
-    private static string OneLine(string text)
-    {
-        if (!text.Any(IsEscaped)) return text;
-        var s = new System.Text.StringBuilder(text.Length + 16);
-        foreach (char c in text) s.Append(IsEscaped(c) ? $"\\u{(int)c:x4}" : c.ToString());
-        return s.ToString();
-    }
-
-    private static bool IsEscaped(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+    };
 }

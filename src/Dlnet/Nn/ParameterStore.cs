@@ -13,6 +13,8 @@ public sealed class ParameterStore<T> where T : unmanaged, IFloatingPointIeee754
 {
     private readonly List<ParameterTensor> _tensors = [];
     private int _count;
+    // Allocated once, when first used: a network registers every tensor first, so its size is known (and
+    // checked) before any memory is spent on it.
     private T[]? _values;
 
     public IReadOnlyList<ParameterTensor> Tensors => _tensors;
@@ -34,23 +36,25 @@ public sealed class ParameterStore<T> where T : unmanaged, IFloatingPointIeee754
         }
     }
 
+    /// <summary>
+    /// Most scalars a network may hold: 50 million, 320 times the published teacher. Training keeps several
+    /// copies (gradients per thread, optimiser moments, the best epoch), so a larger network would exhaust
+    /// memory rather than train.
+    /// </summary>
+    public const int MaxCount = 50_000_000;
+
     /// <summary>Registers a tensor of the given shape, initialised to zero. Names must be unique.</summary>
-    /// <exception cref="ArgumentException">A taken name, a dimension that is not positive, or more scalars than an array holds.</exception>
+    /// <exception cref="ArgumentException">A repeated name, an empty dimension, or more than <see cref="MaxCount"/> scalars in all.</exception>
     public ParameterTensor Add(string name, params int[] shape)
     {
         if (_tensors.Any(t => t.Name == name)) throw new ArgumentException($"parameter '{name}' registered twice", nameof(name));
         if (shape.Length == 0 || shape.Any(d => d <= 0)) throw new ArgumentException($"parameter '{name}' has shape [{string.Join(',', shape)}]", nameof(shape));
-        long length = 1;
-        foreach (int d in shape)
-        {
-            length *= d; // at most 2^31 x 2^31: no overflow before the check below
-            if (length > System.Array.MaxLength) break;
-        }
-        long total = _count + length;
-        if (total > System.Array.MaxLength)
-            throw new ArgumentException($"parameter '{name}' [{string.Join(',', shape)}] takes the network past {System.Array.MaxLength} scalars", nameof(shape));
+        // Counted in 64 bits and checked before the store grows, so that no product of sizes overflows.
+        long length = shape.Aggregate(1L, (a, d) => Math.Min(a * d, (long)MaxCount + 1));
+        if (_count + length > MaxCount)
+            throw new ArgumentException($"the network would hold more than {MaxCount:N0} parameters (at '{name}' [{string.Join('x', shape)}]): make it smaller");
         var tensor = new ParameterTensor(name, _count, shape);
-        _count = (int)total;
+        _count += tensor.Length;
         if (_values is not null) System.Array.Resize(ref _values, _count);
         _tensors.Add(tensor);
         return tensor;
@@ -60,6 +64,13 @@ public sealed class ParameterStore<T> where T : unmanaged, IFloatingPointIeee754
 
     public ParameterTensor Find(string name) =>
         _tensors.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no parameter named '{name}'");
+
+    // Two threads that both see no array yet agree on one of theirs.
+    private T[] Allocate()
+    {
+        Interlocked.CompareExchange(ref _values, new T[_count], null);
+        return _values!;
+    }
 
     /// <summary>A zeroed buffer laid out like <see cref="Values"/>, for gradients or optimiser moments.</summary>
     public T[] CreateBuffer() => new T[_count];

@@ -7,6 +7,15 @@ namespace Dlnet.Optimization;
 /// </summary>
 public sealed record TrainingOptions
 {
+    /// <summary>Most epochs, batch size and threads a run may ask for (docs/cli.md): beyond them a run would not end, or would exhaust memory.</summary>
+    public const int MaxEpochs = 100_000;
+
+    /// <inheritdoc cref="MaxEpochs"/>
+    public const int MaxBatchSize = 4096;
+
+    /// <inheritdoc cref="MaxEpochs"/>
+    public const int MaxThreads = 256;
+
     public int Epochs { get; init; } = 200;
 
     public int BatchSize { get; init; } = 32;
@@ -40,20 +49,23 @@ public sealed record TrainingOptions
     /// Threads, and so shards each batch is split into. Results are bit-identical for one seed and one
     /// thread count; another thread count sums gradients in another order, so differs in the last bits.
     /// </summary>
-    public int Threads { get; init; } = Environment.ProcessorCount;
+    public int Threads { get; init; } = Math.Min(Environment.ProcessorCount, MaxThreads);
+
+    // Without a parameter name, whose text the exception would add on lines of its own.
+    private static ArgumentOutOfRangeException OutOfRange(string message) => new(message, (Exception?)null);
 
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
-        if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "epochs must be positive");
-        if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch size must be positive");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "learning rate must be positive");
-        if (MinLearningRate < 0 || MinLearningRate > LearningRate) throw new ArgumentOutOfRangeException(nameof(MinLearningRate), MinLearningRate, "minimum learning rate must lie in [0, learning rate]");
-        if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, "warm-up must be shorter than training");
-        if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay must not be negative");
-        if (ClipNorm < 0) throw new ArgumentOutOfRangeException(nameof(ClipNorm), ClipNorm, "clip norm must not be negative");
-        if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "patience must not be negative");
-        if (Threads <= 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "threads must be positive");
+        if (Epochs is <= 0 or > MaxEpochs) throw OutOfRange($"epochs must be between 1 and {MaxEpochs}, got {Epochs}");
+        if (BatchSize is <= 0 or > MaxBatchSize) throw OutOfRange($"batch size must be between 1 and {MaxBatchSize}, got {BatchSize}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw OutOfRange($"learning rate must be positive, got {LearningRate}");
+        if (MinLearningRate < 0 || MinLearningRate > LearningRate) throw OutOfRange($"minimum learning rate must lie in [0, learning rate], got {MinLearningRate}");
+        if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) throw OutOfRange($"warm-up ({WarmupEpochs} epochs) must be shorter than training ({Epochs} epochs)");
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw OutOfRange($"weight decay must not be negative, got {WeightDecay}");
+        if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw OutOfRange($"clip norm must not be negative, got {ClipNorm}");
+        if (Patience is < 0 or > MaxEpochs) throw OutOfRange($"patience must be between 0 and {MaxEpochs}, got {Patience}");
+        if (Threads is <= 0 or > MaxThreads) throw OutOfRange($"threads must be between 1 and {MaxThreads}, got {Threads}");
         RegressionLoss.Parse(Loss, HuberDelta);
     }
 }

@@ -39,6 +39,7 @@ public sealed class PipelineRunner
     /// <param name="folder">Where the run is written.</param>
     /// <param name="trainer">Trains every network; by default a <see cref="CandidateTrainer"/> on these data.</param>
     /// <exception cref="ArgumentException">The configuration has problems.</exception>
+    /// <exception cref="IO.DataFormatException">The data leave no training or validation windows under the configured protocol.</exception>
     public PipelineRunner(RunConfig config, SeriesSet series, RunFolder folder, ICandidateTrainer? trainer = null)
     {
         var problems = RunConfigValidation.Problems(config);
@@ -47,6 +48,7 @@ public sealed class PipelineRunner
         _series = series;
         _folder = folder;
         _splits = Split(config, series);
+        _splits.RequireValidation();
         _trainer = trainer ?? new CandidateTrainer(series, _splits, config.Protocol.SplitSeed, config.Threads);
     }
 

@@ -3,6 +3,7 @@ using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.Int8;
 using Dlnet.Nn;
+using Dlnet.Optimization;
 using Dlnet.Splits;
 
 namespace Dlnet.Pipeline;
@@ -28,7 +29,7 @@ public static class RunConfigValidation
         Check(c.Protocol.TrainStride is null or > 0, "protocol.train_stride: must be positive");
         Check(c.Protocol.EvalStride is null or > 0, "protocol.eval_stride: must be positive");
         Check(c.Protocol.EvalStride is null || c.Protocol.Name == CellsProtocol.Name, "protocol.eval_stride: only the cells protocol has one (paper: train_stride is the stride of all windows)");
-        Check(c.Threads > 0, "threads: must be positive");
+        Check(c.Threads is > 0 and <= TrainingOptions.MaxThreads, $"threads: must be between 1 and {TrainingOptions.MaxThreads}");
 
         var teacher = Network(problems, "teacher", c.Teacher.Architecture, c.Teacher.Options);
         Training(problems, "teacher.training", c.Teacher.Training);

@@ -1,3 +1,4 @@
+using Dlnet.Fleet;
 using Dlnet.IO;
 using Dlnet.Series;
 
@@ -36,7 +37,7 @@ public sealed record CellsProtocolOptions
 /// <c>train</c> are fitted on, minus a seeded share held out whole as <c>validation</c>; every other split
 /// tag (<c>test1</c>, <c>test2</c>, ...) is a report split of its own. When no series carries a split tag,
 /// series are split at random (seeded) into <c>train</c>, <c>validation</c> and <c>test</c>. Series without
-/// a tag in a tagged set are left out.
+/// a tag in a tagged set are left out; a tag outside <see cref="SplitTags"/> is refused.
 /// When the data comes with the paper's evaluation segments they are reported as <c>paper16</c>, and those
 /// that lie in report series also as <c>paper16_test</c>.
 /// </summary>
@@ -44,7 +45,7 @@ public static class CellsProtocol
 {
     public const string Name = "cells";
 
-    public const string TrainTag = "train";
+    public const string TrainTag = SplitTags.Train;
 
     public static ProtocolSplits Split(SeriesSet series, CellsProtocolOptions? options = null)
     {
@@ -73,6 +74,9 @@ public static class CellsProtocol
             {
                 string? tag = series[i].Split;
                 if (tag is null) continue;
+                if (!SplitTags.IsKnown(tag))
+                    throw new DataFormatException(series.Source, null,
+                        $"cell {series[i].Id} has split '{tag}', which is not a split name: give {SplitTags.Expected} in the metadata's split column");
                 if (tag == TrainTag) { tagged.Add(i); continue; }
                 int r = reports.FindIndex(x => x.Name == tag);
                 if (r < 0) { reports.Add((tag, [])); r = reports.Count - 1; }

@@ -1,3 +1,5 @@
+using Dlnet.IO;
+
 namespace Dlnet.Splits;
 
 /// <summary>
@@ -34,6 +36,26 @@ public sealed class ProtocolSplits
 
     /// <summary>Train, validation, then the report splits.</summary>
     public IEnumerable<WindowSet> All => new[] { Train, Validation }.Concat(Reports);
+
+    /// <summary>
+    /// Refuses splits without validation windows: training stops early and keeps its best epoch by the
+    /// validation MAE, and the pipeline chooses models by it, so without them neither means anything.
+    /// </summary>
+    /// <exception cref="DataFormatException">No validation window; the message says why and what data would do.</exception>
+    public void RequireValidation()
+    {
+        if (Validation.Count > 0) return;
+        var series = Train.Series;
+        int heldOut = Validation.SeriesIndices.Count;
+        string why = Protocol != CellsProtocol.Name
+            ? $"each series gives a fifth of its windows to test and a fifth of the rest to validation, and {Train.SeriesIndices.Count} series with {Train.Count} training windows leave none: give longer series or more of them"
+            : heldOut > 0
+                ? $"its {heldOut} validation cell(s) ({string.Join(", ", Validation.SeriesIndices.Take(5).Select(i => series[i].Id))}) yield no window of {Train.InputLength + Train.Horizon} cycles within the SOH range: give longer cells or more of them"
+                : series.Splits.Count > 0
+                    ? $"a fifth of the cells tagged train is held out whole for validation, and {Train.SeriesIndices.Count} cell(s) tagged train leave none: tag at least 2 cells train"
+                    : $"cells without split tags are split 60/20/20 at random into train, validation and test, and {series.Count} cell(s) leave no validation cell: give at least 3 cells, or tag them train and test";
+        throw new DataFormatException(series.Source, null, $"the {Protocol} protocol leaves no validation windows, which training needs to stop early and to choose models: {why}");
+    }
 
     /// <summary>The split of that name.</summary>
     public WindowSet this[string name] =>

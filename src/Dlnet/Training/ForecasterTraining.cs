@@ -28,10 +28,12 @@ public static class ForecasterTraining
 {
     /// <exception cref="OperationCanceledException">Cancelled before the first epoch finished.</exception>
     /// <exception cref="InvalidOperationException">Training diverged.</exception>
+    /// <exception cref="IO.DataFormatException">The splits hold no validation window (<see cref="ProtocolSplits.RequireValidation"/>).</exception>
     public static TrainedForecaster Run(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
         IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
         if (splits.Train.Count == 0) throw new InvalidOperationException($"the {splits.Protocol} protocol leaves no training windows in {series.Source}");
+        splits.RequireValidation();
         var train = WindowArrays.From(splits.Train);
         var validation = WindowArrays.From(splits.Validation);
         int w = train.InputLength, h = train.Horizon;

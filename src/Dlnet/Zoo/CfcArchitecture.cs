@@ -21,7 +21,7 @@ internal sealed class CfcArchitecture : IArchitecture, ICostedArchitecture, IOnn
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, rank: true, layers: true, dropout: true, stepSize: true, steps: true, encoder: true, hiddenWidths: true);
         return new CfcNetwork<T>(inputLength, horizon, Positive(o.Hidden ?? 32, "hidden"), CfcMode.Default, BackboneUnits, BackboneLayers);
     }

@@ -18,7 +18,7 @@ internal sealed class GruArchitecture : IArchitecture, ICostedArchitecture, IOnn
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, rank: true, dropout: true, stepSize: true, steps: true, encoder: true, hiddenWidths: true);
         return new GruNetwork<T>(inputLength, horizon, Positive(o.Hidden ?? 128, "hidden"), Positive(o.Layers ?? 2, "layers"));
     }

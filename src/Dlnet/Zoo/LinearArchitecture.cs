@@ -20,7 +20,7 @@ internal sealed class LinearArchitecture : IArchitecture, ICostedArchitecture, I
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, hidden: true, rank: true, layers: true, dropout: true, stepSize: true, steps: true, encoder: true, hiddenWidths: true);
         return new LinearNetwork<T>(inputLength, horizon);
     }

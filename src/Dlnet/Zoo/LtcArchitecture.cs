@@ -22,7 +22,7 @@ internal sealed class LtcArchitecture : IArchitecture, ICostedArchitecture, IOnn
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, rank: true, layers: true, dropout: true, stepSize: true, steps: true, encoder: true, hiddenWidths: true);
         int neurons = Positive(o.Hidden ?? 32, "hidden");
         return new LtcNetwork<T>(inputLength, horizon, LtcWiring.FullyConnected(neurons, neurons, 1, WiringSeed));

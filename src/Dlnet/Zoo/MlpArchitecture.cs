@@ -21,7 +21,7 @@ internal sealed class MlpArchitecture : IArchitecture, ICostedArchitecture, IPru
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, rank: true, stepSize: true, steps: true, encoder: true);
         if (o.HiddenWidths is not null && (o.Hidden is not null || o.Layers is not null))
             throw new ArgumentException("mlp: give either hidden widths or hidden and layers, not both");

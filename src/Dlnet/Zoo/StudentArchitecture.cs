@@ -22,7 +22,7 @@ internal sealed class StudentArchitecture
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, layers: true, hiddenWidths: true);
         return new EulerStudent<T>(new EulerStudentOptions(inputLength, horizon,
             Hidden: Positive(o.Hidden ?? 8, "hidden"), Rank: Positive(o.Rank ?? 4, "rank"), Steps: Positive(o.Steps ?? 1, "steps"),

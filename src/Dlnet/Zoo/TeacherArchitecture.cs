@@ -23,7 +23,7 @@ internal sealed class TeacherArchitecture : IArchitecture, ICostedArchitecture, 
 
     public INetwork<T> Create<T>(NetworkOptions o, int inputLength, int horizon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Window(inputLength, horizon);
+        Window(o, inputLength, horizon);
         Refuse(Name, o, rank: true, layers: true, stepSize: true, hiddenWidths: true);
         return new PaperTeacher<T>(new PaperTeacherOptions(inputLength, horizon,
             EncoderWidth: Positive(o.EncoderWidth ?? 256, "encoder width"), Hidden: Positive(o.Hidden ?? 128, "hidden"),

@@ -82,6 +82,19 @@ public sealed class DataInspectCommandTests : IDisposable
         Assert.Matches(@"(?m)^cells\s+1\r?$", r.Stdout);
     }
 
+    [Fact]
+    public void SplitTagsThatAreNoSplitNameAreAProblem()
+    {
+        string csv = WriteFleet("cells.csv", ("A", Fade(250)), ("B", Fade(250)), ("C", Fade(250)), ("D", Fade(250)));
+        _dir.Write("cells_meta.csv", "cell,split\nA,Training\nB,train\nC,Test-1\nD,test1\n");
+        var r = Cli.Run("data", "inspect", csv);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Matches(@"(?m)^problems\s+2\r?$", r.Stdout);
+        Assert.Contains("unknown split tags (the cells protocol refuses them): 2", r.Stdout);
+        Assert.Contains("split 'Training' (1 cell(s), first A) is not a split name", r.Stdout);
+        Assert.Contains("split 'Test-1' (1 cell(s), first C) is not a split name", r.Stdout);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]
@@ -91,7 +104,7 @@ public sealed class DataInspectCommandTests : IDisposable
         string csv = _dir.Write("cap.csv", "cell,cycle,capacity\nA,1,2.2\n");
         var r = Cli.Run("data", "inspect", csv, "--nominal-capacity", nominal);
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
-        Assert.Contains("--nominal-capacity must be a positive number", r.Stderr);
+        Assert.StartsWith("error: --nominal-capacity: ", r.Stderr);
     }
 
     [Fact]

@@ -77,6 +77,39 @@ public sealed class ArchitectureRegistryTests : IDisposable
         Assert.Contains(option, e.Message);
     }
 
+    [Theory]
+    [InlineData("student", "hidden", "hidden must be at most 1024")]
+    [InlineData("teacher", "steps", "steps must be at most 100")]
+    [InlineData("teacher", "encoder", "encoder width must be at most 4096")]
+    [InlineData("mlp", "widths", "hidden widths: at most 16 layers")]
+    [InlineData("lstm", "window", "input length must be at most 10000")]
+    public void RefusesSizesBeyondTheLimitsBeforeAllocating(string architecture, string size, string expected)
+    {
+        var options = size switch
+        {
+            "hidden" => new NetworkOptions { Hidden = int.MaxValue },
+            "steps" => new NetworkOptions { Steps = 2_000_000_000 },
+            "encoder" => new NetworkOptions { EncoderWidth = 1_000_000 },
+            "widths" => new NetworkOptions { HiddenWidths = Enumerable.Repeat(8, 1000).ToArray() },
+            _ => new NetworkOptions(),
+        };
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Named(architecture).Create<float>(options, size == "window" ? 2_000_000_000 : 20, 5));
+        Assert.Contains(expected, e.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Fact]
+    public void ANetworkOfTooManyParametersIsRefusedBeforeItsWeightsAreAllocated()
+    {
+        // Every size within its limit, the product far beyond: four 4096 x 4096 decoder layers are 67 million weights.
+        var options = new NetworkOptions { EncoderWidth = 4096, DecoderWidths = [4096, 4096, 4096, 4096] };
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Named("teacher").Create<float>(options, 100, 100));
+        Assert.Contains("more than 50,000,000 parameters", e.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16 << 20);
+    }
+
     [Fact]
     public void UnknownArchitectureListsTheKnownOnes()
     {

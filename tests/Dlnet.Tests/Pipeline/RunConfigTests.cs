@@ -139,7 +139,7 @@ public sealed class RunConfigTests
         Assert.Contains("stage1.distillation.divergence: 'kl' is not mse or cosine", problems);
         Assert.Contains("selection.max_survivors: must be positive", problems);
         Assert.Contains("pruning.ratios: a ratio is listed twice", problems);
-        Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be positive", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be between 1 and 100000", StringComparison.Ordinal));
         Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a latent state, which gru has not", problems);
     }
 

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using Dlnet.Cli.Common;
 
-namespace Dlnet.Cli;
+namespace Dlnet.Cli.Common;
 
 /// <summary>
 /// The examples shown at the end of <c>dlnet --help</c> and of each command's help, and the exit codes on
@@ -81,11 +80,7 @@ public static class HelpExamples
         }
         if (command != root) return;
         output.WriteLine("Exit codes:");
-        output.WriteLine($"  {ExitCodes.Success,-4} success");
-        output.WriteLine($"  {ExitCodes.Usage,-4} the command line is wrong (unknown option, missing or bad value)");
-        output.WriteLine($"  {ExitCodes.BadInput,-4} the data, or a model or run folder, cannot be used (the message names the file and the problem)");
-        output.WriteLine($"  {ExitCodes.Failure,-4} something outside the input failed (disk, missing tool, a feature not in this build)");
-        output.WriteLine($"  {ExitCodes.Cancelled,-4} cancelled (Ctrl+C); finished work is kept");
+        foreach (var (code, meaning) in ExitCodes.Meanings) output.WriteLine($"  {code,-4} {meaning}");
         output.WriteLine();
     }
 

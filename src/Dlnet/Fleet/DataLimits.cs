@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Dlnet.Fleet;
+
+/// <summary>
+/// The largest data the loaders accept, checked before the memory is spent: a file's size before it is
+/// read, a row's length as it is read, a cell's cycles as they arrive. Each is far above real ageing data
+/// (the MIT-Stanford fleet is a 3 MB CSV of 124 cells of at most 2,235 cycles) and documented in docs/cli.md.
+/// </summary>
+public static class DataLimits
+{
+    /// <summary>Largest data file: a long or per-cell CSV, a metadata CSV or a workbook (1 GiB).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    /// <summary>Longest CSV row in characters, quoted fields included: the CSV parser's buffer limit (16 Mi).</summary>
+    public const int MaxRowChars = 16 * 1024 * 1024;
+
+    /// <summary>Most cycles one cell may hold.</summary>
+    public const int MaxCyclesPerCell = 1_000_000;
+
+    /// <summary>A size in bytes as people read it: <c>1.5 GiB</c>, <c>3.2 MiB</c>, <c>512 bytes</c>.</summary>
+    public static string Bytes(long bytes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (bytes >= 1L << 30) return (bytes / (double)(1L << 30)).ToString("0.#", c) + " GiB";
+        if (bytes >= 1L << 20) return (bytes / (double)(1L << 20)).ToString("0.#", c) + " MiB";
+        return bytes.ToString(c) + " bytes";
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using Dlnet.Fleet;
+using Dlnet.Pipeline;
+using Dlnet.Tests.Data;
+
+namespace Dlnet.Tests.BadInputs;
+
+/// <summary>
+/// The corpus inputs that are made rather than stored: files too large to commit, binary files made from a
+/// valid one, and states (a run folder in use) that only exist while a test holds them. Each writes
+/// <c>$name</c> of cases.tsv at the path it is given and may return what to release after the case.
+/// </summary>
+public static class BadInputGenerators
+{
+    public static IReadOnlyDictionary<string, Func<string, IDisposable?>> ByName { get; } = new Dictionary<string, Func<string, IDisposable?>>(StringComparer.Ordinal)
+    {
+        ["a-file"] = path => Done(() => File.WriteAllText(path, "not a folder\n")),
+        ["a-folder"] = path => Done(() => Directory.CreateDirectory(path)),
+
+        // One field longer than the CSV parser holds, then a quote that is never closed before more rows than that.
+        ["long-row.csv"] = path => Done(() => Write(path, w =>
+        {
+            w.Write("cell,cycle,soh\nA,1,\"");
+            w.Write(new string('9', DataLimits.MaxRowChars + 1));
+            w.Write("\"\n");
+        })),
+        ["unclosed-quote-large.csv"] = path => Done(() => Write(path, w =>
+        {
+            w.Write("cell,cycle,soh\nA,1,1.0\nA,2,\"0.99\n");
+            string rows = string.Concat(Enumerable.Repeat("A,3,0.98\n", 1 << 16));
+            for (long written = 0; written <= DataLimits.MaxRowChars; written += rows.Length) w.Write(rows);
+        })),
+        // Larger than a data file may be; sparse, so it costs no disk.
+        ["huge-file.csv"] = path => Done(() =>
+        {
+            using var stream = File.Create(path);
+            stream.Write("cell,cycle,soh\n"u8);
+            stream.SetLength(DataLimits.MaxFileBytes + 1);
+        }),
+        ["too-many-cycles.csv"] = path => Done(() => Write(path, w =>
+        {
+            w.Write("cell,cycle,soh\n");
+            for (int cycle = 1; cycle <= DataLimits.MaxCyclesPerCell + 1; cycle++) w.Write($"A,{cycle},0.9\n");
+        })),
+
+        ["truncated-xlsx"] = folder => Done(() =>
+        {
+            string whole = Path.Combine(folder, "whole.xlsx");
+            TestWorkbook.WriteColumn(whole, Enumerable.Range(0, 500).Select(i => 1.0 - i * 1e-4));
+            byte[] bytes = File.ReadAllBytes(whole);
+            File.Delete(whole);
+            File.WriteAllBytes(Path.Combine(folder, "Bat001_SOH.xlsx"), bytes[..(bytes.Length / 2)]);
+        }),
+        ["text-in-workbook"] = folder => Done(() =>
+            TestWorkbook.Write(Path.Combine(folder, "Bat001_SOH.xlsx"), [(1, [1.0]), (2, [0.99]), (3, ["#DIV/0!"])])),
+
+        ["model"] = path => Done(() => TrainedModel.CopyTo(path)),
+        ["model-bad-json"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            File.WriteAllText(Path.Combine(path, "model.json"), "{");
+        }),
+        ["model-truncated"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            string weights = Path.Combine(path, "model.safetensors");
+            using var stream = File.OpenWrite(weights);
+            stream.SetLength(stream.Length / 2);
+        }),
+        // The 8-byte header length at the start of the file claims a terabyte.
+        ["model-oversized-header"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            using var stream = File.OpenWrite(Path.Combine(path, "model.safetensors"));
+            stream.Write(BitConverter.GetBytes(1L << 40));
+        }),
+        // model.json asks for twice the hidden units the weights have.
+        ["model-wrong-shape"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            string json = Path.Combine(path, "model.json");
+            File.WriteAllText(json, File.ReadAllText(json).Replace("\"hidden\": 8", "\"hidden\": 16", StringComparison.Ordinal));
+        }),
+
+        // A run folder of the quick preset at another seed; the command line asks for seed 1.
+        ["run-other-config"] = path => Done(() =>
+        {
+            Directory.CreateDirectory(path);
+            RunConfigFile.Write(Path.Combine(path, RunFolder.ConfigFileName), RunPresets.Get(RunPresets.Quick, 1) with { Seed = 7 });
+        }),
+        // A run folder another run holds: the lock a running dlnet run takes.
+        ["run-in-use"] = path => new RunFolder(path).Lock(),
+    };
+
+    private static IDisposable? Done(Action make)
+    {
+        make();
+        return null;
+    }
+
+    private static void Write(string path, Action<StreamWriter> write)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        write(writer);
+    }
+}
