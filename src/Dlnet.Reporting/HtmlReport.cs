@@ -58,8 +58,14 @@ public static class HtmlReport
         Figure(html, images, model.LatencyFront.File);
         html.Append("</div>\n");
 
-        html.Append("<h2>Metrics</h2>\n<p class=\"note\">From the run summary: MAE and RMSE in SOH, MAPE in percent, MAE@k at k cycles ahead.</p>\n");
+        html.Append("<h2>Metrics</h2>\n<p class=\"note\">From the run summary: MAE and RMSE in SOH, MAPE in percent, MAE@k at k cycles ahead. ")
+            .Append("The classical reference is ").Append(E(model.Classical.Chosen)).Append(", the extrapolation of lowest MAE on the ")
+            .Append(E(model.Classical.ChosenOn)).Append(" cells.</p>\n");
         MetricsTable(html, model.Headline, model.FinalModel);
+
+        html.Append("<h2>Classical extrapolations</h2>\n<p class=\"note\">MAE of each extrapolation of the family per split. The reference (bold) is chosen on the ")
+            .Append(E(model.Classical.ChosenOn)).Append(" cells, never on the test cells, and every comparison in this report uses it.</p>\n");
+        FamilyTable(html, model.Classical);
 
         html.Append("<h2>Predictions on the paper's segments</h2>\n");
         if (model.PaperPanels.Count == 0)
@@ -90,8 +96,9 @@ public static class HtmlReport
         html.Append("<h2>Candidates</h2>\n");
         CandidateTable(html, model.Candidates, model.FinalModel);
 
-        html.Append("<h2>Ablation</h2>\n<p class=\"note\">MAE per split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and the quadratic50 baseline.</p>\n");
-        AblationTable(html, model.Ablation);
+        html.Append("<h2>Ablation</h2>\n<p class=\"note\">MAE per split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and the best classical extrapolation (")
+            .Append(E(model.Classical.Chosen)).Append(").</p>\n");
+        AblationTable(html, model.Ablation, model.Classical.Chosen);
 
         html.Append("<h2>Deployment</h2>\n");
         DeploymentSection(html, model.Deployment);
@@ -153,13 +160,29 @@ public static class HtmlReport
         html.Append("</table></div>\n");
     }
 
-    private static void AblationTable(StringBuilder html, IReadOnlyList<AblationRow> rows)
+    private static void AblationTable(StringBuilder html, IReadOnlyList<AblationRow> rows, string classical)
     {
         if (rows.Count == 0) { html.Append("<p class=\"note\">The run recorded no ablation.</p>\n"); return; }
-        html.Append("<table>\n<tr><th class=\"text\">split</th><th>teacher</th><th>best stage 1</th><th>compressed</th><th>dual stage</th><th>quadratic50</th></tr>\n");
+        html.Append("<table>\n<tr><th class=\"text\">split</th><th>teacher</th><th>best stage 1</th><th>compressed</th><th>dual stage</th><th>")
+            .Append(E(classical)).Append("</th></tr>\n");
         foreach (var r in rows)
             html.Append("<tr>").Append(Text(r.Split)).Append(Num(F(r.Teacher, "F5"))).Append(Num(F(r.BestStage1, "F5")))
-                .Append(Num(F(r.Compressed, "F5"))).Append(Num(F(r.DualStage, "F5"))).Append(Num(F(r.Quadratic50, "F5"))).Append("</tr>\n");
+                .Append(Num(F(r.Compressed, "F5"))).Append(Num(F(r.DualStage, "F5"))).Append(Num(F(r.BestClassical, "F5"))).Append("</tr>\n");
+        html.Append("</table>\n");
+    }
+
+    private static void FamilyTable(StringBuilder html, ClassicalTable table)
+    {
+        if (table.Rows.Count == 0) { html.Append("<p class=\"note\">The run recorded no classical extrapolation.</p>\n"); return; }
+        html.Append("<table>\n<tr><th class=\"text\">extrapolation</th>");
+        foreach (string split in table.Splits) html.Append("<th>").Append(E(split)).Append(" MAE</th>");
+        html.Append("</tr>\n");
+        foreach (string member in table.Members)
+        {
+            html.Append(member == table.Chosen ? "<tr class=\"final\">" : "<tr>").Append(Text(member));
+            foreach (string split in table.Splits) html.Append(Num(F(table.Mae(member, split), "F5")));
+            html.Append("</tr>\n");
+        }
         html.Append("</table>\n");
     }
 

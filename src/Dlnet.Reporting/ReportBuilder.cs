@@ -21,7 +21,7 @@ public static class ReportBuilder
     /// <param name="summary">The run's <c>summary.json</c>.</param>
     /// <param name="splits">The run's protocol applied to its data (the windows the report draws).</param>
     /// <param name="forecasters">What to draw in the prediction panels and the horizon chart, in legend order
-    /// (the final model, the teacher, quadratic50, and the final model's int8 forecaster once there is one).</param>
+    /// (the final model, its int8 forecaster once there is one, the teacher and the best classical extrapolation).</param>
     /// <param name="teacherCost">The teacher's cost on the microcontroller, to place it on the Pareto charts; null leaves it off.</param>
     /// <param name="options">What to show.</param>
     public static ReportModel Build(RunSummary summary, ProtocolSplits splits, IReadOnlyList<IForecaster> forecasters,
@@ -47,6 +47,7 @@ public static class ReportBuilder
             test is null ? [] : Panels(test, SampleWindows(test, o.TestPanels), forecasters, "test"),
             Horizon(test, forecasters),
             Headline(summary),
+            new ClassicalTable(summary.BestClassical.Name, summary.BestClassical.ChosenOn, summary.Baselines),
             summary.Candidates,
             summary.Ablation,
             summary.Deployment);
@@ -199,12 +200,12 @@ public static class ReportBuilder
 
     private static double? Mae(IEnumerable<EvaluationRow> rows, string split) => rows.FirstOrDefault(r => r.Split == split)?.Mae;
 
-    /// <summary>The final model, the teacher and the baselines on every split but train, from the summary.</summary>
+    /// <summary>The final model, the teacher and the best classical extrapolation on every split but train, from the summary.</summary>
     private static IReadOnlyList<EvaluationRow> Headline(RunSummary summary)
     {
         var all = summary.Final.Metrics.Select(r => r with { Predictor = summary.Final.Name })
             .Concat(summary.Teacher.Metrics.Select(r => r with { Predictor = summary.Teacher.Name }))
-            .Concat(summary.Baselines)
+            .Concat(summary.Baselines.Where(r => r.Predictor == summary.BestClassical.Name))
             .Where(r => r.Split != "train")
             .ToArray();
         var splitOrder = all.Select(r => r.Split).Distinct().ToList();

@@ -15,7 +15,8 @@ namespace Dlnet.Reporting;
 /// <param name="PaperPanels">The paper's fixed segments (split <c>paper16</c>), empty when the data has none.</param>
 /// <param name="TestPanels">A sample of windows of the test cells.</param>
 /// <param name="Horizon">MAE per horizon step on the pooled test windows.</param>
-/// <param name="Headline">Metrics of the final model, the teacher and the baselines per report split, from the summary.</param>
+/// <param name="Headline">Metrics of the final model, the teacher and the best classical extrapolation per split, from the summary.</param>
+/// <param name="Classical">The classical family per split and the member chosen as the reference.</param>
 /// <param name="Candidates">Every candidate of the search.</param>
 /// <param name="Ablation">What each stage of the method adds, per split.</param>
 /// <param name="Deployment">The deployed firmware, or null when the run was not deployed.</param>
@@ -29,9 +30,25 @@ public sealed record ReportModel(
     IReadOnlyList<PredictionPanel> TestPanels,
     HorizonChart Horizon,
     IReadOnlyList<EvaluationRow> Headline,
+    ClassicalTable Classical,
     IReadOnlyList<RunCandidate> Candidates,
     IReadOnlyList<AblationRow> Ablation,
     DeploymentReport? Deployment);
+
+/// <summary>The classical family's MAE per split, from the summary, and the member every comparison uses.</summary>
+/// <param name="Chosen">Name of the reference.</param>
+/// <param name="ChosenOn">The split it was chosen on (<c>validation</c>).</param>
+/// <param name="Rows">Every member on every split the summary holds, in family order.</param>
+public sealed record ClassicalTable(string Chosen, string ChosenOn, IReadOnlyList<EvaluationRow> Rows)
+{
+    /// <summary>The splits scored, in order of first appearance.</summary>
+    public IReadOnlyList<string> Splits => [.. Rows.Select(r => r.Split).Distinct()];
+
+    /// <summary>The members, in family order.</summary>
+    public IReadOnlyList<string> Members => [.. Rows.Select(r => r.Predictor).Distinct()];
+
+    public double? Mae(string member, string split) => Rows.FirstOrDefault(r => r.Predictor == member && r.Split == split)?.Mae;
+}
 
 /// <summary>Where a model comes from in the method: drawn with its own marker.</summary>
 public enum ModelStage

@@ -30,9 +30,9 @@ public static class RunReport
     /// Writes the report of <paramref name="runFolder"/> over the windows of <paramref name="splits"/> (the
     /// run's protocol on the run's data). Draws the final model (from its folder), then
     /// <paramref name="additionalForecasters"/> (such as the final model's int8 forecaster), the teacher and
-    /// quadratic50.
+    /// the best classical extrapolation the summary names.
     /// </summary>
-    /// <exception cref="DataFormatException">The summary or a model folder it names is missing or unreadable.</exception>
+    /// <exception cref="DataFormatException">The summary or a model folder it names is missing or unreadable, or its classical reference is unknown.</exception>
     public static ReportFiles Write(string runFolder, ProtocolSplits splits, IEnumerable<IForecaster>? additionalForecasters = null, ReportOptions? options = null)
     {
         var summary = RunSummary.Read(runFolder);
@@ -42,7 +42,9 @@ public static class RunReport
         var forecasters = new List<IForecaster> { final };
         forecasters.AddRange(additionalForecasters ?? []);
         forecasters.Add(teacher);
-        forecasters.Add(BaselineFactory.Create("quadratic50", final.InputLength, final.Horizon));
+        if (!BaselineFactory.TryCreate(summary.BestClassical.Name, final.InputLength, final.Horizon, out var classical, out string? problem))
+            throw new DataFormatException(Path.Combine(runFolder, RunSummary.FileName), null, $"best_classical: {problem}");
+        forecasters.Add(classical!);
 
         CandidateCost? teacherCost;
         try { teacherCost = CostModel.Estimate(teacher.Network); }

@@ -1,6 +1,9 @@
 namespace Dlnet.Tests;
 
-/// <summary>Where the real MIT-Stanford data is: <c>DLNET_DATA</c>, else <c>../shared/data/mit-stanford-soh</c> above the repository.</summary>
+/// <summary>
+/// Where the real MIT-Stanford data is: <c>DLNET_DATA</c>, else <c>../shared/data/mit-stanford-soh</c> above the repository;
+/// the measured (unsmoothed) series are in <c>mit-stanford-raw</c> beside it.
+/// </summary>
 public static class TestData
 {
     public static string? MitStanford
@@ -22,4 +25,11 @@ public static class TestData
     /// <summary>The real data folder; fails the test (not skips) when it is absent, since CI always has it.</summary>
     public static string RequireMitStanford() =>
         MitStanford ?? throw new InvalidOperationException("real data not found: set DLNET_DATA or place ../shared/data/mit-stanford-soh beside the repository");
+
+    /// <summary>The measured series of the same cells, beside the smoothed ones; fails the test when absent.</summary>
+    public static string RequireMitStanfordRaw()
+    {
+        string raw = Path.GetFullPath(Path.Combine(RequireMitStanford(), "..", "mit-stanford-raw"));
+        return Directory.Exists(raw) ? raw : throw new InvalidOperationException($"measured data not found: expected {raw} beside the smoothed data");
+    }
 }

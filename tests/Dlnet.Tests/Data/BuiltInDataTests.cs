@@ -40,7 +40,7 @@ public sealed class BuiltInDataTests
         var rows = doc.RootElement.GetProperty("results").EnumerateArray().ToArray();
         var quadratic = rows.Where(r => r.GetProperty("predictor").GetString() == "quadratic50").ToArray();
         var last = rows.Where(r => r.GetProperty("predictor").GetString() == "last").ToArray();
-        Assert.Equal(["test1", "test2"], quadratic.Select(r => r.GetProperty("split").GetString()));
+        Assert.Equal(["validation", "test1", "test2"], quadratic.Select(r => r.GetProperty("split").GetString()));
         // On smooth knee-shaped fade a quadratic through the last 50 values must beat holding the last value.
         for (int i = 0; i < quadratic.Length; i++)
             Assert.True(quadratic[i].GetProperty("mae").GetDouble() < last[i].GetProperty("mae").GetDouble() / 5);

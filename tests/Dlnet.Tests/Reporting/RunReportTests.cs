@@ -27,14 +27,14 @@ public sealed class RunReportTests(RunFolderFixture run)
     }
 
     [Fact]
-    public void PanelsDrawTheFinalModelTheTeacherAndQuadratic50AndExtraForecasters()
+    public void PanelsDrawTheFinalModelTheTeacherAndTheBestClassicalAndExtraForecasters()
     {
         string folder = run.CopyRun("report-extra");
         var extra = BaselineFactory.Create("linear20");
         var files = RunReport.Write(folder, run.Splits, [extra]);
         var model = files.Model;
 
-        string[] expected = [RunFolderFixture.FinalName, "linear20", "teacher", "quadratic50"];
+        string[] expected = [RunFolderFixture.FinalName, "linear20", "teacher", run.Classical.Chosen];
         Assert.Equal(16, model.PaperPanels.Count);
         Assert.All(model.PaperPanels.Concat(model.TestPanels), p => Assert.Equal(expected, p.Forecasts.Select(f => f.Name)));
         Assert.Equal(expected, model.Horizon.Curves.Select(c => c.Name));
