@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Dlnet.Cli.Commands;
 
-/// <summary><c>dlnet data inspect|synth</c>.</summary>
+/// <summary><c>dlnet data inspect|synth|artefacts</c>.</summary>
 public static class DataCommand
 {
     public static Command Create()
@@ -10,6 +10,7 @@ public static class DataCommand
         var data = new Command("data", "Inspect battery data, or make the built-in synthetic fleet.");
         data.Subcommands.Add(DataInspectCommand.Create());
         data.Subcommands.Add(DataSynthCommand.Create());
+        data.Subcommands.Add(DataArtefactsCommand.Create());
         return data;
     }
 }

@@ -63,7 +63,7 @@ internal static class RunTables
     {
         var best = summary.BestClassical;
         var table = new Table().Border(TableBorder.Simple)
-            .Title(Markup.Escape($"ablation: test MAE of each step; classical reference {best.Name}, chosen on the {best.ChosenOn} cells"));
+            .Title(Markup.Escape($"ablation: test MAE of each step ({best.Name}: best classical on {best.ChosenOn})"));
         table.AddColumn(new TableColumn("split").NoWrap());
         foreach (string c in new[] { "teacher", "best stage 1", "compressed", "dual stage", best.Name })
             table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned().NoWrap());
