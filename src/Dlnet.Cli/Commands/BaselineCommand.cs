@@ -74,7 +74,7 @@ public static class BaselineCommand
                 string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows / {s.SeriesIndices.Count} series")));
             EvaluationTable.WriteMae(reference.Rows, output, "MAE of SOH over the horizon", reference.Chosen);
             var chosenOn = splits[reference.ChosenOn];
-            output.WriteLine($"best classical: {reference.Chosen} (* above), the lowest MAE on the {reference.ChosenOn} cells " +
+            output.WriteLine($"best classical: {reference.Chosen} (* above), the lowest MAE on the {reference.ChosenOn} split " +
                 $"({chosenOn.Count} windows of {chosenOn.SeriesIndices.Count} series); the report splits play no part in the choice");
 
             if (parseResult.GetValue(json) is string path)

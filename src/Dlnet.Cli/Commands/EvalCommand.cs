@@ -105,7 +105,7 @@ public static class EvalCommand
             stdout.WriteLine(reference is null
                 ? $"every cell of the fleet scored ({string.Join(", ", scored.Select(s => $"{s.Name} {s.Count} windows / {s.SeriesIndices.Count} cells"))}); " +
                   "the fleet has no validation cells, so no best classical extrapolation is chosen: the whole family is listed"
-                : $"best classical: {reference.Chosen} (*), the lowest MAE on the {reference.ChosenOn} cells");
+                : $"best classical: {reference.Chosen} (*), the lowest MAE on the {reference.ChosenOn} split");
             if (parseResult.GetValue(json) is string path)
             {
                 new EvaluationReport(reported, rows, reference?.Choice).Write(path);

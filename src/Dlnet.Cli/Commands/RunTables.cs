@@ -19,6 +19,7 @@ internal static class RunTables
             console.Write(Candidates(summary));
             console.Write(Ablation(summary));
         }
+        output.WriteLine($"classical reference: {summary.BestClassical.Name}, the best extrapolation on the {summary.BestClassical.ChosenOn} cells");
         if (summary.Final is { } f)
             output.WriteLine($"final model: {f.Name} ({f.Folder}), {f.Int8Bytes.ToString(Inv)} int8 bytes, {f.Macs.ToString(Inv)} MACs");
         if (summary.Deployment is { } d)
@@ -63,7 +64,7 @@ internal static class RunTables
     {
         var best = summary.BestClassical;
         var table = new Table().Border(TableBorder.Simple)
-            .Title(Markup.Escape($"ablation: test MAE of each step ({best.Name}: best classical on {best.ChosenOn})"));
+            .Title("ablation: test MAE of each step");
         table.AddColumn(new TableColumn("split").NoWrap());
         foreach (string c in new[] { "teacher", "best stage 1", "compressed", "dual stage", best.Name })
             table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned().NoWrap());

@@ -39,7 +39,7 @@ public sealed class BaselineCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("linear20", output);
         Assert.Contains("test1", output);
-        Assert.Contains("best classical: linear20 (* above), the lowest MAE on the validation cells (21 windows of 1 series)", output);
+        Assert.Contains("best classical: linear20 (* above), the lowest MAE on the validation split (21 windows of 1 series)", output);
 
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal("cells", doc.RootElement.GetProperty("protocol").GetString());

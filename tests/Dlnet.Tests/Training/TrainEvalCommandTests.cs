@@ -86,7 +86,7 @@ public sealed class TrainEvalCommandTests : IDisposable
         string best = doc.RootElement.GetProperty("best_classical").GetProperty("name").GetString()!;
         double least = Dlnet.Baselines.BaselineFactory.Family.Min(p => rows[$"{p}/validation"].GetProperty("mae").GetDouble());
         Assert.Equal(least, rows[$"{best}/validation"].GetProperty("mae").GetDouble());
-        Assert.Contains($"best classical: {best} (*), the lowest MAE on the validation cells", output);
+        Assert.Contains($"best classical: {best} (*), the lowest MAE on the validation split", output);
     }
 
     /// <summary>Cells of another fleet, written as cells.csv (with cells_meta.csv when <paramref name="tags"/> is given).</summary>
