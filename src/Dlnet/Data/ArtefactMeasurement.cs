@@ -78,7 +78,7 @@ public static class ArtefactMeasurement
     public const int MinValues = 4 * LevelWindow;
 
     /// <summary>The artefacts of each cell of <paramref name="measured"/> that has a twin of the same id in <paramref name="smoothed"/>.</summary>
-    /// <exception cref="ArgumentException">No cell can be measured.</exception>
+    /// <exception cref="ArgumentException">No cell can be measured, or a cell cannot be aligned (named).</exception>
     public static ArtefactSizes Measure(SeriesSet measured, SeriesSet smoothed)
     {
         var noise = new List<double>();
@@ -93,7 +93,9 @@ public static class ArtefactMeasurement
         foreach (var cell in measured)
         {
             if (!smoothed.TryGet(cell.Id, out var twin) || cell.Length < MinValues) { leftOut++; continue; }
-            var alignment = CapacityAlignment.Align(cell.Values, twin.Values);
+            CapacityAlignment? alignment;
+            try { alignment = CapacityAlignment.Align(cell.Values, twin.Values); }
+            catch (ArgumentException problem) { throw new ArgumentException($"cell {cell.Id}: {problem.Message}", problem); }
             if (alignment is null) { leftOut++; continue; }
             double[] e = alignment.Residuals(cell.Values, twin.Values);
             double sigma = NoiseSd(e);

@@ -120,6 +120,10 @@ public class ArtefactMeasurementTests
         var b = new SeriesSet("b", [new TimeSeries("y", [.. Enumerable.Range(0, 200).Select(t => 1 - 1e-4 * t)])]);
         var e = Assert.Throws<ArgumentException>(() => ArtefactMeasurement.Measure(a, b));
         Assert.Contains("smoothed twin", e.Message);
+        // A value no capacity reading can have names its cell.
+        var bad = new SeriesSet("c", [new TimeSeries("y", [.. Enumerable.Range(0, 200).Select(t => t == 50 ? -1.0 : 1 - 1e-4 * t)])]);
+        e = Assert.Throws<ArgumentException>(() => ArtefactMeasurement.Measure(bad, b));
+        Assert.StartsWith("cell y: measured value -1 is not positive", e.Message);
     }
 
     [Fact]
