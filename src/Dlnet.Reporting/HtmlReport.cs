@@ -109,8 +109,16 @@ public static class HtmlReport
 
         if (model.Ablation.Count > 0)
         {
-            html.Append("<h2>Ablation</h2>\n<p class=\"note\">MAE per split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and the quadratic50 baseline.</p>\n");
-            AblationTable(html, model.Ablation);
+            html.Append("<h2>Ablation</h2>\n<p class=\"note\">MAE per split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and the best classical extrapolation (")
+                .Append(E(model.Classical.Chosen)).Append(").</p>\n");
+            AblationTable(html, model.Ablation, model.Classical.Chosen);
+        }
+
+        if (model.Classical.Rows.Count > 0)
+        {
+            html.Append("<h2>Classical extrapolations</h2>\n<p class=\"note\">MAE of each extrapolation of the family per split. The reference (highlighted) is chosen on the ")
+                .Append(E(model.Classical.ChosenOn)).Append(" cells, never on the test cells, and every comparison in this report uses it.</p>\n");
+            FamilyTable(html, model.Classical);
         }
 
         if (model.Metrics.Count > 0)
@@ -259,12 +267,27 @@ public static class HtmlReport
         html.Append("</dl></div>\n");
     }
 
-    private static void AblationTable(StringBuilder html, IReadOnlyList<AblationRow> rows)
+    private static void AblationTable(StringBuilder html, IReadOnlyList<AblationRow> rows, string classical)
     {
-        html.Append("<table>\n<tr><th class=\"text\">split</th><th>teacher</th><th>best stage 1</th><th>compressed</th><th>dual stage</th><th>quadratic50</th></tr>\n");
+        html.Append("<table>\n<tr><th class=\"text\">split</th><th>teacher</th><th>best stage 1</th><th>compressed</th><th>dual stage</th><th>")
+            .Append(E(classical)).Append("</th></tr>\n");
         foreach (var r in rows)
             html.Append("<tr>").Append(Text(r.Split)).Append(Num(ReportNumbers.Significant(r.Teacher))).Append(Num(ReportNumbers.Significant(r.BestStage1)))
-                .Append(Num(ReportNumbers.Significant(r.Compressed))).Append(Num(ReportNumbers.Significant(r.DualStage))).Append(Num(ReportNumbers.Significant(r.Quadratic50))).Append("</tr>\n");
+                .Append(Num(ReportNumbers.Significant(r.Compressed))).Append(Num(ReportNumbers.Significant(r.DualStage))).Append(Num(ReportNumbers.Significant(r.BestClassical))).Append("</tr>\n");
+        html.Append("</table>\n");
+    }
+
+    private static void FamilyTable(StringBuilder html, ClassicalTable table)
+    {
+        html.Append("<table>\n<tr><th class=\"text\">extrapolation</th>");
+        foreach (string split in table.Splits) html.Append("<th>").Append(E(split)).Append(" MAE</th>");
+        html.Append("</tr>\n");
+        foreach (string member in table.Members)
+        {
+            html.Append(member == table.Chosen ? "<tr class=\"final\">" : "<tr>").Append(Text(member));
+            foreach (string split in table.Splits) html.Append(Num(ReportNumbers.Significant(table.Mae(member, split))));
+            html.Append("</tr>\n");
+        }
         html.Append("</table>\n");
     }
 

@@ -19,7 +19,7 @@ public static class ReportBuilder
     /// <param name="summary">The run's <c>summary.json</c>.</param>
     /// <param name="splits">The run's protocol applied to its data (the windows the report draws).</param>
     /// <param name="forecasters">What to draw in the prediction panels and the horizon chart, in legend order
-    /// (the final model's int8 forecaster once there is one, the final model, the teacher, quadratic50).</param>
+    /// (the final model's int8 forecaster once there is one, the final model, the teacher, the best classical extrapolation).</param>
     /// <param name="teacherCost">The teacher's cost on the microcontroller, to place it on the Pareto charts; null leaves it off.</param>
     /// <param name="options">What to show.</param>
     public static ReportModel Build(RunSummary summary, ProtocolSplits splits, IReadOnlyList<IForecaster> forecasters,
@@ -47,6 +47,7 @@ public static class ReportBuilder
             test is null ? [] : Panels(test, SampleWindows(test, o.TestPanels), forecasters, "test"),
             Horizon(test, forecasters),
             Metrics(summary),
+            new ClassicalTable(summary.BestClassical.Name, summary.BestClassical.ChosenOn, summary.Baselines),
             summary.Candidates,
             summary.Ablation,
             summary.Deployment);

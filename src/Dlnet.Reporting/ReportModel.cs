@@ -17,6 +17,7 @@ namespace Dlnet.Reporting;
 /// <param name="PaperPanels">The paper's fixed segments (split <c>paper16</c>), empty when the data has none.</param>
 /// <param name="TestPanels">A sample of windows of the test cells.</param>
 /// <param name="Horizon">MAE per horizon step on the pooled test windows.</param>
+/// <param name="Classical">The classical family per split and the member chosen as the reference.</param>
 /// <param name="Metrics">Metrics of the final model (int8 first once deployed), the teacher and the baselines per split, from the summary.</param>
 /// <param name="Candidates">Every candidate of the search.</param>
 /// <param name="Ablation">What each stage of the method adds, per split.</param>
@@ -33,6 +34,7 @@ public sealed record ReportModel(
     IReadOnlyList<PredictionPanel> TestPanels,
     HorizonChart Horizon,
     IReadOnlyList<EvaluationRow> Metrics,
+    ClassicalTable Classical,
     IReadOnlyList<RunCandidate> Candidates,
     IReadOnlyList<AblationRow> Ablation,
     DeploymentReport? Deployment)
@@ -97,3 +99,18 @@ public sealed record NamedCurve(string Name, double[] Values);
 /// <param name="Curves">MAE at steps 1..H per forecaster.</param>
 /// <param name="Overall">Each forecaster's metrics on those windows.</param>
 public sealed record HorizonChart(string File, string Split, int Windows, IReadOnlyList<NamedCurve> Curves, IReadOnlyList<EvaluationRow> Overall);
+
+/// <summary>The classical family's MAE per split, from the summary, and the member every comparison uses.</summary>
+/// <param name="Chosen">Name of the reference.</param>
+/// <param name="ChosenOn">The split it was chosen on (<c>validation</c>).</param>
+/// <param name="Rows">Every member on every split the summary holds, in family order.</param>
+public sealed record ClassicalTable(string Chosen, string ChosenOn, IReadOnlyList<EvaluationRow> Rows)
+{
+    /// <summary>The splits scored, in order of first appearance.</summary>
+    public IReadOnlyList<string> Splits => [.. Rows.Select(r => r.Split).Distinct()];
+
+    /// <summary>The members, in family order.</summary>
+    public IReadOnlyList<string> Members => [.. Rows.Select(r => r.Predictor).Distinct()];
+
+    public double? Mae(string member, string split) => Rows.FirstOrDefault(r => r.Predictor == member && r.Split == split)?.Mae;
+}

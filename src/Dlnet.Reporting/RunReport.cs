@@ -30,7 +30,8 @@ public static class RunReport
     /// <summary>
     /// Writes the report of <paramref name="runFolder"/> over the windows of <paramref name="splits"/> (the
     /// run's protocol on the run's data). Draws <paramref name="additionalForecasters"/> first (the final
-    /// model's int8 forecaster: what ships), then the final model (from its folder), the teacher and quadratic50.
+    /// model's int8 forecaster: what ships), then the final model (from its folder), the teacher and the best
+    /// classical extrapolation the summary names.
     /// </summary>
     /// <exception cref="DataFormatException">The summary or a model folder it names is missing or unreadable.</exception>
     public static ReportFiles Write(string runFolder, ProtocolSplits splits, IEnumerable<IForecaster>? additionalForecasters = null, ReportOptions? options = null)
@@ -40,7 +41,9 @@ public static class RunReport
         var final = Named(ModelFile.Load(summary.FinalFolder(runFolder)), summary.Final.Name);
         var teacher = Named(ModelFile.Load(summary.TeacherFolder(runFolder)), summary.Teacher.Name);
         var forecasters = new List<IForecaster>(additionalForecasters ?? []) { final, teacher };
-        forecasters.Add(BaselineFactory.Create("quadratic50", final.InputLength, final.Horizon));
+        if (!BaselineFactory.TryCreate(summary.BestClassical.Name, final.InputLength, final.Horizon, out var classical, out string? problem))
+            throw new DataFormatException(Path.Combine(runFolder, RunSummary.FileName), null, $"best_classical: {problem}");
+        forecasters.Add(classical!);
 
         CandidateCost? teacherCost;
         try { teacherCost = CostModel.Estimate(teacher.Network); }

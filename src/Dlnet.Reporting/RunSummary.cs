@@ -49,7 +49,11 @@ public sealed record RunSummary
 
     public RunTeacher Teacher { get; init; } = new();
 
+    /// <summary>The classical family on the validation and report splits.</summary>
     public IReadOnlyList<EvaluationRow> Baselines { get; init; } = [];
+
+    /// <summary>The member of the family every comparison uses, chosen on the validation cells.</summary>
+    public RunBestClassical BestClassical { get; init; } = new();
 
     public IReadOnlyList<RunCandidate> Candidates { get; init; } = [];
 
@@ -89,6 +93,8 @@ public sealed record RunSummary
         if (summary is null) throw new DataFormatException(source, null, "empty run summary");
         if (string.IsNullOrEmpty(summary.Final.Name))
             throw new DataFormatException(source, null, "the summary names no final model (\"final\": {\"name\": ...})");
+        if (string.IsNullOrEmpty(summary.BestClassical.Name))
+            throw new DataFormatException(source, null, "the summary names no classical reference (\"best_classical\": {\"name\": ...}); written by an older DLNet: run the same command again to bring the run up to date");
         if (string.IsNullOrEmpty(summary.Teacher.Folder))
             throw new DataFormatException(source, null, "the summary names no teacher folder (\"teacher\": {\"folder\": ...})");
         foreach (var c in summary.Candidates)
@@ -205,5 +211,13 @@ public sealed record RunFinal
     public IReadOnlyList<EvaluationRow> Metrics { get; init; } = [];
 }
 
-/// <summary>MAE on one split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and quadratic50.</summary>
-public sealed record AblationRow(string Split, double? Teacher, double? BestStage1, double? Compressed, double? DualStage, double? Quadratic50);
+/// <summary>The classical reference: a name of the family and the split it was chosen on.</summary>
+public sealed record RunBestClassical
+{
+    public string Name { get; init; } = "";
+
+    public string ChosenOn { get; init; } = "";
+}
+
+/// <summary>MAE on one split of the teacher, the best stage-1 student, its compressed form, the dual-stage model and the best classical extrapolation.</summary>
+public sealed record AblationRow(string Split, double? Teacher, double? BestStage1, double? Compressed, double? DualStage, double? BestClassical);

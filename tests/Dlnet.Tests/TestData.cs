@@ -2,7 +2,8 @@ namespace Dlnet.Tests;
 
 /// <summary>
 /// Where the real MIT-Stanford data is: <c>DLNET_DATA</c> when it is set (and then nowhere else), else
-/// <c>../shared/data/mit-stanford-soh</c> beside the repository. A fresh clone has neither: the tests
+/// <c>../shared/data/mit-stanford-soh</c> beside the repository (the measured
+/// series of the same cells in <c>mit-stanford-raw</c> beside it). A fresh clone has neither: the tests
 /// that need it are marked <see cref="RealDataFactAttribute"/> and skip (see <see cref="Prerequisites"/>).
 /// </summary>
 public static class TestData
@@ -32,6 +33,13 @@ public static class TestData
     /// <summary>The real data folder; fails the test when it is absent (a test that can skip is marked <see cref="RealDataFactAttribute"/>).</summary>
     public static string RequireMitStanford() =>
         MitStanford ?? throw new InvalidOperationException($"real data not found: set {Variable} or place ../shared/data/mit-stanford-soh beside the repository");
+
+    /// <summary>The measured series of the same cells, beside the smoothed ones; fails the test when absent.</summary>
+    public static string RequireMitStanfordRaw()
+    {
+        string raw = Path.GetFullPath(Path.Combine(RequireMitStanford(), "..", "mit-stanford-raw"));
+        return Directory.Exists(raw) ? raw : throw new InvalidOperationException($"measured data not found: expected {raw} beside the smoothed data");
+    }
 
     private static bool HoldsData(string folder) => File.Exists(Path.Combine(folder, "cells.csv"));
 }

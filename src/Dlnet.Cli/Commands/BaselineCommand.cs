@@ -29,11 +29,11 @@ public static class BaselineCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random splits.", DefaultValueFactory = _ => 42 };
         var baselines = new Option<string>("--baselines")
         {
-            Description = "Comma-separated predictors: last, linearK, quadraticK, cubicK (K = values fitted).",
-            DefaultValueFactory = _ => string.Join(',', BaselineFactory.DefaultNames),
+            Description = "Comma-separated predictors: last, linearK, quadraticK, cubicK, theilsenK, huberlinearK, huberquadraticK (K = values fitted). Default: the classical family.",
+            DefaultValueFactory = _ => string.Join(',', BaselineFactory.Family),
         };
 
-        var cmd = new Command("baseline", "Score the classical extrapolations (last value, line, quadratic) on a data set.")
+        var cmd = new Command("baseline", "Score the classical extrapolations (last value, lines and quadratics, robust fits) on a data set, and choose the best on the validation cells.")
         {
             protocol, stride, seed, baselines,
         };
@@ -45,7 +45,7 @@ public static class BaselineCommand
             TextWriter error = parseResult.InvocationConfiguration.Error;
 
             var forecasters = new List<IForecaster>();
-            foreach (string name in parseResult.GetValue(baselines)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (string name in parseResult.GetValue(baselines)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct())
             {
                 if (!BaselineFactory.TryCreate(name, InputLength, Horizon, out var forecaster, out string? problem))
                 {
@@ -64,11 +64,7 @@ public static class BaselineCommand
             var series = data.Load(parseResult);
             int seedValue = parseResult.GetValue(seed);
             ProtocolSplits splits = Protocols.Split(parseResult.GetValue(protocol)!, series, seedValue, strideValue);
-
-            var rows = new List<EvaluationRow>();
-            foreach (var forecaster in forecasters)
-                foreach (var split in splits.Reports)
-                    rows.Add(EvaluationRow.From(Evaluator.Evaluate(forecaster, split)));
+            var reference = BestClassical.Score(splits, forecasters);
 
             bool text = outputs.PrintsText(parseResult);
             if (text)
@@ -76,36 +72,15 @@ public static class BaselineCommand
                 output.WriteLine($"data {series.Source}: {series.Count} series");
                 output.WriteLine($"protocol {splits.Protocol}, seed {seedValue}: " +
                     string.Join(", ", splits.All.Select(s => $"{s.Name} {s.Count} windows / {s.SeriesIndices.Count} series")));
-                Render(rows, output);
+                EvaluationTable.WriteMae(reference.Rows, output, "MAE of SOH over the horizon", reference.Chosen);
+                var chosenOn = splits[reference.ChosenOn];
+                output.WriteLine($"best classical: {reference.Chosen} (* above), the lowest MAE on the {reference.ChosenOn} split " +
+                    $"({chosenOn.Count} windows of {chosenOn.SeriesIndices.Count} series); the report splits play no part in the choice");
             }
-            if (outputs.WriteJsonText(parseResult, new EvaluationReport(splits.Protocol, rows).ToJson()) is string path && text)
+            if (outputs.WriteJsonText(parseResult, new EvaluationReport(splits.Protocol, reference.Rows, reference.Choice).ToJson()) is string path && text)
                 output.WriteLine($"wrote {path}");
             return ExitCodes.Success;
         });
         return cmd;
     }
-
-    private static void Render(IReadOnlyList<EvaluationRow> rows, TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = output == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = output == Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-        // Redirected output reports a narrow default width; a table of names and numbers must not wrap.
-        console.Profile.Width = Math.Max(console.Profile.Width, 120);
-        var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn(new TableColumn("predictor").NoWrap());
-        table.AddColumn(new TableColumn("split").NoWrap());
-        foreach (string column in new[] { "windows", "MAE", "RMSE", "MAPE %", "MAE@10", "MAE@100" })
-            table.AddColumn(new TableColumn(column).RightAligned().NoWrap());
-        foreach (var r in rows)
-            table.AddRow(r.Predictor, r.Split, r.Windows.ToString(CultureInfo.InvariantCulture),
-                Format(r.Mae, "F5"), Format(r.Rmse, "F5"), Format(r.Mape, "F3"), Format(r.MaeAt10, "F5"), Format(r.MaeAt100, "F5"));
-        console.Write(table);
-    }
-
-    private static string Format(double? value, string format) =>
-        value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

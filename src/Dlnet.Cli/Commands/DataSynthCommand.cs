@@ -23,9 +23,19 @@ public static class DataSynthCommand
         };
         var noise = new Option<double>("--noise")
         {
-            Description = "Standard deviation of Gaussian noise added to every SOH value (0: smooth, like the MIT-Stanford series).",
+            Description = "Standard deviation of Gaussian noise added to every SOH value of every cell, on top of the artefacts.",
             DefaultValueFactory = _ => defaults.NoiseStdDev,
         }.Within(0, 1);
+        var artefacts = new Option<string>("--artefacts")
+        {
+            Description = "measured: the noise, spikes, steps, recoveries and missing cycles of the measured MIT-Stanford cells (docs/synthetic-fleet.md); none: the smooth curves.",
+            DefaultValueFactory = _ => "measured",
+        };
+        artefacts.Validators.Add(r =>
+        {
+            string? value = r.GetValueOrDefault<string>();
+            if (value is not ("measured" or "none")) r.AddError($"--artefacts must be measured or none, not '{value}'.");
+        });
         var output = new Option<string>("--out")
         {
             Description = "CSV file to write (cell,cycle,soh); the tags go to <name>_meta.csv beside it.",
@@ -34,7 +44,7 @@ public static class DataSynthCommand
 
         var cmd = new Command("synth", "Write a synthetic fleet that ages like the MIT-Stanford cells (the built-in data).")
         {
-            cells, seed, noise, output,
+            cells, seed, noise, artefacts, output,
         };
         var outputs = new OutputOptions();
         outputs.AddTo(cmd);
@@ -45,6 +55,7 @@ public static class DataSynthCommand
                 CellCount = parseResult.GetValue(cells),
                 Seed = parseResult.GetValue(seed),
                 NoiseStdDev = parseResult.GetValue(noise),
+                Artefacts = parseResult.GetValue(artefacts) == "none" ? MeasurementArtefactOptions.None : MeasurementArtefactOptions.Measured,
             };
             var set = SyntheticFleet.Generate(options);
             string csv = parseResult.GetValue(output)!;
@@ -55,7 +66,7 @@ public static class DataSynthCommand
             string written = meta is null ? csv : $"{csv} and {Path.GetFileName(meta)} beside it";
             if (outputs.PrintsText(parseResult))
                 parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"wrote {set.Count} cells, {rows:N0} cycles (train {train}, test1 {test1}, test2 {test2}; seed {options.Seed}, noise {options.NoiseStdDev:R}) to {written}"));
+                    $"wrote {set.Count} cells, {rows:N0} cycles (train {train}, test1 {test1}, test2 {test2}; seed {options.Seed}, noise {options.NoiseStdDev:R}, {(options.Artefacts.IsNone ? "no" : "measured")} artefacts) to {written}"));
             outputs.WriteJson(parseResult, new SynthResult(csv, meta, set.Count, rows, train, test1, test2, options.Seed, options.NoiseStdDev));
             return ExitCodes.Success;
         });

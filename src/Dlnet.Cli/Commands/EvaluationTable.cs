@@ -38,6 +38,29 @@ internal static class EvaluationTable
         ConsoleFor(output).Write(table);
     }
 
+    /// <summary>
+    /// One row per predictor, its MAE on each split (windows in brackets) as a column, in the order the rows come; the classical
+    /// reference <paramref name="chosen"/>, when there is one, is marked <c>*</c>.
+    /// </summary>
+    public static void WriteMae(IReadOnlyList<EvaluationRow> rows, TextWriter output, string title, string? chosen)
+    {
+        string[] splits = [.. rows.Select(r => r.Split).Distinct()];
+        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(title));
+        table.AddColumn(new TableColumn("predictor").NoWrap());
+        foreach (string split in splits)
+        {
+            string windows = rows.First(r => r.Split == split).Windows.ToString(CultureInfo.InvariantCulture);
+            table.AddColumn(new TableColumn(Markup.Escape($"{split} ({windows})")).RightAligned().NoWrap());
+        }
+        table.AddColumn(new TableColumn("").NoWrap());
+        foreach (string predictor in rows.Select(r => r.Predictor).Distinct())
+        {
+            var cells = splits.Select(s => Number(rows.FirstOrDefault(r => r.Predictor == predictor && r.Split == s)?.Mae, "F5"));
+            table.AddRow([Markup.Escape(predictor), .. cells, predictor == chosen ? "*" : ""]);
+        }
+        ConsoleFor(output).Write(table);
+    }
+
     private static string Number(double? value, string format) =>
         value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Dlnet.Cli.Commands;
 
 /// <summary>
-/// The outcome of a run on the console: every candidate, the ablation table, the final model against quadratic50
+/// The outcome of a run on the console: every candidate, the ablation table, the final model against the best classical extrapolation
 /// and the teacher, its firmware with each figure marked measured or estimated, and last what to open and what
 /// to flash.
 /// </summary>
@@ -22,6 +22,7 @@ internal static class RunTables
         var console = EvaluationTable.ConsoleFor(output);
         console.Write(Candidates(summary));
         console.Write(Ablation(summary));
+        output.WriteLine($"classical reference: {summary.BestClassical.Name}, the best extrapolation on the {summary.BestClassical.ChosenOn} cells");
         if (summary.Final is { } f)
         {
             var candidate = summary.Candidates.FirstOrDefault(c => c.Name == f.Name);
@@ -47,7 +48,7 @@ internal static class RunTables
                 $"steps in {Path.Combine(firmware, "README.md")}");
     }
 
-    /// <summary>"int8 MAE: test1 0.000338 (quadratic50 0.000867, teacher 0.000194), ..." on the report splits; null without metrics.</summary>
+    /// <summary>"int8 MAE: test1 0.000338 (huberquadratic100 0.000867, teacher 0.000194), ..." on the report splits; null without metrics.</summary>
     private static string? Comparison(RunSummary summary)
     {
         bool int8 = summary.Deployment is { Int8Metrics.Count: > 0 };
@@ -57,7 +58,7 @@ internal static class RunTables
         var parts = rows.Select(r =>
         {
             var ablation = summary.Ablation.FirstOrDefault(a => a.Split == r.Split);
-            return $"{r.Split} {Mae(r.Mae)} (quadratic50 {Mae(ablation?.Quadratic50)}, teacher {Mae(ablation?.Teacher)})";
+            return $"{r.Split} {Mae(r.Mae)} ({summary.BestClassical.Name} {Mae(ablation?.BestClassical)}, teacher {Mae(ablation?.Teacher)})";
         });
         return (int8 ? "int8 MAE: " : "float MAE (not deployed): ") + string.Join(", ", parts);
     }
@@ -101,12 +102,14 @@ internal static class RunTables
 
     private static Table Ablation(RunSummary summary)
     {
-        var table = new Table().Border(TableBorder.Simple).Title("ablation: test MAE of each step");
+        var best = summary.BestClassical;
+        var table = new Table().Border(TableBorder.Simple)
+            .Title("ablation: test MAE of each step");
         table.AddColumn(new TableColumn("split").NoWrap());
-        foreach (string c in new[] { "teacher", "best stage 1", "compressed", "dual stage", "quadratic50" })
-            table.AddColumn(new TableColumn(c).RightAligned().NoWrap());
+        foreach (string c in new[] { "teacher", "best stage 1", "compressed", "dual stage", best.Name })
+            table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned().NoWrap());
         foreach (var r in summary.Ablation)
-            table.AddRow(r.Split, Number(r.Teacher), Number(r.BestStage1), Number(r.Compressed), Number(r.DualStage), Number(r.Quadratic50));
+            table.AddRow(r.Split, Number(r.Teacher), Number(r.BestStage1), Number(r.Compressed), Number(r.DualStage), Number(r.BestClassical));
         return table;
     }
 

@@ -22,16 +22,22 @@ public static class HelpExamples
             "dlnet train --model student --epochs 40 --out runs/student",
             "dlnet predict --model runs/student --input my_cells.csv",
         ],
-        ["data"] = ["dlnet data inspect cells.csv", "dlnet data synth --cells 48 --out data/fleet.csv"],
+        ["data"] = ["dlnet data inspect cells.csv", "dlnet data synth --cells 48 --out data/fleet.csv", "dlnet data artefacts raw.csv --smoothed smooth.csv"],
         ["data inspect"] = ["dlnet data inspect ../shared/data/mit-stanford-soh", "dlnet data inspect cells.csv --json inspect.json"],
-        ["data synth"] = ["dlnet data synth --out data/fleet.csv", "dlnet data synth --cells 200 --seed 7 --noise 0.0003 --out data/noisy.csv"],
+        ["data synth"] = ["dlnet data synth --out data/fleet.csv", "dlnet data synth --cells 200 --seed 7 --artefacts none --out data/smooth.csv"],
+        ["data artefacts"] = ["dlnet data artefacts ../shared/data/mit-stanford-raw --smoothed ../shared/data/mit-stanford-soh"],
         ["baseline"] = ["dlnet baseline", "dlnet baseline --data ../shared/data/mit-stanford-soh --protocol paper --json baselines.json"],
         ["train"] =
         [
             "dlnet train --model student --hidden 8 --rank 4 --epochs 40 --out runs/student",
             "dlnet train --model teacher --data ../shared/data/mit-stanford-soh --out runs/teacher --seed 2",
         ],
-        ["eval"] = ["dlnet eval --model runs/student", "dlnet eval --model runs/student --data ../shared/data/mit-stanford-soh --json eval.json"],
+        ["eval"] =
+        [
+            "dlnet eval --model runs/student",
+            "dlnet eval --model runs/student --data ../shared/data/mit-stanford-soh --json eval.json",
+            "dlnet eval --model runs/paper/candidates/s2-student-h4-r4-e8-d16-p20 --int8 --data new-fleet.csv --training-data ../shared/data/mit-stanford-soh",
+        ],
         ["report"] = ["dlnet report --run runs/quick", "dlnet report --run runs/paper --data ../shared/data/mit-stanford-soh --pareto-split test1"],
         ["predict"] =
         [

@@ -7,7 +7,7 @@ namespace Dlnet.Firmware;
 
 /// <summary>
 /// <c>deploy.json</c>, as the run-folder contract fixes it: sizes and latency of the deployed model (null where
-/// the Arm toolchain or QEMU was missing), int8 and float metrics per split next to the quadratic50 baseline,
+/// the Arm toolchain or QEMU was missing), int8 and float metrics per split next to the best classical extrapolation (chosen on the validation cells),
 /// the bit-exactness counts, and the toolchain used.
 /// </summary>
 public sealed record DeploymentReport(

@@ -32,7 +32,7 @@ public sealed record DeploymentEmulation(double InstructionsMean, long Instructi
 
 /// <summary>
 /// The whole of deploying a trained Euler student: quantise it (calibrated on the protocol's training windows),
-/// score the integer engine and the float model next to quadratic50 on every split, generate the C model and the
+/// score the integer engine and the float model next to the best classical extrapolation (chosen on validation) on every split, generate the C model and the
 /// Arduino sketch, and check the generated C against the engine: host gcc (strict, then sanitizers) on every
 /// report window, sizes from the Arm toolchain, and QEMU's Cortex-M4 on the paper's segments and more report
 /// windows, which also counts instructions. The firmware folder appears complete or not at all.
@@ -68,11 +68,12 @@ public static class FirmwareDeployment
         log($"quantised {description.Name} with scales from {quantized.CalibrationWindows} training windows");
 
         var int8 = new QuantizedForecaster(quantized);
-        var quadratic = new PolynomialForecaster(2, 50, model.InputLength, model.Horizon);
+        var classical = BestClassical.Score(splits);
         var int8Rows = Score(int8, splits);
         var floatRows = Score(model, splits);
-        var baselineRows = Score(quadratic, splits);
-        log("scored the int8 engine, the float model and quadratic50 on " + string.Join(", ", splits.All.Select(s => s.Name)));
+        var baselineRows = Score(BaselineFactory.Create(classical.Chosen, model.InputLength, model.Horizon), splits);
+        log($"scored the int8 engine, the float model and the best classical extrapolation ({classical.Chosen}, chosen on the {classical.ChosenOn} cells) on " +
+            string.Join(", ", splits.All.Select(s => s.Name)));
 
         var files = new ModelSourceGenerator(quantized, provenance).Files();
         var notes = new List<string>();

@@ -66,9 +66,9 @@ internal static class FirmwareReadme
         L(Row("host check (every report window)", $"{report.BitExact.Host.WindowsIdentical} of {report.BitExact.Host.WindowsCompared} windows identical to the C# engine"));
         L(Row("emulator check", report.BitExact.Emulator is { } e ? $"{e.WindowsIdentical} of {e.WindowsCompared} windows identical" : "not run"));
         L();
-        L("MAE in SOH per split (int8 = this firmware, float = the model it came from):");
+        L("MAE in SOH per split (int8 = this firmware, float = the model it came from, beside the best classical extrapolation, chosen on the validation cells):");
         L();
-        L("| split | windows | int8 | float | quadratic50 |");
+        L($"| split | windows | int8 | float | {report.Baselines.FirstOrDefault()?.Predictor ?? "classical"} |");
         L("|---|---|---|---|---|");
         foreach (var row in report.Int8Metrics)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dlnet.Scoring;
 
 namespace Dlnet.Fleet;
 

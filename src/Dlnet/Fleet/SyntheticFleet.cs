@@ -8,7 +8,9 @@ namespace Dlnet.Fleet;
 /// The built-in data: a fleet of cells that age like the MIT-Stanford fast-charging cells, made from a seed
 /// so that a fresh machine has data to run on and a rerun gets the same bytes. Each cell follows a
 /// <see cref="KneeFadeCurve"/> with its own initial SOH, cycle life, linear share of fade and knee sharpness;
-/// the distributions and their reasons are in <c>docs/synthetic-fleet.md</c>.
+/// the distributions and their reasons are in <c>docs/synthetic-fleet.md</c>. What a battery management system
+/// would read of that curve (noise, spikes, steps, recoveries, missing cycles) is added by
+/// <see cref="MeasurementArtefacts"/>, sized as measured on the MIT-Stanford cells unless turned off.
 /// </summary>
 public static class SyntheticFleet
 {
@@ -27,7 +29,8 @@ public static class SyntheticFleet
     /// <summary>
     /// Makes the fleet. Cells are named <c>Syn001</c>, <c>Syn002</c>, ... and tagged with
     /// <see cref="CycleLifeTag"/> and <see cref="TagNames.Split"/> (<c>train</c>, <c>test1</c>, <c>test2</c>).
-    /// Each series starts at cycle 1 and runs until the first cycle at or below the cell's drawn final SOH.
+    /// Each series starts at cycle 1 and runs until the first cycle at or below the cell's drawn final SOH, less the
+    /// cycles the artefacts leave out.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="SyntheticFleetOptions.Validate"/>).</exception>
     public static SeriesSet Generate(SyntheticFleetOptions options)
@@ -44,6 +47,8 @@ public static class SyntheticFleet
         var cells = new (KneeFadeCurve Curve, int CycleLife, double FinalSoh)[options.CellCount];
         for (int i = 0; i < cells.Length; i++) cells[i] = DrawCell(random, options, (int)Math.Round(cycleLives[i]));
         string[] splits = AssignSplits(random, options);
+        // Drawn last and from their own stream, so that the artefacts leave every cell's ageing and split unchanged.
+        var artefactRandom = new Random(random.Next());
 
         int digits = Math.Max(3, options.CellCount.ToString(CultureInfo.InvariantCulture).Length);
         var series = new TimeSeries[cells.Length];
@@ -53,6 +58,7 @@ public static class SyntheticFleet
             double[] soh = Trace(curve, cycleLife, finalSoh);
             if (options.NoiseStdDev > 0)
                 for (int c = 0; c < soh.Length; c++) soh[c] += options.NoiseStdDev * Gaussian(noiseRandom);
+            if (!options.Artefacts.IsNone) soh = MeasurementArtefacts.Apply(soh, options.Artefacts, artefactRandom);
             var tags = new Dictionary<string, string>
             {
                 [CycleLifeTag] = cycleLife.ToString(CultureInfo.InvariantCulture),
@@ -60,8 +66,10 @@ public static class SyntheticFleet
             };
             series[i] = new TimeSeries("Syn" + (i + 1).ToString("D" + digits, CultureInfo.InvariantCulture), soh, tags);
         }
+        string artefacts = options.Artefacts.IsNone ? "no measurement artefacts"
+            : options.Artefacts == MeasurementArtefactOptions.Measured ? "measured artefacts" : "custom artefacts";
         string source = string.Create(CultureInfo.InvariantCulture,
-            $"{SourcePrefix} ({options.CellCount} cells, seed {options.Seed}, noise {options.NoiseStdDev:R})");
+            $"{SourcePrefix} ({options.CellCount} cells, seed {options.Seed}, noise {options.NoiseStdDev:R}, {artefacts})");
         return new SeriesSet(source, series);
     }
 

@@ -8,8 +8,9 @@ namespace Dlnet.Fleet;
 public sealed record SyntheticFleetOptions
 {
     /// <summary>
-    /// The built-in data set: 48 cells from seed 1, noise-free. Big enough for a train/test1/test2 split with
-    /// about 16 cells each, small enough that the whole pipeline runs in minutes on a laptop.
+    /// The built-in data set: 48 cells from seed 1, with the measurement artefacts of the MIT-Stanford cells. Big
+    /// enough for a train/test1/test2 split with about 16 cells each, small enough that the whole pipeline runs in
+    /// minutes on a laptop.
     /// </summary>
     public static SyntheticFleetOptions Default { get; } = new();
 
@@ -20,10 +21,17 @@ public sealed record SyntheticFleetOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// Standard deviation of Gaussian measurement noise added to every SOH value, &gt;= 0. Default 0, since the
-    /// MIT-Stanford series are already smoothed; a few 1e-4 is typical of raw discharge-capacity readings.
+    /// Standard deviation of Gaussian noise added to every SOH value of every cell, &gt;= 0, on top of the
+    /// <see cref="Artefacts"/> (which hold each cell's own measurement noise). Default 0.
     /// </summary>
     public double NoiseStdDev { get; init; }
+
+    /// <summary>
+    /// What measuring adds to the smooth curves: noise, spikes and dips, steps, recoveries, missing cycles. Default
+    /// <see cref="MeasurementArtefactOptions.Measured"/>, the sizes of the measured MIT-Stanford cells;
+    /// <see cref="MeasurementArtefactOptions.None"/> gives the smooth curves.
+    /// </summary>
+    public MeasurementArtefactOptions Artefacts { get; init; } = MeasurementArtefactOptions.Measured;
 
     /// <summary>SOH that defines end of life: the cycle life is the first cycle below it. Default 0.80.</summary>
     public double EndOfLifeSoh { get; init; } = 0.80;
@@ -68,6 +76,8 @@ public sealed record SyntheticFleetOptions
             throw new ArgumentOutOfRangeException(nameof(CellCount), CellCount, $"must be between 1 and {MaxCellCount}");
         if (!(NoiseStdDev >= 0 && double.IsFinite(NoiseStdDev)))
             throw new ArgumentOutOfRangeException(nameof(NoiseStdDev), NoiseStdDev, "must be a finite number >= 0");
+        ArgumentNullException.ThrowIfNull(Artefacts);
+        Artefacts.Validate();
         if (!(EndOfLifeSoh > 0 && EndOfLifeSoh < 1))
             throw new ArgumentOutOfRangeException(nameof(EndOfLifeSoh), EndOfLifeSoh, "must be between 0 and 1");
         if (!(MedianCycleLife >= MinCycleLife && MedianCycleLife <= MaxCycleLife))

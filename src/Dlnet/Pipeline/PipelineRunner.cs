@@ -23,11 +23,6 @@ namespace Dlnet.Pipeline;
 /// </summary>
 public sealed class PipelineRunner
 {
-    /// <summary>Predictors scored beside the models, on the same splits.</summary>
-    public static IReadOnlyList<string> BaselineNames { get; } = BaselineFactory.DefaultNames;
-
-    private const string Quadratic = "quadratic50";
-
     private readonly RunConfig _config;
     private readonly SeriesSet _series;
     private readonly RunFolder _folder;
@@ -87,7 +82,8 @@ public sealed class PipelineRunner
 
         var teacher = Teacher(progress, cancellation);
         var teacherRows = ModelScoring.Rows(teacher.Name, ModelFile.ReadDescription(_folder.TeacherPath), _splits);
-        var baselines = BaselineNames.SelectMany(name => ModelScoring.Rows(BaselineFactory.Create(name, _splits.Train.InputLength, _splits.Train.Horizon), _splits)).ToArray();
+        var classical = BestClassical.Score(_splits);
+        progress?.Report(new RunNote($"best classical extrapolation on the {classical.ChosenOn} cells: {classical.Chosen}"));
 
         var stage1 = StageMaker.Run(_folder, _config.Budget, Stage1Jobs(teacher), _config.Threads, progress, cancellation);
         var reachable = stage1.Where(c => Reachable(c, progress)).ToArray();
@@ -116,11 +112,12 @@ public sealed class PipelineRunner
             Data = new DataSummary(_config.Data.Source, fingerprint, _series.Count),
             Budget = new BudgetSummary(_config.Budget.FlashBytes, _config.Budget.RamBytes, _config.Budget.LatencyMs),
             Teacher = new ModelSummary(teacher.Name, RunFolder.TeacherFolderName, teacherRows),
-            Baselines = baselines,
+            Baselines = classical.Rows,
+            BestClassical = classical.Choice,
             Candidates = all,
             Front = new FrontSummary([.. front1.Select(c => c.Name)], [.. finalFront.Select(c => c.Name)]),
             Final = final is null ? null : new FinalSummary(final.Name, final.Folder, final.Int8Bytes, final.Macs, final.Metrics),
-            Ablation = Ablation.Rows(_splits, teacherRows, baselines.Where(r => r.Predictor == Quadratic).ToArray(), stage1, all, final),
+            Ablation = Ablation.Rows(_splits, teacherRows, classical.ChosenRows, stage1, all, final),
             Deployment = null,
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };

@@ -35,8 +35,11 @@ public sealed record RunSummary
 
     [JsonPropertyName("teacher")] public required ModelSummary Teacher { get; init; }
 
-    /// <summary>last, linear20 and quadratic50 on the same splits.</summary>
+    /// <summary>The whole classical family (<see cref="Baselines.BaselineFactory.Family"/>) on the validation and report splits.</summary>
     [JsonPropertyName("baselines")] public required IReadOnlyList<EvaluationRow> Baselines { get; init; }
+
+    /// <summary>The member of the family every comparison uses, and the split it was chosen on.</summary>
+    [JsonPropertyName("best_classical")] public required ClassicalChoice BestClassical { get; init; }
 
     [JsonPropertyName("candidates")] public required IReadOnlyList<CandidateRecord> Candidates { get; init; }
 
@@ -106,7 +109,8 @@ public sealed record FinalSummary(
 /// <summary>
 /// Test MAE of each step of the method on one report split: the teacher, the best stage-1 student (lowest
 /// validation MAE), the final model's compressed parent before stage 2, the final model after both
-/// stages, and the quadratic through the last 50 values. Null where a model was not made.
+/// stages, and the best classical extrapolation (chosen on validation, named in <c>best_classical</c>).
+/// Null where a model was not made.
 /// </summary>
 public sealed record AblationRow(
     [property: JsonPropertyName("split")] string Split,
@@ -114,4 +118,4 @@ public sealed record AblationRow(
     [property: JsonPropertyName("best_stage1")] double? BestStage1,
     [property: JsonPropertyName("compressed")] double? Compressed,
     [property: JsonPropertyName("dual_stage")] double? DualStage,
-    [property: JsonPropertyName("quadratic50")] double? Quadratic50);
+    [property: JsonPropertyName("best_classical")] double? BestClassical);

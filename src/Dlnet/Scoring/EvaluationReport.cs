@@ -6,12 +6,14 @@ namespace Dlnet.Scoring;
 
 /// <summary>
 /// The JSON written by evaluation commands:
-/// <c>{"protocol": ..., "results": [{"predictor", "split", "windows", "mae", "rmse", "mape", "mae_at_10", "mae_at_100"}]}</c>,
-/// one row per predictor and split. Undefined numbers are written as null.
+/// <c>{"protocol": ..., "results": [{"predictor", "split", "windows", "mae", "rmse", "mape", "mae_at_10", "mae_at_100"}], "best_classical": {"name", "chosen_on"}}</c>,
+/// one row per predictor and split. Undefined numbers are written as null; <c>best_classical</c> is null when no
+/// classical extrapolation could be chosen (no validation cells).
 /// </summary>
 public sealed record EvaluationReport(
     [property: JsonPropertyName("protocol")] string Protocol,
-    [property: JsonPropertyName("results")] IReadOnlyList<EvaluationRow> Results)
+    [property: JsonPropertyName("results")] IReadOnlyList<EvaluationRow> Results,
+    [property: JsonPropertyName("best_classical")] ClassicalChoice? BestClassical = null)
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
@@ -44,3 +46,8 @@ public sealed record EvaluationRow(
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
 }
+
+/// <summary>The classical extrapolation every comparison uses, and the split it was chosen on (<c>validation</c>).</summary>
+public sealed record ClassicalChoice(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("chosen_on")] string ChosenOn);

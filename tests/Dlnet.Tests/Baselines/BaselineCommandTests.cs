@@ -39,15 +39,19 @@ public sealed class BaselineCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("linear20", output);
         Assert.Contains("test1", output);
+        Assert.Contains("best classical: linear20 (* above), the lowest MAE on the validation split (21 windows of 1 series)", output);
 
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal("cells", doc.RootElement.GetProperty("protocol").GetString());
         var rows = doc.RootElement.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(["last/test1", "linear20/test1"], rows.Select(r => $"{r.GetProperty("predictor").GetString()}/{r.GetProperty("split").GetString()}"));
+        Assert.Equal(["last/validation", "last/test1", "linear20/validation", "linear20/test1"],
+            rows.Select(r => $"{r.GetProperty("predictor").GetString()}/{r.GetProperty("split").GetString()}"));
         // Two test cells, starts 0, 10, ..., 200: 21 windows each. A line is exact on straight lines.
-        Assert.Equal(42, rows[1].GetProperty("windows").GetInt32());
-        Assert.True(rows[1].GetProperty("mae").GetDouble() < 1e-12);
-        Assert.True(rows[0].GetProperty("mae").GetDouble() > 0.01);
+        Assert.Equal(42, rows[3].GetProperty("windows").GetInt32());
+        Assert.True(rows[3].GetProperty("mae").GetDouble() < 1e-12);
+        Assert.True(rows[1].GetProperty("mae").GetDouble() > 0.01);
+        var best = doc.RootElement.GetProperty("best_classical");
+        Assert.Equal(("linear20", "validation"), (best.GetProperty("name").GetString(), best.GetProperty("chosen_on").GetString()));
     }
 
     [Fact]
@@ -59,7 +63,7 @@ public sealed class BaselineCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal("paper", doc.RootElement.GetProperty("protocol").GetString());
-        var row = doc.RootElement.GetProperty("results")[0];
+        var row = doc.RootElement.GetProperty("results")[1];
         Assert.Equal("test", row.GetProperty("split").GetString());
         // Five windows per cell at step 50, one of them (20%) tested, six cells.
         Assert.Equal(6, row.GetProperty("windows").GetInt32());
@@ -77,6 +81,20 @@ public sealed class BaselineCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, code);
         Assert.StartsWith("error:", error);
         Assert.False(File.Exists(json));
+    }
+
+    [Fact]
+    public void TheDefaultIsTheWholeFamilyWithTheChosenOneMarked()
+    {
+        string data = WriteFleet();
+        var (code, output, error) = Run("--data", data);
+        Assert.True(code == ExitCodes.Success, error);
+        string[] lines = output.Split('\n');
+        foreach (string name in Dlnet.Baselines.BaselineFactory.Family)
+            Assert.Single(lines, l => l.TrimStart().StartsWith(name + " ", StringComparison.Ordinal));
+        // Straight lines: every line and quadratic is exact on validation; the tie goes to the first listed.
+        Assert.Single(lines, l => l.TrimEnd().EndsWith('*'));
+        Assert.EndsWith("*", lines.Single(l => l.TrimStart().StartsWith("linear20 ", StringComparison.Ordinal)).TrimEnd());
     }
 
     [Fact]

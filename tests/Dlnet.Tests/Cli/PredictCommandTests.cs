@@ -52,7 +52,7 @@ public sealed class PredictCommandTests(RunFolderFixture run) : IDisposable
 
         r = Cli.Run("predict", "--model", synthetic, "--input", input, "--json");
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
-        Assert.StartsWith($"warning: {run.Student.Description.Name} was trained on the synthetic fleet (48 cells, seed 1, noise 0), not on measured cells; its forecasts for {input}", r.Stderr);
+        Assert.StartsWith($"warning: {run.Student.Description.Name} was trained on the synthetic fleet (48 cells, seed 1, noise 0, measured artefacts), not on measured cells; its forecasts for {input}", r.Stderr);
         using var forecasts = JsonDocument.Parse(r.Stdout);
         Assert.Equal(run.Splits["test1"].Count, forecasts.RootElement.GetProperty("forecasts").GetArrayLength());
         Assert.Equal("", Cli.Run("predict", "--model", synthetic, "--input", input, "--quiet").Stderr);

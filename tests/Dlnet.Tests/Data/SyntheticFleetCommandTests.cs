@@ -33,9 +33,32 @@ public sealed class SyntheticFleetCommandTests : IDisposable
         for (int i = 0; i < 6; i++) Assert.Equal(expected[i].Values, loaded[i].Values);
     }
 
+    [Fact]
+    public void ArtefactsCanBeTurnedOff()
+    {
+        string smooth = Path.Combine(_dir, "smooth.csv"), measured = Path.Combine(_dir, "measured.csv");
+        var (exit, output, _) = Run("--cells", "6", "--seed", "9", "--artefacts", "none", "--out", smooth);
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("no artefacts", output);
+        Assert.Equal(ExitCodes.Success, Run("--cells", "6", "--seed", "9", "--out", measured).Exit);
+
+        var expected = SyntheticFleet.Generate(SyntheticFleetOptions.Default with { CellCount = 6, Seed = 9, Artefacts = MeasurementArtefactOptions.None });
+        var a = FleetLoader.Load(smooth);
+        var b = FleetLoader.Load(measured);
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.Equal(expected[i].Values, a[i].Values);
+            // The smooth curve falls at every cycle; the measured one is shorter (missing cycles) and not monotone.
+            Assert.All(a[i].Values.Skip(1).Zip(a[i].Values), p => Assert.True(p.First < p.Second));
+            Assert.True(b[i].Length <= a[i].Length);
+        }
+        Assert.Contains(b, cell => cell.Values.Skip(1).Zip(cell.Values).Any(p => p.First > p.Second));
+    }
+
     [Theory]
     [InlineData("--cells", "0")]
     [InlineData("--noise", "-0.01")]
+    [InlineData("--artefacts", "some")]
     public void OutOfRangeOptionsAreUsageErrors(string option, string value)
     {
         string csv = Path.Combine(_dir, "fleet.csv");

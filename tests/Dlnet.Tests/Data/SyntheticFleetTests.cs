@@ -13,6 +13,10 @@ public class SyntheticFleetTests
     private static SeriesSet Fleet(int seed, int cells = 60) =>
         SyntheticFleet.Generate(SyntheticFleetOptions.Default with { Seed = seed, CellCount = cells });
 
+    /// <summary>The ageing curves alone, without measurement artefacts.</summary>
+    private static SeriesSet Smooth(int seed, int cells = 60) =>
+        SyntheticFleet.Generate(SyntheticFleetOptions.Default with { Seed = seed, CellCount = cells, Artefacts = MeasurementArtefactOptions.None });
+
     [Fact]
     public void DefaultFleetHasTheDocumentedSize()
     {
@@ -35,7 +39,7 @@ public class SyntheticFleetTests
     [Theory, MemberData(nameof(Seeds))]
     public void EveryCellStartsFreshAndStaysMonotone(int seed)
     {
-        foreach (var cell in Fleet(seed))
+        foreach (var cell in Smooth(seed))
         {
             Assert.InRange(cell.Values[0], 0.99, 1.02);
             for (int c = 1; c < cell.Length; c++)
@@ -46,7 +50,7 @@ public class SyntheticFleetTests
     [Theory, MemberData(nameof(Seeds))]
     public void EveryCellReachesEndOfLifeAtItsTaggedCycleLifeAndRunsOnPastIt(int seed)
     {
-        foreach (var cell in Fleet(seed))
+        foreach (var cell in Smooth(seed))
         {
             int firstBelow = Array.FindIndex(cell.Values, v => v < 0.80) + 1;
             Assert.InRange(firstBelow, 150, 2500);
@@ -60,7 +64,7 @@ public class SyntheticFleetTests
     [Theory, MemberData(nameof(Seeds))]
     public void EveryCellShowsAKnee(int seed)
     {
-        foreach (var cell in Fleet(seed))
+        foreach (var cell in Smooth(seed))
         {
             int life = int.Parse(cell.Tags[SyntheticFleet.CycleLifeTag], CultureInfo.InvariantCulture);
             double[] v = cell.Values;
@@ -127,6 +131,27 @@ public class SyntheticFleetTests
         // About 40,000 draws: the sample mean is within 4 standard errors (4e-5) of 0, the sample sd within 2%.
         Assert.InRange(mean, -4e-5, 4e-5);
         Assert.InRange(sd, 0.98 * sigma, 1.02 * sigma);
+    }
+
+    [Fact]
+    public void ArtefactsLeaveTheAgeingAndTheSplitsAlone()
+    {
+        var smooth = Smooth(seed: 1, cells: 48);
+        Assert.Contains("no measurement artefacts", smooth.Source);
+        Assert.Contains("measured artefacts", DefaultFleet.Source);
+        int shorter = 0;
+        for (int i = 0; i < smooth.Count; i++)
+        {
+            Assert.Equal(smooth[i].Tags, DefaultFleet[i].Tags);
+            // Missing cycles only ever shorten a series.
+            Assert.True(DefaultFleet[i].Length <= smooth[i].Length);
+            if (DefaultFleet[i].Length < smooth[i].Length) shorter++;
+            // Before the first missing cycle, the measured value is the curve plus what measuring adds (a few 1e-3 at most, bar spikes).
+            Assert.InRange(DefaultFleet[i].Values[0] - smooth[i].Values[0], -0.13, 0.13);
+        }
+        Assert.True(shorter > smooth.Count / 2, $"{shorter} of {smooth.Count} cells miss a cycle");
+        // The smooth curves fall monotonically; the measured ones do not.
+        Assert.Contains(DefaultFleet, cell => cell.Values.Skip(1).Where((v, c) => v > cell.Values[c]).Any());
     }
 
     [Fact]

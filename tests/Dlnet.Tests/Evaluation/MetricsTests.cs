@@ -125,11 +125,17 @@ public class MetricsTests
         var row = new EvaluationRow("last", "test1", 12, 0.01, 0.02, 1.5, 0.001, null);
         string json = new EvaluationReport("cells", [row]).ToJson();
         using var doc = JsonDocument.Parse(json);
-        Assert.Equal(["protocol", "results"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["protocol", "results", "best_classical"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("best_classical").ValueKind);
         var first = doc.RootElement.GetProperty("results")[0];
         Assert.Equal(["predictor", "split", "windows", "mae", "rmse", "mape", "mae_at_10", "mae_at_100"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, first.GetProperty("mae_at_100").ValueKind);
         Assert.Equal(row, EvaluationReport.Parse(json).Results[0]);
+
+        var chosen = new EvaluationReport("cells", [row], new ClassicalChoice("last", "validation"));
+        using var withChoice = JsonDocument.Parse(chosen.ToJson());
+        Assert.Equal(["name", "chosen_on"], withChoice.RootElement.GetProperty("best_classical").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(chosen.BestClassical, EvaluationReport.Parse(chosen.ToJson()).BestClassical);
     }
 
     [Fact]

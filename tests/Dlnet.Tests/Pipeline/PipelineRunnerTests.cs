@@ -24,7 +24,7 @@ public sealed class PipelineRunnerTests
 
         using var json = JsonDocument.Parse(File.ReadAllText(folder.SummaryPath));
         var root = json.RootElement;
-        AssertFields(root, "dlnet_version", "preset", "protocol", "seed", "data", "budget", "teacher", "baselines", "candidates", "front", "final", "ablation", "deployment", "elapsed_seconds");
+        AssertFields(root, "dlnet_version", "preset", "protocol", "seed", "data", "budget", "teacher", "baselines", "best_classical", "candidates", "front", "final", "ablation", "deployment", "elapsed_seconds");
         Assert.Equal("0.1.0", root.GetProperty("dlnet_version").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("preset").ValueKind);
         Assert.Equal("cells", root.GetProperty("protocol").GetString());
@@ -40,10 +40,16 @@ public sealed class PipelineRunnerTests
         string[] splits = ["train", "validation", "test1", "test2"];
         foreach (var row in root.GetProperty("teacher").GetProperty("metrics").EnumerateArray()) AssertFields(row, MetricFields);
         Assert.Equal(splits, root.GetProperty("teacher").GetProperty("metrics").EnumerateArray().Select(r => r.GetProperty("split").GetString()));
+        // The whole classical family on validation and the report splits, and the member chosen on validation.
         var baselines = root.GetProperty("baselines").EnumerateArray().ToArray();
-        Assert.Equal(3 * splits.Length, baselines.Length);
+        Assert.Equal(Dlnet.Baselines.BaselineFactory.Family.Count * (splits.Length - 1), baselines.Length);
         foreach (var row in baselines) AssertFields(row, MetricFields);
-        Assert.Equal(["last", "linear20", "quadratic50"], baselines.Select(r => r.GetProperty("predictor").GetString()).Distinct());
+        Assert.Equal(Dlnet.Baselines.BaselineFactory.Family, baselines.Select(r => r.GetProperty("predictor").GetString()).Distinct());
+        Assert.Equal(splits[1..], baselines.Select(r => r.GetProperty("split").GetString()).Distinct());
+        AssertFields(root.GetProperty("best_classical"), "name", "chosen_on");
+        Assert.Equal("validation", summary.BestClassical.ChosenOn);
+        var validation = summary.Baselines.Where(r => r.Split == "validation").ToArray();
+        Assert.Equal(validation.Min(r => r.Mae), validation.Single(r => r.Predictor == summary.BestClassical.Name).Mae);
 
         var candidates = root.GetProperty("candidates").EnumerateArray().ToArray();
         foreach (var c in candidates)
@@ -66,7 +72,7 @@ public sealed class PipelineRunnerTests
         AssertFields(root.GetProperty("final"), "name", "folder", "int8_bytes", "macs", "metrics");
         var ablation = root.GetProperty("ablation").EnumerateArray().ToArray();
         Assert.Equal(["test1", "test2"], ablation.Select(r => r.GetProperty("split").GetString()));
-        foreach (var row in ablation) AssertFields(row, "split", "teacher", "best_stage1", "compressed", "dual_stage", "quadratic50");
+        foreach (var row in ablation) AssertFields(row, "split", "teacher", "best_stage1", "compressed", "dual_stage", "best_classical");
 
         // The final model is the knee of the final front and fits the budget.
         var final = summary.Candidates.Single(c => c.Name == summary.Final!.Name);
@@ -80,7 +86,7 @@ public sealed class PipelineRunnerTests
         Assert.Equal(compressed.Mae("test1"), summary.Ablation[0].Compressed);
         Assert.Equal(dual.Mae("test1"), summary.Ablation[0].DualStage);
         Assert.Equal(summary.Teacher.Metrics.Single(m => m.Split == "test1").Mae, summary.Ablation[0].Teacher);
-        Assert.Equal(summary.Baselines.Single(m => m.Predictor == "quadratic50" && m.Split == "test1").Mae, summary.Ablation[0].Quadratic50);
+        Assert.Equal(summary.Baselines.Single(m => m.Predictor == summary.BestClassical.Name && m.Split == "test1").Mae, summary.Ablation[0].BestClassical);
         Assert.Equal(summary.Candidates.Where(c => c.Stage == CandidateStages.Stage1).MinBy(c => c.ValidationMae)!.Mae("test1"), summary.Ablation[0].BestStage1);
     }
 

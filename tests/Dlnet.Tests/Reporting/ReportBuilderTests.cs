@@ -38,7 +38,9 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
         Assert.Equal(run.Student.Description.Metrics["test1"].Mae, compressed.Metrics.Single(m => m.Split == "test1").Mae);
         Assert.Equal([RunFolderFixture.StudentName, RunFolderFixture.FinalName], summary.Front.Final);
         Assert.Equal(RunFolderFixture.FinalName, summary.Final.Name);
-        Assert.Equal(0.01, summary.Ablation.Single().Quadratic50);
+        Assert.Equal(0.01, summary.Ablation.Single().BestClassical);
+        Assert.Equal((run.Classical.Chosen, "validation"), (summary.BestClassical.Name, summary.BestClassical.ChosenOn));
+        Assert.Equal(run.Classical.Rows.Count, summary.Baselines.Count);
         Assert.Null(summary.Deployment);
         Assert.Equal(12.5, summary.ElapsedSeconds);
 

@@ -52,6 +52,7 @@ public sealed class RunFolderFixture : IDisposable
         ModelFile.Save(Path.Combine(RunFolder, "teacher"), Teacher.Description, Teacher.Forecaster.Network.Parameters);
         ModelFile.Save(StudentFolder, Student.Description, Student.Forecaster.Network.Parameters);
         StudentCost = CostModel.Estimate(Student.Forecaster.Network);
+        Classical = BestClassical.Score(Splits);
         WriteSummary(RunFolder, deployed: false);
     }
 
@@ -74,6 +75,9 @@ public sealed class RunFolderFixture : IDisposable
     public TrainedForecaster Student { get; }
 
     public CandidateCost StudentCost { get; }
+
+    /// <summary>The classical family on the run's splits and the member chosen on validation, as the summary records them.</summary>
+    public ClassicalReference Classical { get; }
 
     /// <summary>The report splits holding test cells.</summary>
     public string[] TestSplits => Splits.Reports.Select(s => s.Name).Where(n => !n.StartsWith("paper16", StringComparison.Ordinal)).ToArray();
@@ -103,16 +107,8 @@ public sealed class RunFolderFixture : IDisposable
         var s = StudentCost;
         string Rows(string predictor, IReadOnlyDictionary<string, SplitMetrics> metrics) =>
             "[" + string.Join(", ", metrics.Select(m => Row(predictor, m.Key, m.Value.Windows, m.Value.Mae, m.Value.Rmse, m.Value.Mape, m.Value.MaeAt10, m.Value.MaeAt100))) + "]";
-        var baselineRows = new List<string>();
-        foreach (string name in new[] { "last", "linear20", "quadratic50" })
-        {
-            var forecaster = BaselineFactory.Create(name);
-            foreach (var split in Splits.All)
-            {
-                var m = Evaluator.Evaluate(forecaster, split).Overall;
-                baselineRows.Add(Row(name, split.Name, m.Windows, m.Mae, m.Rmse, m.Mape, m.MaeAt10, m.MaeAt100));
-            }
-        }
+        var baselineRows = Classical.Rows.Select(r => Row(r.Predictor, r.Split, r.Windows, r.Mae ?? double.NaN, r.Rmse ?? double.NaN,
+            r.Mape ?? double.NaN, r.MaeAt10 ?? double.NaN, r.MaeAt100 ?? double.NaN)).ToList();
         double validation = Student.Description.Metrics["validation"].Mae;
         string Candidate(string name, string stage, string? parent, double prune, long bytes, long macs, double mae, bool onFront) => string.Create(c, $$"""
             { "name": "{{name}}", "stage": "{{stage}}", "parent": {{(parent is null ? "null" : $"\"{parent}\"")}},
@@ -141,6 +137,7 @@ public sealed class RunFolderFixture : IDisposable
               "budget": { "flash_bytes": 16384, "ram_bytes": 4096, "latency_ms": 1.0 },
               "teacher": { "name": "teacher", "folder": "teacher", "metrics": {{Rows("teacher", Teacher.Description.Metrics)}} },
               "baselines": [{{string.Join(", ", baselineRows)}}],
+              "best_classical": { "name": "{{Classical.Chosen}}", "chosen_on": "{{Classical.ChosenOn}}" },
               "candidates": [
                 {{Candidate(StudentName, "stage1", null, 0.0, s.Int8WeightBytes, s.Macs, validation, true)}},
                 {{Candidate(CompressedName, "compressed", StudentName, 0.5, s.Int8WeightBytes / 2, s.Macs / 2, validation * 1.3, false)}},
@@ -149,7 +146,7 @@ public sealed class RunFolderFixture : IDisposable
               "front": { "stage1": ["{{StudentName}}"], "final": ["{{StudentName}}", "{{FinalName}}"] },
               "final": { "name": "{{FinalName}}", "folder": "candidates/{{StudentName}}", "int8_bytes": {{s.Int8WeightBytes / 2}}, "macs": {{s.Macs / 2}},
                          "metrics": {{Rows(FinalName, Student.Description.Metrics)}} },
-              "ablation": [ { "split": "test1", "teacher": {{Teacher.Description.Metrics["test1"].Mae}}, "best_stage1": {{test1}}, "compressed": {{test1 * 1.3}}, "dual_stage": {{test1 * 1.05}}, "quadratic50": 0.01 } ],
+              "ablation": [ { "split": "test1", "teacher": {{Teacher.Description.Metrics["test1"].Mae}}, "best_stage1": {{test1}}, "compressed": {{test1 * 1.3}}, "dual_stage": {{test1 * 1.05}}, "best_classical": 0.01 } ],
               "deployment": {{deployment}},
               "elapsed_seconds": 12.5
             }

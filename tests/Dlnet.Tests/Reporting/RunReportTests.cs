@@ -30,15 +30,15 @@ public sealed class RunReportTests(RunFolderFixture run)
     }
 
     [Fact]
-    public void PanelsDrawTheFinalModelTheTeacherAndQuadratic50AndExtraForecasters()
+    public void PanelsDrawTheFinalModelTheTeacherAndTheBestClassicalAndExtraForecasters()
     {
         string folder = run.CopyRun("report-extra");
         var extra = BaselineFactory.Create("linear20");
         var files = RunReport.Write(folder, run.Splits, [extra]);
         var model = files.Model;
 
-        // what is added (the int8 forecaster, in a run) comes first
-        string[] expected = ["linear20", RunFolderFixture.FinalName, "teacher", "quadratic50"];
+        // what is added (the int8 forecaster, in a run) comes first; the best classical extrapolation last
+        string[] expected = ["linear20", RunFolderFixture.FinalName, "teacher", run.Classical.Chosen];
         Assert.Equal(16, model.PaperPanels.Count);
         Assert.All(model.PaperPanels.Concat(model.TestPanels), p => Assert.Equal(expected, p.Forecasts.Select(f => f.Name)));
         Assert.Equal(expected, model.Horizon.Curves.Select(c => c.Name));

@@ -76,10 +76,81 @@ public sealed class TrainEvalCommandTests : IDisposable
         Assert.Equal("cells", doc.RootElement.GetProperty("protocol").GetString());
         var rows = doc.RootElement.GetProperty("results").EnumerateArray()
             .ToDictionary(r => r.GetProperty("predictor").GetString() + "/" + r.GetProperty("split").GetString());
-        Assert.Equal(["last/test1", "linear20/test1", "mlp/test1", "quadratic50/test1"], rows.Keys.Order());
+        string[] predictors = ["mlp", .. Dlnet.Baselines.BaselineFactory.Family];
+        Assert.Equal(predictors.SelectMany(p => new[] { $"{p}/validation", $"{p}/test1" }).Order(), rows.Keys.Order());
         // eval rebuilds the model from its files and scores it exactly as training did
         Assert.Equal(description.Metrics["test1"].Mae, rows["mlp/test1"].GetProperty("mae").GetDouble());
         Assert.Equal(description.Metrics["test1"].Windows, rows["mlp/test1"].GetProperty("windows").GetInt32());
+        Assert.Equal(description.Metrics["validation"].Mae, rows["mlp/validation"].GetProperty("mae").GetDouble());
+        // The classical reference is the family's best on the validation cells.
+        string best = doc.RootElement.GetProperty("best_classical").GetProperty("name").GetString()!;
+        double least = Dlnet.Baselines.BaselineFactory.Family.Min(p => rows[$"{p}/validation"].GetProperty("mae").GetDouble());
+        Assert.Equal(least, rows[$"{best}/validation"].GetProperty("mae").GetDouble());
+        Assert.Contains($"best classical: {best} (*), the lowest MAE on the validation split", output);
+    }
+
+    /// <summary>Cells of another fleet, written as cells.csv (with cells_meta.csv when <paramref name="tags"/> is given).</summary>
+    private string WriteOtherFleet(string name, int cells, Func<int, string>? tags)
+    {
+        string dir = Path.Combine(_folder, name);
+        Directory.CreateDirectory(dir);
+        using (var csv = new StreamWriter(Path.Combine(dir, "cells.csv")))
+        {
+            csv.WriteLine("cell,cycle,soh");
+            for (int c = 0; c < cells; c++)
+                for (int t = 0; t < 300 + 20 * c; t++)
+                    csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"N{c},{t + 1},{1.0 - 1.5e-4 * t - 3e-7 * (c + 1) * t * t}"));
+        }
+        if (tags is not null)
+            File.WriteAllLines(Path.Combine(dir, "cells_meta.csv"), ["cell,split", .. Enumerable.Range(0, cells).Select(c => $"N{c},{tags(c)}")]);
+        return dir;
+    }
+
+    [Fact]
+    public void AFleetWithoutATrainTagIsScoredOnEveryCell()
+    {
+        string model = Path.Combine(_folder, "model");
+        Assert.Equal(ExitCodes.Success, Run(TrainArgs(WriteFleet(), model)).Code);
+
+        // No tags at all: one split of every cell. 300 + 20c steps give 11 + 2c windows of 200 every 10 steps.
+        string untagged = WriteOtherFleet("untagged", 5, null);
+        string json = Path.Combine(_folder, "untagged.json");
+        var (code, output, error) = Run("eval", "--model", model, "--data", untagged, "--json", json);
+        Assert.True(code == ExitCodes.Success, error + output);
+        Assert.Equal("", error);
+        var report = Dlnet.Scoring.EvaluationReport.Parse(File.ReadAllText(json));
+        Assert.Equal("all-cells", report.Protocol);
+        Assert.Null(report.BestClassical);
+        Assert.Equal(["all"], report.Results.Select(r => r.Split).Distinct());
+        Assert.All(report.Results, r => Assert.Equal(Enumerable.Range(0, 5).Sum(c => 11 + 2 * c), r.Windows));
+        Assert.Equal(["mlp", .. Dlnet.Baselines.BaselineFactory.Family], report.Results.Select(r => r.Predictor));
+        Assert.Contains("every cell of the fleet scored (all 75 windows / 5 cells)", output);
+        Assert.Contains("no best classical extrapolation is chosen", output);
+        // The model's row is the evaluator's on those windows.
+        var fleet = Dlnet.Fleet.FleetLoader.Load(untagged);
+        var windows = Dlnet.Splits.WholeFleet.Splits(fleet).Single();
+        Assert.Equal(Dlnet.Scoring.Evaluator.Evaluate(ModelFile.Load(model), windows).Overall.Mae, report.Results[0].Mae);
+
+        // Tagged, but none of them train (where the protocol refuses): one split per tag, every cell in one.
+        string tagged = WriteOtherFleet("tagged", 4, c => c % 2 == 0 ? "fleet_a" : "fleet_b");
+        (code, output, error) = Run("eval", "--model", model, "--data", tagged, "--json", json);
+        Assert.True(code == ExitCodes.Success, error + output);
+        report = Dlnet.Scoring.EvaluationReport.Parse(File.ReadAllText(json));
+        Assert.Equal(["fleet_a", "fleet_b"], report.Results.Select(r => r.Split).Distinct());
+        Assert.Equal([11 + 15, 13 + 17], report.Results.Where(r => r.Predictor == "mlp").Select(r => r.Windows));
+    }
+
+    [Fact]
+    public void AFleetTooShortForAWindowIsABadInput()
+    {
+        string model = Path.Combine(_folder, "model");
+        Assert.Equal(ExitCodes.Success, Run(TrainArgs(WriteFleet(), model)).Code);
+        string dir = Path.Combine(_folder, "short");
+        Directory.CreateDirectory(dir);
+        File.WriteAllLines(Path.Combine(dir, "cells.csv"), ["cell,cycle,soh", .. Enumerable.Range(1, 150).Select(t => $"S,{t},0.99")]);
+        var (code, _, error) = Run("eval", "--model", model, "--data", dir);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("none of the 1 cells yields a window of 200 steps", error);
     }
 
     [Fact]
