@@ -82,6 +82,32 @@ public static class BadInputGenerators
             File.WriteAllText(json, File.ReadAllText(json).Replace("\"hidden\": 8", "\"hidden\": 16", StringComparison.Ordinal));
         }),
 
+        // A name that would close a C comment in the generated header and put a directive after it.
+        ["model-injection-name"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            string json = Path.Combine(path, "model.json");
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+            node["name"] = "m *\\\n/\n#error payload\n/*";
+            File.WriteAllText(json, node.ToJsonString());
+        }),
+        // model.json claims a window of two billion values.
+        ["model-huge-window"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            string json = Path.Combine(path, "model.json");
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+            node["inputLength"] = 2_000_000_000;
+            File.WriteAllText(json, node.ToJsonString());
+        }),
+        // A 3 GB weights file, sparse: its length is checked before anything is read.
+        ["model-3gb-weights"] = path => Done(() =>
+        {
+            TrainedModel.CopyTo(path);
+            using var stream = File.OpenWrite(Path.Combine(path, "model.safetensors"));
+            stream.SetLength(3L << 30);
+        }),
+
         // A run folder of the quick preset at another seed; the command line asks for seed 1.
         ["run-other-config"] = path => Done(() =>
         {
