@@ -20,12 +20,16 @@ public sealed class WindowEncoding
 {
     /// <summary>
     /// The bases the residual form chooses from, as (degree, values fitted through): lines and quadratics
-    /// through the last 20, 50 and 100 values. Each is linear in the window, so the integer engine computes
-    /// any of them exactly from three anchors. On smoothed curves the quadratic through 50 wins; on measured,
-    /// noisy capacity a longer fit averages the noise away, so the choice is made on the data.
+    /// through the last 50 and 100 values. Each is linear in the window, so the integer engine computes any
+    /// of them exactly from three anchors. On smoothed curves the quadratic through 50 wins; on measured,
+    /// noisy capacity a longer fit averages the noise away, so the choice is made on the data. Fits through
+    /// fewer values are left out although they can extrapolate smooth validation curves better: a quadratic
+    /// through 20 values extrapolated 100 steps multiplies the noise of its inputs many times over, and a
+    /// model trained on such a base fails on measured cells (test1 MAE 0.0236 on the measured set, against
+    /// 0.0066 with the quadratic through 50, for the same model trained on the smoothed set).
     /// </summary>
     public static IReadOnlyList<(int Degree, int TailLength)> BaseCandidates { get; } =
-        [(1, 20), (1, 50), (1, 100), (2, 20), (2, 50), (2, 100)];
+        [(1, 50), (1, 100), (2, 50), (2, 100)];
 
     private readonly PolynomialForecaster? _base;
 

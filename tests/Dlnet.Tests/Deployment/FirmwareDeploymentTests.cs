@@ -34,7 +34,7 @@ public sealed class DeployedStudent : IDisposable
 /// </summary>
 public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFixture<DeployedStudent>
 {
-    [Fact]
+    [ArmToolchainFact]
     public void GeneratedCIsIdenticalToTheEngineOnHostSanitizersAndEmulator()
     {
         var r = deployed.Result;
@@ -47,7 +47,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Empty(r.Notes);
     }
 
-    [Fact]
+    [ArmToolchainFact]
     public void ReportsSizesInstructionsAndLatency()
     {
         var r = deployed.Result.Report;
@@ -64,7 +64,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Contains("QEMU", r.Toolchain.Qemu);
     }
 
-    [Fact]
+    [ArmToolchainFact]
     public void TheCalibratedCostModelPredictsTheMeasuredInstructions()
     {
         var cost = Dlnet.Selection.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
@@ -73,7 +73,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.InRange(cost.Latency.CyclesLow / measured, 0.8, 1.25);
     }
 
-    [Fact]
+    [ArmToolchainFact]
     public void DeployJsonHasTheContractForm()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(deployed.Firmware, DeploymentReport.FileName)));
@@ -278,7 +278,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Equal("mine", File.ReadAllText(folder.File("firmware/notes.txt")));
     }
 
-    [Fact]
+    [ArmToolchainFact]
     public void CommandLineDeploysAndPrintsTheSummary()
     {
         using var folder = new TempFolder();

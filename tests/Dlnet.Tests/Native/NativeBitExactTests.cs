@@ -28,7 +28,7 @@ public sealed partial class NativeBitExactTests(FreshKernelCases cases) : IClass
     [Fact]
     public void HostBuildWithSanitizersMatchesTheTwins() => AssertAllMatch(Make("test-sanitized", cases.Path), cases.Cases);
 
-    [Fact]
+    [ArmToolchainFact]
     public void CortexM4BuildUnderQemuMatchesTheTwins()
     {
         NativeToolchain.Require("arm-none-eabi-gcc", "gcc-arm-none-eabi");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dlnet.Cli.Common;
 using Dlnet.Firmware;
 using Dlnet.Reporting;
+using Dlnet.Tests.Native;
 using Dlnet.Tests.Reporting;
 
 namespace Dlnet.Tests.Pipeline;
@@ -14,7 +15,7 @@ namespace Dlnet.Tests.Pipeline;
 [Collection(QuickRunCollection.Name)]
 public sealed class QuickRunTests(QuickRunFixture run)
 {
-    [Fact]
+    [ArmToolchainFact]
     public void TheQuickPresetEndsInAReportAndAVerifiedFirmwareFolder()
     {
         run.AssertSucceeded();
@@ -52,7 +53,7 @@ public sealed class QuickRunTests(QuickRunFixture run)
         Assert.Equal(deployed.ToJson(), DeploymentReport.Parse(fromSummary.RootElement.GetProperty("deployment").GetRawText()).ToJson());
     }
 
-    [Fact]
+    [ArmToolchainFact]
     public void TheRunEndsWithWhatToOpenAndWhatToFlashAndSaysWhichFiguresAreMeasured()
     {
         run.AssertSucceeded();
