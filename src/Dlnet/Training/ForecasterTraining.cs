@@ -1,6 +1,8 @@
 using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.ModelFiles;
+using Dlnet.Nn;
+using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 using Dlnet.Scoring;
 using Dlnet.Series;
@@ -22,23 +24,33 @@ public sealed record TrainedForecaster(NetworkForecaster Forecaster, ModelDescri
 /// <summary>
 /// The whole of training one forecaster under a protocol: fit the encoding on the training windows, build
 /// and initialise the network from the seed, train with early stopping on the validation windows, then
-/// score every split in forecast units. Shared by <c>dlnet train</c> and the pipeline.
+/// score every split in forecast units. Shared by <c>dlnet train</c> and the pipeline. Fine-tuning
+/// (<c>dlnet adapt</c>) starts instead from a copy of a trained network and keeps its encoding, so that its
+/// inputs and outputs mean what they meant.
 /// </summary>
 public static class ForecasterTraining
 {
+    /// <param name="series">The data set (for the description's fingerprint).</param>
+    /// <param name="splits">Its protocol splits.</param>
+    /// <param name="splitSeed">Seed of the splits, for the description.</param>
+    /// <param name="settings">Architecture, sizes, output form and training settings; with <paramref name="initial"/>, only its form, training settings and name are used.</param>
+    /// <param name="progress">Per-epoch reports.</param>
+    /// <param name="cancellation">Stops after the current batch, keeping the best epoch so far.</param>
+    /// <param name="initial">Start from a copy of this network (left unchanged) instead of fresh weights.</param>
+    /// <param name="encoding">Keep this encoding instead of fitting one on the training windows; its form must be the settings' form.</param>
+    /// <exception cref="ArgumentException">A given network or encoding that does not fit the windows or the settings.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the first epoch finished.</exception>
     /// <exception cref="InvalidOperationException">Training diverged.</exception>
     public static TrainedForecaster Run(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
-        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default,
+        INetwork<float>? initial = null, WindowEncoding? encoding = null)
     {
         if (splits.Train.Count == 0) throw new InvalidOperationException($"the {splits.Protocol} protocol leaves no training windows in {series.Source}");
         var train = WindowArrays.From(splits.Train);
         var validation = WindowArrays.From(splits.Validation);
-        int w = train.InputLength, h = train.Horizon;
 
-        var encoding = WindowEncoding.Fit(settings.Form, train, validation);
-        var network = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
-        network.Initialize(settings.Training.Seed);
+        encoding = Encoding(settings.Form, train, validation, encoding);
+        var (network, options) = StartingNetwork(settings, train.InputLength, train.Horizon, initial);
         var result = new Trainer(network, encoding, settings.Training).Train(train, validation, progress, cancellation);
         if (result.BestEpoch == 0)
         {
@@ -47,15 +59,71 @@ public static class ForecasterTraining
             throw new InvalidOperationException($"the validation error was never finite in {result.EpochsRun} epochs; lower the learning rate");
         }
 
-        return Describe(series, splits, splitSeed, settings, settings.Options, network, encoding, result);
+        return Describe(series, splits, splitSeed, settings, options, network, encoding, result);
     }
+
+    /// <summary><paramref name="kept"/> when given (checked against the windows and the form), else an encoding fitted on the training windows.</summary>
+    internal static WindowEncoding Encoding(OutputForm form, WindowArrays train, WindowArrays validation, WindowEncoding? kept)
+    {
+        if (kept is null) return WindowEncoding.Fit(form, train, validation);
+        if (kept.Form != form)
+            throw new ArgumentException($"the given encoding is of form {kept.Form.ToName()} but the settings ask for {form.ToName()}");
+        if (kept.InputLength != train.InputLength || kept.Horizon != train.Horizon)
+            throw new ArgumentException($"the given encoding maps {kept.InputLength} -> {kept.Horizon} values but the windows are {train.InputLength} + {train.Horizon}");
+        return kept;
+    }
+
+    /// <summary>
+    /// The network training starts from, with the options that describe it: a fresh one from the settings,
+    /// initialised from their seed, or one built from options that describe <paramref name="initial"/> (so that
+    /// the model file rebuilds it) holding a copy of its parameters.
+    /// </summary>
+    internal static (INetwork<float> Network, NetworkOptions Options) StartingNetwork(ForecasterTrainingSettings settings, int w, int h, INetwork<float>? initial)
+    {
+        if (initial is null)
+        {
+            var fresh = NetworkFactory.Create<float>(settings.Architecture, settings.Options, w, h);
+            fresh.Initialize(settings.Training.Seed);
+            return (fresh, settings.Options);
+        }
+        if (initial.InputSize != w || initial.OutputSize != h)
+            throw new ArgumentException($"the initial network maps {initial.InputSize} -> {initial.OutputSize} values but the windows are {w} + {h}");
+        var options = OptionsOf(initial);
+        var network = NetworkFactory.Create<float>(initial.Architecture, options, w, h);
+        var from = initial.Parameters.Tensors;
+        var to = network.Parameters.Tensors;
+        if (from.Count != to.Count || from.Zip(to).Any(p => p.First.Name != p.Second.Name || !p.First.Shape.SequenceEqual(p.Second.Shape)))
+            throw new ArgumentException($"the initial {initial.Architecture} network cannot be described by its options (the model file could not rebuild it)");
+        initial.Parameters.Values.CopyTo(network.Parameters.Values);
+        return (network, options);
+    }
+
+    /// <summary>The <see cref="NetworkOptions"/> of a network's actual sizes (pruning changes them).</summary>
+    private static NetworkOptions OptionsOf(INetwork<float> network) => network switch
+    {
+        EulerStudent<float> s => new NetworkOptions
+        {
+            Hidden = s.Options.Hidden, Rank = s.Options.Rank, Steps = s.Options.Steps, StepSize = s.Options.StepSize,
+            EncoderWidth = s.Options.EncoderWidth, DecoderWidths = s.Options.DecoderWidths ?? [256, 128], Dropout = s.Options.Dropout,
+        },
+        PaperTeacher<float> t when t.Options.Solver == Nn.Liquid.OdeSolver.Euler => new NetworkOptions
+        {
+            Hidden = t.Options.Hidden, Steps = t.Options.Steps, EncoderWidth = t.Options.EncoderWidth,
+            DecoderWidths = t.Options.DecoderWidths ?? [256, 128], Dropout = t.Options.Dropout,
+        },
+        MlpNetwork<float> m when m.Options.Activation == Nn.Layers.ActivationKind.ReLU => new NetworkOptions
+        {
+            HiddenWidths = m.Options.HiddenWidths, Dropout = m.Options.Dropout,
+        },
+        _ => throw new ArgumentException($"training cannot start from a given '{network.Architecture}' network (known: teacher, student, mlp)"),
+    };
 
     /// <summary>
     /// The forecaster of a trained network with its metrics on every split and its description
     /// (<paramref name="options"/> being the network's actual sizes, <paramref name="distillation"/> how it was distilled, if it was).
     /// </summary>
     internal static TrainedForecaster Describe(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
-        NetworkOptions options, Nn.INetwork<float> network, WindowEncoding encoding, TrainingResult result, DistillationDescription? distillation = null)
+        NetworkOptions options, INetwork<float> network, WindowEncoding encoding, TrainingResult result, DistillationDescription? distillation = null)
     {
         int w = encoding.InputLength, h = encoding.Horizon;
         string name = settings.Name ?? network.Architecture;
