@@ -52,11 +52,10 @@ public static class EvalCommand
             }
 
             var series = data.Load(parseResult);
-            string protocolName = parseResult.GetValue(protocol) ?? description.Data?.Protocol ?? CellsProtocol.Name;
-            int seed = parseResult.GetValue(splitSeed) ?? description.Data?.SplitSeed ?? 42;
             if (description.Data is { } trainedOn && trainedOn.Fingerprint != DataFingerprint.Compute(series))
                 stderr.WriteLine($"warning: the data differs from what {description.Name} was trained on ({trainedOn.Source}); report splits may hold windows it was fitted on");
-            var splits = Protocols.Split(protocolName, series, seed);
+            int seed = parseResult.GetValue(splitSeed) ?? description.Data?.SplitSeed ?? 42;
+            var splits = ModelSplits.For(description, series, parseResult.GetValue(protocol), parseResult.GetValue(splitSeed));
             if (splits.Train.InputLength != network.InputLength || splits.Train.Horizon != network.Horizon)
                 throw new InvalidOperationException($"the model maps {network.InputLength} values to {network.Horizon}; the protocol's windows are {splits.Train.InputLength}+{splits.Train.Horizon}");
 
