@@ -9,7 +9,7 @@ public sealed record AdaptationProtocolOptions
     /// <summary>Ids of the cells adapted on, in fleet order.</summary>
     public required IReadOnlyList<string> Cells { get; init; }
 
-    /// <summary>Share of each adaptation cell's cycles, at its end, whose windows choose the checkpoint.</summary>
+    /// <summary>Share of each adaptation cell's cycles, at its end (at least one horizon), whose windows choose the checkpoint.</summary>
     public double ValidationShare { get; init; } = 0.2;
 
     public int InputLength { get; init; } = 100;
@@ -26,7 +26,8 @@ public sealed record AdaptationProtocolOptions
 /// <summary>
 /// How a new fleet is split to adapt a trained model to it (docs/adaptation.md): a few cells are adapted on,
 /// every other cell is held out and only reported on. Each adaptation cell is cut in time at
-/// 1 - <see cref="AdaptationProtocolOptions.ValidationShare"/> of its cycles: the training windows lie wholly
+/// 1 - <see cref="AdaptationProtocolOptions.ValidationShare"/> of its cycles, or one horizon before its end if
+/// that is earlier: the training windows lie wholly
 /// before the cut, the validation windows forecast cycles after it (their histories may reach back before it),
 /// so no cycle is both fitted and used to choose. Held-out cells form one report split per split tag of the
 /// fleet: <c>test1</c>, <c>test2</c>, ..., and <see cref="OtherTrainSplit"/> for the <c>train</c> cells not adapted
@@ -109,13 +110,15 @@ public static class AdaptationProtocol
     }
 
     private static string Needs(WindowSpec spec, double validationShare) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"a window of {spec.Length} cycles with all values in {spec.Bounds} before its last {validationShare * 100:0.#}% of cycles, and one whose {spec.Horizon} forecast cycles lie within them");
+        $"a window of {spec.Length} cycles with all values in {spec.Bounds} before its last {validationShare * 100:0.#}% of cycles (at least {spec.Horizon}), and one whose {spec.Horizon} forecast cycles lie within them");
 
     /// <summary>The training windows (wholly before the cut) and validation windows (targets wholly after it) of one cell.</summary>
     private static (List<Window> Fit, List<Window> Choose) Cut(double[] values, int series, WindowSpec spec, double validationShare)
     {
         int n = values.Length;
-        int cut = (int)Math.Round((1 - validationShare) * n, MidpointRounding.AwayFromZero);
+        // At least one horizon after the cut, so that a shorter cell still has a forecast to choose on.
+        int cut = Math.Min((int)Math.Round((1 - validationShare) * n, MidpointRounding.AwayFromZero), n - spec.Horizon);
+        if (cut <= 0) return ([], []);
         var fit = new List<Window>();
         spec.Cut(values.AsSpan(0, cut), series, fit);
         // A validation window's target starts at or after the cut: its history begins at most InputLength before it.

@@ -89,11 +89,14 @@ public class AdaptationProtocolTests
         var fleet = new SeriesSet("fleet", Fleet.Append(shortCell));
         Assert.False(AdaptationProtocol.CanAdaptOn(shortCell, Options()));
         var e = Assert.Throws<DataFormatException>(() => AdaptationProtocol.Split(fleet, Options("S000", "Short")));
-        Assert.Contains("cell 'Short' (240 cycles) is too short to adapt on: it needs a window of 200 cycles with all values in (0.5, 1.1] before its last 20% of cycles", e.Message);
-        // Long enough to train on but not to choose: 490 cycles leave 98 after the cut, short of a whole forecast.
-        var almost = shortCell with { Id = "Almost", Values = [.. Enumerable.Range(0, 490).Select(t => 1.0 - 1e-4 * t)] };
-        Assert.False(AdaptationProtocol.CanAdaptOn(almost, Options()));
-        Assert.True(AdaptationProtocol.CanAdaptOn(almost with { Values = [.. Enumerable.Range(0, 500).Select(t => 1.0 - 1e-4 * t)] }, Options()));
+        Assert.Contains("cell 'Short' (240 cycles) is too short to adapt on: it needs a window of 200 cycles with all values in (0.5, 1.1] before its last 20% of cycles (at least 100)", e.Message);
+        // A shorter cell holds out its last horizon instead of its last 20%: 300 cycles give one window each side of the cut, 299 none.
+        TimeSeries Cell(int length) => shortCell with { Values = [.. Enumerable.Range(0, length).Select(t => 1.0 - 1e-4 * t)] };
+        Assert.False(AdaptationProtocol.CanAdaptOn(Cell(299), Options()));
+        Assert.True(AdaptationProtocol.CanAdaptOn(Cell(300), Options()));
+        var minimal = AdaptationProtocol.Split(new SeriesSet("one", [Cell(300), Fleet[1]]), Options("Short"));
+        Assert.Equal([new Window(0, 0)], minimal.Train.Windows.ToArray());
+        Assert.Equal([new Window(0, 100)], minimal.Validation.Windows.ToArray());
         for (int seed = 1; seed <= 10; seed++) Assert.DoesNotContain("Short", AdaptationProtocol.Draw(fleet, 4, seed));
 
         Assert.Throws<ArgumentException>(() => AdaptationProtocol.Split(Fleet, Options("S000", "S000")));
