@@ -31,6 +31,8 @@ public static class AdaptCommand
         var patience = new Option<int>("--patience") { Description = "Stop a fine-tuning after this many epochs without a better validation MAE (0: never).", DefaultValueFactory = _ => defaults.Patience };
         var teacherLr = new Option<double>("--teacher-lr") { Description = "Peak learning rate of the teacher's fine-tuning.", DefaultValueFactory = _ => defaults.TeacherLearningRate };
         var studentLr = new Option<double>("--student-lr") { Description = "Peak learning rate of the student's distillation.", DefaultValueFactory = _ => defaults.StudentLearningRate };
+        var loss = new Option<string>("--loss") { Description = "Loss of the fine-tunings on the encoded targets: mse, mae or huber.", DefaultValueFactory = _ => defaults.Loss! };
+        loss.AcceptOnlyFromAmong("mse", "mae", "huber");
         var validationShare = new Option<double>("--validation-share") { Description = "Share of each adaptation cell's cycles, at its end, held for early stopping and choosing the best classical.", DefaultValueFactory = _ => defaults.ValidationShare };
         var emulatorWindows = new Option<int>("--emulator-windows") { Description = "Windows the firmware check runs under QEMU.", DefaultValueFactory = _ => defaults.Deployment.EmulatorWindows };
         var plain = new Option<bool>("--plain") { Description = "One line per epoch (the default shows only the steps)." };
@@ -38,7 +40,7 @@ public static class AdaptCommand
 
         var cmd = new Command("adapt", "Fine-tune a trained model on a few cells of a new fleet, re-deploy it, and score it before and after on the fleet's other cells.")
         {
-            run, model, teacher, cells, adaptCells, output, seed, threads, epochs, patience, teacherLr, studentLr, validationShare, emulatorWindows, plain,
+            run, model, teacher, cells, adaptCells, output, seed, threads, epochs, patience, teacherLr, studentLr, loss, validationShare, emulatorWindows, plain,
         };
         data.AddTo(cmd);
         outputOptions.AddTo(cmd);
@@ -66,6 +68,7 @@ public static class AdaptCommand
                 Patience = parseResult.GetValue(patience),
                 TeacherLearningRate = parseResult.GetValue(teacherLr),
                 StudentLearningRate = parseResult.GetValue(studentLr),
+                Loss = parseResult.GetValue(loss),
                 Deployment = defaults.Deployment with { EmulatorWindows = parseResult.GetValue(emulatorWindows) },
             };
             if (settings.Deployment.EmulatorWindows < 1) throw new UsageException($"--emulator-windows must be positive, got {settings.Deployment.EmulatorWindows}");

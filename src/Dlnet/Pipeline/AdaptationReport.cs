@@ -80,13 +80,23 @@ public sealed record AdaptationSourceSummary(
 /// <param name="ValidationShare">Share of each cell's cycles, at its end, held for validation.</param>
 /// <param name="TrainWindows">Training windows of the adaptation cells.</param>
 /// <param name="ValidationWindows">Their validation windows.</param>
+/// <param name="Epochs">Most epochs of each fine-tuning.</param>
+/// <param name="Patience">Early-stopping patience.</param>
+/// <param name="TeacherLearningRate">Peak learning rate of the teacher's fine-tuning.</param>
+/// <param name="StudentLearningRate">Peak learning rate of the final model's.</param>
+/// <param name="Loss">Loss of both, or null where each kept its own.</param>
 public sealed record AdaptationSummary(
     [property: JsonPropertyName("cells")] IReadOnlyList<string> Cells,
     [property: JsonPropertyName("drawn")] bool Drawn,
     [property: JsonPropertyName("seed")] int Seed,
     [property: JsonPropertyName("validation_share")] double ValidationShare,
     [property: JsonPropertyName("train_windows")] int TrainWindows,
-    [property: JsonPropertyName("validation_windows")] int ValidationWindows);
+    [property: JsonPropertyName("validation_windows")] int ValidationWindows,
+    [property: JsonPropertyName("epochs")] int Epochs,
+    [property: JsonPropertyName("patience")] int Patience,
+    [property: JsonPropertyName("teacher_lr")] double TeacherLearningRate,
+    [property: JsonPropertyName("student_lr")] double StudentLearningRate,
+    [property: JsonPropertyName("loss")] string? Loss);
 
 /// <summary>One fine-tuning: its folder in the output, how it ended, and its validation MAE before and after.</summary>
 public sealed record FineTuningSummary(

@@ -29,6 +29,9 @@ public sealed class AdaptCommandTests(AdaptationFixture fixture)
         var report = AdaptationReport.Read(Path.Combine(output, AdaptationReport.FileName));
         Assert.True(report.Adaptation.Drawn);
         Assert.Equal(fixture.Cells, report.Adaptation.Cells); // the draw of --seed 1
+        Assert.Equal((2, 0, 1e-3, 1e-3, "huber"), (report.Adaptation.Epochs, report.Adaptation.Patience, report.Adaptation.TeacherLearningRate,
+            report.Adaptation.StudentLearningRate, report.Adaptation.Loss));
+        Assert.Equal("huber", ModelFile.ReadDescription(Path.Combine(output, Adaptation.ModelFolderName)).Training!.Settings.Loss);
         var deployment = report.Deployment!;
         Assert.True(deployment.BitExact.Everywhere);
         Assert.True(deployment.BitExact.Host.WindowsCompared > 0);
