@@ -77,6 +77,7 @@ public sealed class AdaptCommandTests(AdaptationFixture fixture)
         { ["--run", "RUN/candidates", "--data", "FLEET"], ExitCodes.BadInput, "not a finished run folder: no summary.json" },
         { ["--model", "RUN", "--data", "FLEET"], ExitCodes.BadInput, "not a model folder: no model.json" },
         { ["--run", "RUN", "--data", "FLEET", "--cells", "SHORT"], ExitCodes.BadInput, "is too short to adapt on" },
+        { ["--run", "RUN", "--data", "FLEET", "--adapt-cells", "2", "--teacher-lr", "1e30"], ExitCodes.Failure, "diverged" },
         { ["--run", "RUN", "--data", "FLEET", "--adapt-cells", "2", "--out", "FOREIGN"], ExitCodes.Usage, "exists and holds no earlier adaptation (adapt.json)" },
     };
 
