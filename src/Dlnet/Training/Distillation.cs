@@ -1,9 +1,7 @@
-using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.Int8;
 using Dlnet.ModelFiles;
 using Dlnet.Nn;
-using Dlnet.Nn.Networks;
 using Dlnet.Optimization;
 using Dlnet.Series;
 using Dlnet.Splits;
