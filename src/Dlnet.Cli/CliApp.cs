@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DeployCommand.Create());
+        root.Subcommands.Add(AdaptCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());

@@ -45,11 +45,9 @@ public static class DeployCommand
             int windows = parseResult.GetValue(emulatorWindows);
 
             var series = data.Load(parseResult);
-            string protocolName = parseResult.GetValue(protocol) ?? description.Data?.Protocol ?? CellsProtocol.Name;
-            int seed = parseResult.GetValue(splitSeed) ?? description.Data?.SplitSeed ?? 42;
             if (description.Data is { } trainedOn && trainedOn.Fingerprint != DataFingerprint.Compute(series))
                 stderr.WriteLine($"warning: the data differs from what {description.Name} was trained on ({trainedOn.Source}); calibration and report splits may not be the model's");
-            var splits = Protocols.Split(protocolName, series, seed);
+            var splits = ModelSplits.For(description, series, parseResult.GetValue(protocol), parseResult.GetValue(splitSeed));
 
             bool text = outputs.PrintsText(parseResult);
             var result = FirmwareDeployment.Run(modelDir, splits, parseResult.GetValue(output)!, defaults with { EmulatorWindows = windows }, text ? stdout.WriteLine : null);

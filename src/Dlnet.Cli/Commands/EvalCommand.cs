@@ -90,11 +90,10 @@ public static class EvalCommand
             }
             else
             {
-                string protocolName = parseResult.GetValue(protocol) ?? description.Data?.Protocol ?? CellsProtocol.Name;
                 int seed = parseResult.GetValue(splitSeed) ?? description.Data?.SplitSeed ?? 42;
                 if (description.Data is { } trained && !trainedOnIt)
                     stderr.WriteLine($"warning: the data differs from what {description.Name} was trained on ({trained.Source}); report splits may hold windows it was fitted on");
-                var splits = Protocols.Split(protocolName, series, seed);
+                var splits = ModelSplits.For(description, series, parseResult.GetValue(protocol), parseResult.GetValue(splitSeed));
                 CheckWindow(forecaster, splits.Train);
                 reported = splits.Protocol;
                 scheme = $"protocol {splits.Protocol}, split seed {seed}";

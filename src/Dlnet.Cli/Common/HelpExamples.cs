@@ -58,6 +58,12 @@ public static class HelpExamples
             "dlnet deploy --model runs/student --out firmware",
             "dlnet deploy --model runs/paper/candidates/s2-student-h16-r4-e12-d16x16-p60 --data ../shared/data/mit-stanford-soh --out firmware",
         ],
+        ["adapt"] =
+        [
+            "dlnet adapt --run runs/paper --data ../shared/data/mit-stanford-raw --adapt-cells 5 --out runs/paper-raw",
+            "dlnet adapt --run runs/paper --data ../shared/data/mit-stanford-raw --cells Bat002,Bat005,Bat011 --out runs/paper-raw",
+            "dlnet adapt --model runs/student --data new_fleet.csv --out runs/student-adapted",
+        ],
     };
 
     /// <summary>Makes the help of <paramref name="root"/> and all its commands end with their examples (and, for the root, the exit codes).</summary>

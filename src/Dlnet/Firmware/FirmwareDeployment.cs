@@ -45,16 +45,19 @@ public static class FirmwareDeployment
     /// <param name="outputFolder">The firmware folder to write (replaced if it holds an earlier deployment).</param>
     /// <param name="options">Tools and measurement settings.</param>
     /// <param name="log">Receives one line per stage.</param>
+    /// <param name="modelName">How the model folder is named in the generated files and deploy.json (default: <paramref name="modelFolder"/> as given),
+    /// for a model deployed from where it is staged before being moved into place.</param>
     /// <exception cref="DataFormatException">The model folder cannot be read, or is not an Euler student.</exception>
     /// <exception cref="InvalidOperationException">The host compiler is missing, a build fails, or the output folder is something else.</exception>
-    public static DeploymentResult Run(string modelFolder, ProtocolSplits splits, string outputFolder, DeploymentOptions? options = null, Action<string>? log = null)
+    public static DeploymentResult Run(string modelFolder, ProtocolSplits splits, string outputFolder, DeploymentOptions? options = null, Action<string>? log = null,
+        string? modelName = null)
     {
         options ??= new DeploymentOptions();
         options.Validate();
         log ??= _ => { };
         var description = ModelFile.ReadDescription(modelFolder);
         // Before any work: what the generated files will name must be fit to appear in them.
-        var provenance = ModelProvenance.From(modelFolder, description);
+        var provenance = ModelProvenance.From(modelName ?? modelFolder, description);
         var model = ModelFile.Load(modelFolder);
         if (splits.Train.InputLength != model.InputLength || splits.Train.Horizon != model.Horizon)
             throw new InvalidOperationException($"the model maps {model.InputLength} values to {model.Horizon}; the protocol's windows are {splits.Train.InputLength}+{splits.Train.Horizon}");
@@ -135,7 +138,7 @@ public static class FirmwareDeployment
                 log($"QEMU mps2-an386 (Cortex-M4): {emulator.WindowsIdentical} of {emulator.WindowsCompared} windows identical, {e.InstructionsPerInference:F0} instructions per forecast");
             }
 
-            var report = new DeploymentReport(modelFolder, size?.FlashBytes, size?.RamBytes,
+            var report = new DeploymentReport(modelName ?? modelFolder, size?.FlashBytes, size?.RamBytes,
                 emulation is null ? null : (long)Math.Round(emulation.InstructionsMean),
                 emulation is null ? null : new LatencyRange(
                     Math.Round(emulation.InstructionsMean * options.CyclesPerInstructionLow / options.ClockHz * 1e3, 4),

@@ -12,7 +12,8 @@ namespace Dlnet.Int8;
 /// <c>dlnet deploy</c>, the firmware step of <c>dlnet run</c>, the report's int8 forecasts and
 /// <c>dlnet predict --int8</c>. The scales come from the training windows of the protocol the model was
 /// trained under, at that protocol's default strides (every training window under <c>cells</c>), on the data
-/// its <c>model.json</c> names; reporting windows never reach the calibration.
+/// its <c>model.json</c> names (for a model made by <c>dlnet adapt</c>, the adaptation cells' training windows);
+/// reporting windows never reach the calibration.
 /// </summary>
 public static class Int8Calibration
 {
@@ -22,7 +23,7 @@ public static class Int8Calibration
 
     /// <summary>The protocol splits whose training windows calibrate <paramref name="description"/>'s model.</summary>
     public static ProtocolSplits Splits(ModelDescription description, SeriesSet series) =>
-        Protocols.Split(description.Data?.Protocol ?? CellsProtocol.Name, series, description.Data?.SplitSeed ?? new CellsProtocolOptions().Seed);
+        description.Data?.Split(series) ?? Protocols.Split(CellsProtocol.Name, series, new CellsProtocolOptions().Seed);
 
     /// <summary>
     /// The integer forecaster of the Euler student in <paramref name="modelFolder"/>, calibrated on the data it was

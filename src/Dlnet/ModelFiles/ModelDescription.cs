@@ -2,6 +2,8 @@ using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.Optimization;
 using Dlnet.Scoring;
+using Dlnet.Series;
+using Dlnet.Splits;
 
 namespace Dlnet.ModelFiles;
 
@@ -87,7 +89,15 @@ public sealed record TrainingDescription(TrainingOptions Settings, int EpochsRun
 /// <param name="TrainWindows">Windows fitted on.</param>
 /// <param name="ValidationWindows">Windows the checkpoint was chosen on.</param>
 /// <param name="SplitSeed">Seed of the protocol's random splits.</param>
-public sealed record DataDescription(string Source, string Fingerprint, string Protocol, int SplitSeed, int Series, int TrainWindows, int ValidationWindows);
+/// <param name="Adaptation">For a model adapted to this data (<see cref="AdaptationProtocol"/>): the cells adapted on; null otherwise.</param>
+public sealed record DataDescription(string Source, string Fingerprint, string Protocol, int SplitSeed, int Series, int TrainWindows, int ValidationWindows,
+    AdaptationProtocolOptions? Adaptation = null)
+{
+    /// <summary>The splits of <paramref name="series"/> under the protocol the model was trained (or adapted) under.</summary>
+    /// <exception cref="ArgumentException">An adapted model's cells are not in <paramref name="series"/>.</exception>
+    public ProtocolSplits Split(SeriesSet series) =>
+        Adaptation is { } a ? AdaptationProtocol.Split(series, a) : Protocols.Split(Protocol, series, SplitSeed);
+}
 
 /// <summary>Headline errors of one split, in forecast units (MAPE in percent).</summary>
 public sealed record SplitMetrics(int Windows, double Mae, double Rmse, double Mape, double MaeAt10, double MaeAt100)

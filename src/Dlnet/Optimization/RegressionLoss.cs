@@ -32,6 +32,9 @@ public abstract class RegressionLoss
     /// <summary>The loss of one error (prediction - target) and its derivative.</summary>
     protected abstract double Element(double error, out double derivative);
 
+    /// <summary>The sign of an error, NaN for NaN: a diverged network must give a NaN loss, which the trainer reports, not throw.</summary>
+    protected static double Sign(double error) => double.IsNaN(error) ? double.NaN : Math.Sign(error);
+
     /// <summary>The loss of that name; <paramref name="huberDelta"/> is used by <c>huber</c> only.</summary>
     public static RegressionLoss Parse(string name, double huberDelta = 1.0) => name switch
     {
@@ -61,7 +64,7 @@ public sealed class MaeLoss : RegressionLoss
 
     protected override double Element(double error, out double derivative)
     {
-        derivative = Math.Sign(error);
+        derivative = Sign(error);
         return Math.Abs(error);
     }
 }
@@ -90,7 +93,7 @@ public sealed class HuberLoss : RegressionLoss
             derivative = error;
             return 0.5 * error * error;
         }
-        derivative = Delta * Math.Sign(error);
+        derivative = Delta * Sign(error);
         return Delta * (a - 0.5 * Delta);
     }
 }

@@ -267,7 +267,7 @@ public sealed class PipelineRunner
     private static IProgress<EpochReport>? Relay(string stage, string name, IProgress<RunEvent>? progress) =>
         progress is null ? null : new Progress(report => progress.Report(new CandidateEpoch(stage, name, report)));
 
-    private static string Version
+    internal static string Version
     {
         get
         {

@@ -1,4 +1,3 @@
-using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.Int8;
 using Dlnet.ModelFiles;
@@ -14,7 +13,7 @@ namespace Dlnet.Training;
 /// two stages of the published method: a fresh student from its settings (stage 1), or a given network,
 /// typically a pruned student, fine-tuned (stage 2), optionally through fake int8 quantisation.
 /// Everything else is as <see cref="ForecasterTraining.Run"/>: the encoding fitted on the training
-/// windows, early stopping and the checkpoint on the validation MAE of the real targets, metrics on
+/// windows (or a given one kept), early stopping and the checkpoint on the validation MAE of the real targets, metrics on
 /// every split.
 /// </summary>
 public static class Distillation
@@ -33,12 +32,13 @@ public static class Distillation
     /// <param name="initial">Start from a copy of this network (left unchanged) instead of a fresh one.</param>
     /// <param name="progress">Per-epoch reports.</param>
     /// <param name="cancellation">Stops after the current batch, keeping the best epoch so far.</param>
-    /// <exception cref="ArgumentException">Bad options, targets of other windows, or a hidden term or quantisation-aware training the network cannot have.</exception>
+    /// <param name="encoding">Keep this encoding (the initial network's, when fine-tuning to new data) instead of fitting one on the training windows.</param>
+    /// <exception cref="ArgumentException">Bad options, targets of other windows, a given encoding of another form, or a hidden term or quantisation-aware training the network cannot have.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the first epoch finished.</exception>
     /// <exception cref="InvalidOperationException">No training windows, or training diverged.</exception>
     public static TrainedForecaster Run(SeriesSet series, ProtocolSplits splits, int splitSeed, ForecasterTrainingSettings settings,
         TeacherTargets teacher, DistillationOptions options, INetwork<float>? initial = null,
-        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default, WindowEncoding? encoding = null)
     {
         options.Validate();
         settings.Training.Validate();
@@ -48,18 +48,18 @@ public static class Distillation
         teacher.CheckWindows(train, validation);
         int w = train.InputLength, h = train.Horizon;
 
-        var encoding = WindowEncoding.Fit(settings.Form, train, validation);
-        var (network, networkOptions) = initial is null ? Fresh(settings, w, h) : CopyOf(initial, w, h);
+        var fitted = ForecasterTraining.Encoding(settings.Form, train, validation, encoding);
+        var (network, networkOptions) = ForecasterTraining.StartingNetwork(settings, w, h, initial);
 
         // The teacher's forecasts in the student's encoded units, once.
         var teacherOutputs = new float[train.Count * h];
-        encoding.EncodeTargets(train.Histories, teacher.TrainForecasts, teacherOutputs, train.Count);
+        fitted.EncodeTargets(train.Histories, teacher.TrainForecasts, teacherOutputs, train.Count);
         var task = RegressionLoss.Parse(settings.Training.Loss, settings.Training.HuberDelta);
         var objective = new DistillationObjective(options, settings.Training.Epochs, task, h, teacherOutputs, network,
             teacher.TrainLatents, teacher.LatentSize, projectionSeed: settings.Training.Seed);
         ITrainingHook[] hooks = options.QuantizationAware ? [new QuantizationAwareTraining(network)] : [];
 
-        var result = new Trainer(network, encoding, settings.Training, objective, hooks).Train(train, validation, progress, cancellation);
+        var result = new Trainer(network, fitted, settings.Training, objective, hooks).Train(train, validation, progress, cancellation);
         if (result.BestEpoch == 0)
         {
             if (result.StopReason == StopReason.Cancelled) throw new OperationCanceledException(cancellation);
@@ -67,29 +67,6 @@ public static class Distillation
         }
         var distillation = new DistillationDescription(teacher.TeacherName, teacher.TeacherArchitecture, teacher.TeacherParameterCount,
             teacher.TeacherValidationMae, options, FromInitial: initial is not null);
-        return ForecasterTraining.Describe(series, splits, splitSeed, settings, networkOptions, network, encoding, result, distillation);
-    }
-
-    private static (INetwork<float>, NetworkOptions) Fresh(ForecasterTrainingSettings settings, int w, int h)
-    {
-        var network = ArchitectureRegistry.Named(settings.Architecture).Create<float>(settings.Options, w, h);
-        network.Initialize(settings.Training.Seed);
-        return (network, settings.Options);
-    }
-
-    /// <summary>A network built from options that describe <paramref name="initial"/> (so that the model file rebuilds it), holding a copy of its parameters.</summary>
-    private static (INetwork<float>, NetworkOptions) CopyOf(INetwork<float> initial, int w, int h)
-    {
-        if (initial.InputSize != w || initial.OutputSize != h)
-            throw new ArgumentException($"the initial network maps {initial.InputSize} -> {initial.OutputSize} values but the windows are {w} + {h}");
-        var architecture = ArchitectureRegistry.Named(initial.Architecture);
-        var options = architecture.Describe(initial);
-        var network = architecture.Create<float>(options, w, h);
-        var from = initial.Parameters.Tensors;
-        var to = network.Parameters.Tensors;
-        if (from.Count != to.Count || from.Zip(to).Any(p => p.First.Name != p.Second.Name || !p.First.Shape.SequenceEqual(p.Second.Shape)))
-            throw new ArgumentException($"the initial {initial.Architecture} network cannot be described by its options (the model file could not rebuild it)");
-        initial.Parameters.Values.CopyTo(network.Parameters.Values);
-        return (network, options);
+        return ForecasterTraining.Describe(series, splits, splitSeed, settings, networkOptions, network, fitted, result, distillation);
     }
 }

@@ -6,7 +6,7 @@ namespace Dlnet.Tests.CommandLine;
 /// <summary><c>--help</c> shows each command's examples, the root's help the exit codes; every example is a valid command line.</summary>
 public sealed class HelpTests
 {
-    public static TheoryData<string> Commands => new() { "", "data", "data inspect", "data synth", "data artefacts", "baseline", "train", "eval", "report", "predict", "export", "run", "deploy" };
+    public static TheoryData<string> Commands => new() { "", "data", "data inspect", "data synth", "data artefacts", "baseline", "train", "eval", "report", "predict", "export", "run", "deploy", "adapt" };
 
     [Theory]
     [MemberData(nameof(Commands))]

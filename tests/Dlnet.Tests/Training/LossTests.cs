@@ -55,6 +55,18 @@ public class LossTests
         Assert.Equal([0.5, -0.25, 0.5], g);
     }
 
+    [Theory]
+    [MemberData(nameof(Losses))]
+    public void ADivergedPredictionGivesANaNLossInsteadOfThrowing(string name)
+    {
+        double[] p = [double.NaN, 1.0];
+        double[] y = [0.0, 0.0];
+        var g = new double[2];
+        Assert.True(double.IsNaN(RegressionLoss.Parse(name).Accumulate<double>(p, y, g, 1.0)));
+        Assert.True(double.IsNaN(g[0]));
+        Assert.False(double.IsNaN(g[1]));
+    }
+
     [Fact]
     public void UnknownLossIsRejected() =>
         Assert.Throws<ArgumentException>(() => RegressionLoss.Parse("l3"));

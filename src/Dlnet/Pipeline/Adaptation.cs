@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using Dlnet.Baselines;
+using Dlnet.Firmware;
+using Dlnet.Forecasting;
+using Dlnet.IO;
+using Dlnet.Int8;
+using Dlnet.ModelFiles;
+using Dlnet.Nn.Networks;
+using Dlnet.Optimization;
+using Dlnet.Scoring;
+using Dlnet.Series;
+using Dlnet.Splits;
+using Dlnet.Training;
+
+namespace Dlnet.Pipeline;
+
+/// <summary>
+/// <c>dlnet adapt</c> (docs/adaptation.md): a trained model, fine-tuned on a few cells of a new fleet. The teacher is
+/// fine-tuned on the adaptation cells' training windows; the final student is distilled from the adapted teacher as
+/// stage 2 does, starting from its own weights (quantisation-aware for an Euler student); both keep their encoding, so
+/// that inputs and outputs mean what they meant. Early stopping and the best classical extrapolation are chosen on the
+/// adaptation cells' validation windows; the held-out cells are only scored. The adapted student is deployed as
+/// <c>dlnet deploy</c> does. The output folder (<c>model/</c>, <c>teacher/</c>, <c>firmware/</c>, <c>adapt.json</c>)
+/// is written under a temporary name and moved into place when complete.
+/// </summary>
+public static class Adaptation
+{
+    public const string ModelFolderName = "model";
+
+    public const string FirmwareFolderName = "firmware";
+
+    /// <summary>The classical extrapolations scored beside the models: persistence and the residual form's candidate bases.</summary>
+    public static IReadOnlyList<string> ClassicalNames { get; } =
+        ["last", .. WindowEncoding.BaseCandidates.Select(c => (c.Degree == 1 ? "linear" : "quadratic") + c.TailLength)];
+
+    /// <summary>Whether <paramref name="folder"/> may receive an adaptation: absent, empty, or holding an earlier one (which is replaced).</summary>
+    public static bool CanWrite(string folder) =>
+        !File.Exists(folder) &&
+        (!Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any() || File.Exists(Path.Combine(folder, AdaptationReport.FileName)));
+
+    /// <summary>Adapts <paramref name="source"/> to <paramref name="cells"/> of <paramref name="series"/> and writes <paramref name="outputFolder"/>.</summary>
+    /// <param name="source">The model (and teacher) to adapt.</param>
+    /// <param name="series">The new fleet.</param>
+    /// <param name="cells">Cells to adapt on, each in <paramref name="series"/>, at most <see cref="AdaptationSettings.MaxCells"/>.</param>
+    /// <param name="drawn">Whether the cells were drawn with the seed (for the report).</param>
+    /// <param name="settings">Fine-tuning and deployment settings.</param>
+    /// <param name="outputFolder">Where the adaptation is written (see <see cref="CanWrite"/>).</param>
+    /// <param name="log">One line per step.</param>
+    /// <param name="epochs">Each epoch of each fine-tuning, with the name of the model trained.</param>
+    /// <param name="cancellation">Stops after the current batch; nothing is written.</param>
+    /// <exception cref="DataFormatException">A model folder that cannot be adapted, or cells too short to adapt on.</exception>
+    /// <exception cref="InvalidOperationException">A training diverged, or the output folder holds something else.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static AdaptationReport Run(AdaptationSource source, SeriesSet series, IReadOnlyList<string> cells, bool drawn, AdaptationSettings settings,
+        string outputFolder, Action<string>? log = null, Action<string, EpochReport>? epochs = null, CancellationToken cancellation = default)
+    {
+        settings.Validate();
+        if (cells.Count is 0 or > AdaptationSettings.MaxCells)
+            throw new ArgumentException($"adapt on 1 to {AdaptationSettings.MaxCells} cells, not {cells.Count}", nameof(cells));
+        if (!CanWrite(outputFolder))
+            throw new InvalidOperationException($"{outputFolder} exists and holds no earlier adaptation ({AdaptationReport.FileName}); choose another --out or remove it");
+        log ??= _ => { };
+        var clock = Stopwatch.StartNew();
+
+        var student = Load(source.ModelFolder);
+        var teacher = source.TeacherFolder is null ? null : Load(source.TeacherFolder);
+        if (teacher is not null && (teacher.Forecaster.InputLength != student.Forecaster.InputLength || teacher.Forecaster.Horizon != student.Forecaster.Horizon))
+            throw new DataFormatException(source.TeacherFolder!, null,
+                $"the teacher maps {teacher.Forecaster.InputLength} -> {teacher.Forecaster.Horizon} values, the model {student.Forecaster.InputLength} -> {student.Forecaster.Horizon}");
+        var teacherTraining = teacher is null ? null : Check(teacher, settings.Training(teacher.Description.Training, settings.TeacherLearningRate));
+        var studentTraining = Check(student, settings.Training(student.Description.Training, settings.StudentLearningRate));
+
+        var protocol = new AdaptationProtocolOptions
+        {
+            Cells = cells, ValidationShare = settings.ValidationShare, InputLength = student.Forecaster.InputLength, Horizon = student.Forecaster.Horizon,
+        };
+        var splits = AdaptationProtocol.Split(series, protocol);
+        var scored = new[] { splits.Validation }.Concat(splits.Reports).ToArray();
+        log($"adapting {student.Description.Name} on {string.Join(", ", cells)}: {splits.Train.Count} training and {splits.Validation.Count} validation windows; held out: " +
+            string.Join(", ", splits.Reports.Select(r => $"{r.Name} ({r.SeriesIndices.Count} cells, {r.Count} windows)")));
+
+        // The classical extrapolations, the best of them chosen on the validation windows alone.
+        var classicalRows = ClassicalNames.SelectMany(n => Score(BaselineFactory.Create(n, protocol.InputLength, protocol.Horizon), scored)).ToList();
+        var classicalValidation = classicalRows.Where(r => r.Split == splits.Validation.Name).ToDictionary(r => r.Predictor, r => r.Mae);
+        string bestClassical = classicalValidation.Where(p => p.Value is not null).MinBy(p => p.Value!.Value).Key
+            ?? throw new InvalidOperationException("no classical extrapolation scored the validation windows");
+        log($"best classical on the validation windows: {bestClassical} ({classicalValidation[bestClassical]:G4})");
+
+        var rows = new List<EvaluationRow>();
+        if (teacher is not null) rows.AddRange(Score(Named(teacher.Forecaster, AdaptationReport.TeacherBefore), scored));
+        rows.AddRange(Score(Named(student.Forecaster, AdaptationReport.FinalBefore), scored));
+        var int8Before = OriginalInt8(source.ModelFolder, student.Description, log);
+        if (int8Before is not null) rows.AddRange(Score(Named(int8Before, AdaptationReport.Int8Before), scored));
+
+        string staging = Staging(outputFolder);
+        try
+        {
+            TrainedForecaster? adaptedTeacher = null;
+            if (teacher is not null)
+            {
+                log($"fine-tuning the teacher ({teacher.Description.Architecture}, {teacher.Description.ParameterCount} parameters)");
+                var teacherSettings = new ForecasterTrainingSettings(teacher.Description.Architecture, teacher.Description.Options, teacher.Forecaster.Encoding.Form,
+                    teacherTraining!, RunFolder.TeacherFolderName);
+                adaptedTeacher = Finished(ForecasterTraining.Run(series, splits, settings.Seed, teacherSettings, Relay(RunFolder.TeacherFolderName, epochs), cancellation,
+                    teacher.Forecaster.Network, teacher.Forecaster.Encoding), cancellation);
+                ModelFile.Save(Path.Combine(staging, RunFolder.TeacherFolderName), Adapted(adaptedTeacher.Description, protocol), adaptedTeacher.Forecaster.Network.Parameters);
+                rows.AddRange(Score(Named(adaptedTeacher.Forecaster, AdaptationReport.TeacherAfter), scored));
+            }
+
+            string name = student.Description.Name + "-adapted";
+            var studentSettings = new ForecasterTrainingSettings(student.Description.Architecture, student.Description.Options, student.Forecaster.Encoding.Form, studentTraining, name);
+            TrainedForecaster adapted;
+            if (adaptedTeacher is not null)
+            {
+                log($"distilling {name} from the adapted teacher");
+                var targets = TeacherTargets.Compute(adaptedTeacher.Forecaster, splits, settings.Threads);
+                adapted = Finished(Distillation.Run(series, splits, settings.Seed, studentSettings, targets, DistillationOf(student, adaptedTeacher.Forecaster),
+                    student.Forecaster.Network, Relay(ModelFolderName, epochs), cancellation, student.Forecaster.Encoding), cancellation);
+            }
+            else
+            {
+                log($"fine-tuning {name} on the targets (no teacher)");
+                adapted = Finished(ForecasterTraining.Run(series, splits, settings.Seed, studentSettings, Relay(ModelFolderName, epochs), cancellation,
+                    student.Forecaster.Network, student.Forecaster.Encoding), cancellation);
+            }
+            string model = Path.Combine(staging, ModelFolderName);
+            ModelFile.Save(model, Adapted(adapted.Description, protocol), adapted.Forecaster.Network.Parameters);
+            rows.AddRange(Score(Named(adapted.Forecaster, AdaptationReport.FinalAfter), scored));
+
+            DeploymentReport? deployment = null;
+            if (Int8Calibration.HasIntegerForm(adapted.Description))
+            {
+                rows.AddRange(Score(Named(Int8Calibration.Forecaster(model, series), AdaptationReport.Int8After), scored));
+                deployment = Deploy(model, splits, Path.Combine(staging, FirmwareFolderName), settings.Deployment, Path.Combine(outputFolder, ModelFolderName), log);
+            }
+            else log($"no firmware: the int8 firmware is built for Euler students; this model is a '{adapted.Description.Architecture}'");
+
+            rows.AddRange(classicalRows);
+            var report = new AdaptationReport
+            {
+                DlnetVersion = PipelineRunner.Version,
+                Source = new AdaptationSourceSummary(source.Kind, source.Path, student.Description.Name, source.TeacherFolder),
+                Data = new DataSummary(series.Source, DataFingerprint.Compute(series), series.Count),
+                Adaptation = new AdaptationSummary(cells, drawn, settings.Seed, settings.ValidationShare, splits.Train.Count, splits.Validation.Count,
+                    settings.Epochs, settings.Patience, settings.TeacherLearningRate, settings.StudentLearningRate, settings.Loss),
+                Teacher = adaptedTeacher is null ? null : Summary(adaptedTeacher, RunFolder.TeacherFolderName, rows, AdaptationReport.TeacherBefore, splits),
+                Final = Summary(adapted, ModelFolderName, rows, AdaptationReport.FinalBefore, splits),
+                Classical = new AdaptationClassical(splits.Validation.Name, classicalValidation, bestClassical),
+                Results = rows,
+                Comparison = [.. splits.Reports.Select(r => Compare(r, rows, bestClassical))],
+                Deployment = deployment,
+                ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            };
+            report.Write(Path.Combine(staging, AdaptationReport.FileName));
+            if (Directory.Exists(outputFolder)) Directory.Delete(outputFolder, recursive: true);
+            Directory.Move(staging, outputFolder);
+            return report;
+        }
+        finally
+        {
+            try { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    private sealed record LoadedModel(string Folder, ModelDescription Description, NetworkForecaster Forecaster);
+
+    private static LoadedModel Load(string folder) => new(folder, ModelFile.ReadDescription(folder), ModelFile.Load(folder));
+
+    /// <summary>The model's fine-tuning options, checked, and the model checked to be one training can start from.</summary>
+    private static TrainingOptions Check(LoadedModel model, TrainingOptions options)
+    {
+        string file = Path.Combine(model.Folder, ModelFile.DescriptionFileName);
+        try
+        {
+            options.Validate();
+            var settings = new ForecasterTrainingSettings(model.Description.Architecture, model.Description.Options, model.Forecaster.Encoding.Form, options);
+            ForecasterTraining.StartingNetwork(settings, model.Forecaster.InputLength, model.Forecaster.Horizon, model.Forecaster.Network);
+        }
+        catch (ArgumentException e) { throw new DataFormatException(file, null, $"cannot be fine-tuned: {e.Message}"); }
+        return options;
+    }
+
+    /// <summary>The distillation that made the student (stage 2's, for a run's final model), as far as the adapted teacher allows it.</summary>
+    private static DistillationOptions DistillationOf(LoadedModel student, NetworkForecaster teacher)
+    {
+        bool liquid = student.Forecaster.Network is LiquidEncoderDecoder<float>;
+        var options = student.Description.Distillation?.Settings ?? new DistillationOptions { QuantizationAware = true };
+        options = options with
+        {
+            QuantizationAware = options.QuantizationAware && liquid,
+            HiddenWeight = liquid && teacher.Network is LiquidEncoderDecoder<float> ? options.HiddenWeight : 0,
+        };
+        try { options.Validate(); }
+        catch (ArgumentException e) { throw new DataFormatException(Path.Combine(student.Folder, ModelFile.DescriptionFileName), null, $"distillation: {e.Message}"); }
+        return options;
+    }
+
+    /// <summary>The deployed integer model before adaptation, calibrated on its own training data; null, with a note, when that data is not here.</summary>
+    private static IForecaster? OriginalInt8(string folder, ModelDescription description, Action<string> log)
+    {
+        if (!Int8Calibration.HasIntegerForm(description)) return null;
+        try { return Int8Calibration.Forecaster(folder); }
+        catch (DataFormatException e)
+        {
+            log($"note: the int8 model before adaptation is not scored: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The description of an adapted model, naming its adaptation cells so that its splits (and int8 calibration) can be cut again.</summary>
+    private static ModelDescription Adapted(ModelDescription description, AdaptationProtocolOptions protocol) =>
+        description with { Data = description.Data! with { Adaptation = protocol } };
+
+    private static DeploymentReport? Deploy(string model, ProtocolSplits splits, string firmware, DeploymentOptions options, string modelName, Action<string> log)
+    {
+        if (ToolProcess.Find(options.HostCompiler) is null)
+        {
+            log($"no firmware: {options.HostCompiler} not found, so the generated C cannot be checked; install gcc (and gcc-arm-none-eabi, picolibc-arm-none-eabi, qemu-system-arm for the board)");
+            return null;
+        }
+        var result = FirmwareDeployment.Run(model, splits, firmware, options, line => log("firmware: " + line), modelName);
+        foreach (string note in result.Notes) log("firmware: " + note);
+        return result.Report;
+    }
+
+    private static FineTuningSummary Summary(TrainedForecaster trained, string folder, IReadOnlyList<EvaluationRow> rows, string before, ProtocolSplits splits) =>
+        new(trained.Description.Name, folder, trained.Result.EpochsRun, trained.Result.BestEpoch, trained.Result.StopReason,
+            rows.FirstOrDefault(r => r.Predictor == before && r.Split == splits.Validation.Name)?.Mae,
+            double.IsFinite(trained.Result.BestValidationMae) ? trained.Result.BestValidationMae : null);
+
+    private static AdaptationComparison Compare(WindowSet split, IReadOnlyList<EvaluationRow> rows, string bestClassical)
+    {
+        double? Mae(string predictor) => rows.FirstOrDefault(r => r.Predictor == predictor && r.Split == split.Name)?.Mae;
+        double? classical = Mae(bestClassical), int8 = Mae(AdaptationReport.Int8After);
+        return new AdaptationComparison(split.Name, split.Count, bestClassical, classical,
+            Mae(AdaptationReport.TeacherBefore), Mae(AdaptationReport.TeacherAfter), Mae(AdaptationReport.FinalBefore), Mae(AdaptationReport.FinalAfter),
+            Mae(AdaptationReport.Int8Before), int8, int8 is double a && classical is double c && c > 0 ? Math.Round(a / c - 1, 4) : null);
+    }
+
+    private static IEnumerable<EvaluationRow> Score(IForecaster forecaster, IEnumerable<WindowSet> splits) =>
+        splits.Select(s => EvaluationRow.From(Evaluator.Evaluate(forecaster, s)));
+
+    private static IForecaster Named(IForecaster forecaster, string name) => new RenamedForecaster(forecaster, name);
+
+    /// <summary>A training cancelled part-way returns its best epoch so far; an adaptation must not keep it.</summary>
+    private static TrainedForecaster Finished(TrainedForecaster trained, CancellationToken cancellation) =>
+        trained.Result.StopReason == StopReason.Cancelled ? throw new OperationCanceledException(cancellation) : trained;
+
+    private static IProgress<EpochReport>? Relay(string name, Action<string, EpochReport>? epochs) =>
+        epochs is null ? null : new Progress(report => epochs(name, report));
+
+    private static string Staging(string folder)
+    {
+        string full = Path.GetFullPath(folder);
+        string parent = Path.GetDirectoryName(full) ?? throw new InvalidOperationException($"{folder} has no parent folder");
+        Directory.CreateDirectory(parent);
+        string staging = Path.Combine(parent, "." + Path.GetFileName(full) + ".partial-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(staging);
+        return staging;
+    }
+
+    private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
+
+    private sealed class RenamedForecaster(IForecaster inner, string name) : IForecaster
+    {
+        public string Name => name;
+
+        public int InputLength => inner.InputLength;
+
+        public int Horizon => inner.Horizon;
+
+        public void Forecast(ReadOnlySpan<double> histories, Span<double> forecasts, int count) => inner.Forecast(histories, forecasts, count);
+    }
+}
