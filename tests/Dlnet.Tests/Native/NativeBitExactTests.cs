@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dlnet.Firmware;
 
 namespace Dlnet.Tests.Native;
 
@@ -73,10 +74,10 @@ public sealed partial class NativeBitExactTests(FreshKernelCases cases) : IClass
         Assert.Contains("read-error=1", result.Output);
     }
 
-    NativeToolchain.Result Make(string target, string casesPath) =>
+    ToolProcess.Result Make(string target, string casesPath) =>
         NativeToolchain.Make(target, casesPath, Path.Combine(cases.Directory, "build-" + target));
 
-    static Match AssertAllMatch(NativeToolchain.Result result, int expectedCases)
+    static Match AssertAllMatch(ToolProcess.Result result, int expectedCases)
     {
         var summary = Summary().Match(result.Output);
         Assert.True(summary.Success, $"the harness printed no summary (exit {result.ExitCode}):\n{result.Output}");

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Dlnet.Firmware;
 
 namespace Dlnet.Tests.Native;
 
@@ -28,7 +28,7 @@ static class NativeToolchain
     public static string CommittedCases => Path.Combine(Runtime, "tests", "kernel_cases.bin");
 
     /// <summary><c>make -C runtime target CASES=cases BUILD=build</c>, stdout and stderr merged.</summary>
-    public static Result Make(string target, string cases, string build)
+    public static ToolProcess.Result Make(string target, string cases, string build)
     {
         string make = Require("make", "make");
         return Run(make, ["-C", Runtime, "--no-print-directory", target, "CASES=" + cases, "BUILD=" + build], Runtime, TimeSpan.FromMinutes(3));
@@ -45,30 +45,11 @@ static class NativeToolchain
         throw new InvalidOperationException($"{tool} not found on PATH: the native bit-exactness tests need it; install the Debian package '{debianPackage}' (listed in .ci/apt-packages)");
     }
 
-    public sealed record Result(int ExitCode, string Output);
-
-    /// <summary>Runs a process to completion (killed after <paramref name="timeout"/>), stdout and stderr merged.</summary>
-    public static Result Run(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in arguments) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + file);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(file)} did not finish within {timeout.TotalSeconds} s");
-        }
-        process.WaitForExit();
-        return new Result(process.ExitCode, stdout.Result + stderr.Result);
-    }
+    /// <summary>Runs a process to completion (killed after <paramref name="timeout"/>), stdout and stderr merged, as the firmware step runs its tools.</summary>
+    public static ToolProcess.Result Run(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout) =>
+        ToolProcess.Run(file, arguments, workingDirectory, timeout);
 
     /// <summary>Compiles and links; fails with the compiler's messages.</summary>
-    public static void Compile(string compiler, IEnumerable<string> arguments, string workingDirectory)
-    {
-        var result = Run(compiler, arguments, workingDirectory, TimeSpan.FromMinutes(2));
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(compiler)} failed (exit {result.ExitCode}):\n{result.Output}");
-    }
+    public static void Compile(string compiler, IEnumerable<string> arguments, string workingDirectory) =>
+        ToolProcess.Compile(compiler, arguments, workingDirectory, TimeSpan.FromMinutes(2));
 }
