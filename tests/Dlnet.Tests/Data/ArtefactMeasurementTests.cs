@@ -73,7 +73,7 @@ public class ArtefactMeasurementTests
         Assert.InRange(halfLives.Single(), 8, 13);
     }
 
-    [Fact]
+    [RealDataFact]
     public void TheMitStanfordCellsMeasureAsDocumented()
     {
         var raw = FleetLoader.Load(TestData.RequireMitStanfordRaw());
