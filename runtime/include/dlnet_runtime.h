@@ -51,6 +51,13 @@ dlnet_status dlnet_layer_norm_s16_s8(const dlnet_layer_norm_params *params, cons
 dlnet_status dlnet_layer_norm_s16(const dlnet_layer_norm_params *params, const int16_t *input, int32_t batch,
                                   int16_t *output);
 
+/*
+ * Running median of int16 values [size]: y[i] = median of x[s .. s + width - 1], s = clamp(i - width / 2, 0, size - width),
+ * the window slid inward at the ends so that a spike in the last value is removed too. The output must not overlap the input.
+ */
+dlnet_status dlnet_median_filter_s16(const dlnet_median_filter_params *params, const int16_t *input, int32_t size,
+                                     int16_t *output);
+
 /* y = t[k] + round((t[k+1] - t[k]) f / 128) with x + 32768 = 128 k + f; output may alias the input. */
 dlnet_status dlnet_lut_s16(const dlnet_lut_params *params, const int16_t *input, int32_t size, int16_t *output);
 

@@ -16,6 +16,14 @@ typedef enum {
     DLNET_ERROR_ARGUMENT = -1 /* a null pointer, a negative size or a constant out of its range */
 } dlnet_status;
 
+/* Widest running median (Dlnet.Series.MedianFilter.MaxWidth): the kernel sorts its window on the stack. */
+#define DLNET_MEDIAN_FILTER_MAX_WIDTH 15
+
+/* A running median over width values (see Dlnet.Int8.MedianFilterS16). */
+typedef struct {
+    int32_t width; /* odd, 3 to DLNET_MEDIAN_FILTER_MAX_WIDTH, at most the size filtered */
+} dlnet_median_filter_params;
+
 /* Knots of an int16 lookup table: 512 linear segments plus the right end. */
 #define DLNET_LUT_S16_LENGTH 513
 

@@ -36,16 +36,17 @@ enum {
     OP_SCALED_ADD_S16 = 10,
     OP_LIQUID_EULER_S16 = 11,
     OP_FORECAST_S8_S16 = 12,
+    OP_MEDIAN_FILTER_S16 = 13,
     OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
     "end", "multiply_by_quantized_multiplier", "multiply_by_quantized_multiplier_s64", "inverse_sqrt_s64",
     "fully_connected_s8_s16", "fully_connected_s16", "layer_norm_s16_s8", "layer_norm_s16", "lut_s16",
-    "requantize_s16", "scaled_add_s16", "liquid_euler_s16", "forecast_s8_s16"};
+    "requantize_s16", "scaled_add_s16", "liquid_euler_s16", "forecast_s8_s16", "median_filter_s16"};
 
 /* Tensors of a case of each op, the expected output included. */
-static const int32_t op_tensors[OP_COUNT] = {0, 4, 4, 2, 7, 7, 6, 6, 3, 3, 8, 17, 8};
+static const int32_t op_tensors[OP_COUNT] = {0, 4, 4, 2, 7, 7, 6, 6, 3, 3, 8, 17, 8, 3};
 
 typedef struct {
     int32_t bytes;  /* element size */
@@ -357,6 +358,25 @@ static void run_requantize_s16(void)
     }
 }
 
+static void run_median_filter_s16(void)
+{
+    const int32_t *c = want(0, 4, 1);
+    dlnet_median_filter_params p;
+    const int16_t *x;
+    int16_t *y;
+    int32_t n;
+    if (c == NULL) {
+        return;
+    }
+    p.width = c[0];
+    n = tensors[1].length;
+    x = want(1, 2, n);
+    y = output(2, n);
+    if (!read_failed && accepted(dlnet_median_filter_s16(&p, x, n, y))) {
+        compare(y, 2, n);
+    }
+}
+
 static void run_scaled_add_s16(void)
 {
     const int32_t *c = want(0, 4, 1);
@@ -481,6 +501,7 @@ static long argument_check_failures(void)
     dlnet_requantize_params rq = {1 << 30, 0, 0, -128, 127};
     dlnet_scaled_add_params sa = {2, m, zero, m, zero};
     dlnet_forecast_params fp = {2, 0, 2, x8, NULL, shifts_ok, 1, interpolation};
+    dlnet_median_filter_params mf = {3};
 
     failures += dlnet_fully_connected_s8_s16(&fc, x8, 1, y16) != DLNET_OK;
     failures += dlnet_fully_connected_s8_s16(&fc, NULL, 1, y16) != DLNET_ERROR_ARGUMENT;
@@ -541,6 +562,14 @@ static long argument_check_failures(void)
     rq.activation_min = -128;
     rq.shift = 31;
     failures += dlnet_requantize_s16(&rq, x, 4, y8) != DLNET_ERROR_ARGUMENT;
+
+    failures += dlnet_median_filter_s16(&mf, x, 4, y16) != DLNET_OK;
+    failures += dlnet_median_filter_s16(&mf, x, 2, y16) != DLNET_ERROR_ARGUMENT; /* fewer values than the width */
+    failures += dlnet_median_filter_s16(&mf, NULL, 4, y16) != DLNET_ERROR_ARGUMENT;
+    mf.width = 4;
+    failures += dlnet_median_filter_s16(&mf, x, 4, y16) != DLNET_ERROR_ARGUMENT; /* even */
+    mf.width = DLNET_MEDIAN_FILTER_MAX_WIDTH + 2;
+    failures += dlnet_median_filter_s16(&mf, x, 4, y16) != DLNET_ERROR_ARGUMENT;
 
     failures += dlnet_scaled_add_s16(&sa, x, x, 4, y16) != DLNET_OK;
     failures += dlnet_scaled_add_s16(&sa, x, x, 3, y16) != DLNET_ERROR_ARGUMENT; /* not a multiple of the channels */
@@ -626,6 +655,7 @@ int main(int argc, char **argv)
         case OP_SCALED_ADD_S16: run_scaled_add_s16(); break;
         case OP_LIQUID_EULER_S16: run_liquid_euler_s16(); break;
         case OP_FORECAST_S8_S16: run_forecast_s8_s16(); break;
+        case OP_MEDIAN_FILTER_S16: run_median_filter_s16(); break;
         default: break;
         }
         if (read_failed) {

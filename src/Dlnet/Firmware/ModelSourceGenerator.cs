@@ -53,6 +53,12 @@ internal sealed class ModelSourceGenerator
         w.Define("DLNET_MODEL_OUTPUT_SCALE", m.Output.Scale);
         w.Define("DLNET_MODEL_OUTPUT_ZERO_POINT", m.Output.ZeroPoint);
         w.Line();
+        if (m.MedianWidth > 0)
+        {
+            w.Comment("The window first passes a running median over this many values; the int8 entry point's input is encoded from the filtered window.");
+            w.Define("DLNET_MODEL_MEDIAN_WIDTH", m.MedianWidth);
+            w.Line();
+        }
         w.Comment(
             "Forecast from the last DLNET_MODEL_WINDOW SOH codes (oldest first): writes DLNET_MODEL_HORIZON SOH codes.",
             "forecast must not overlap soh. Returns DLNET_OK, or DLNET_ERROR_ARGUMENT for a null pointer.");
@@ -90,6 +96,7 @@ internal sealed class ModelSourceGenerator
         if (form.Anchors > 0) w.Line($"static int16_t {P}anchors[{form.Anchors}];    /* the quadratic's anchor values */");
         w.Line($"static int64_t {P}first_bias[{n + 1}];  /* the first layer's bias for this window, b - x_last S */");
         w.Line($"static int16_t {P}widened[{m.InputLength}];  /* int8 entry point: its input as int16 */");
+        if (m.MedianWidth > 0) w.Line($"static int16_t {P}filtered[{m.InputLength}];  /* the SOH window after the running median */");
         w.Line();
         w.Line("#define DLNET_TRY(call)                          \\");
         w.Line("    do {                                         \\");
@@ -145,13 +152,24 @@ internal sealed class ModelSourceGenerator
         if (!minmax) w.Line("    int16_t last;");
         w.Line("    int32_t o;");
         w.Line("    if (soh == NULL || forecast == NULL) {").Line("        return DLNET_ERROR_ARGUMENT;").Line("    }");
-        if (!minmax) w.Line($"    last = soh[{m.InputLength - 1}];");
+        // The window the model reads: the codes themselves, or their running median.
+        string window = "soh";
+        if (m.MedianWidth > 0)
+        {
+            window = P + "filtered";
+            w.Line($"    /* a running median over {m.MedianWidth} values: spikes and dips out before anything reads the window */");
+            w.Line("    {");
+            w.Line($"        const dlnet_median_filter_params median = {{{m.MedianWidth}}};");
+            w.Line($"        DLNET_TRY(dlnet_median_filter_s16(&median, soh, {m.InputLength}, {window}));");
+            w.Line("    }");
+        }
+        if (!minmax) w.Line($"    last = {window}[{m.InputLength - 1}];");
         string origin = form.Form == OutputForm.MinMax ? "DLNET_MODEL_OFFSET_CODE" : "last";
         w.Line($"    /* the window is encoded about {(form.Form == OutputForm.MinMax ? "the training minimum" : "its last value")}: sum w (x - origin) = sum w x - origin S */");
         w.Line($"    for (o = 0; o < {n + 1}; ++o) {{");
         w.Line($"        {P}first_bias[o] = {P}input_bias[o] - (int64_t){origin} * {P}input_weight_sums[o];");
         w.Line("    }");
-        w.Line($"    DLNET_TRY({P}network(soh, {P}first_bias, {P}input_multipliers, {P}input_shifts));");
+        w.Line($"    DLNET_TRY({P}network({window}, {P}first_bias, {P}input_multipliers, {P}input_shifts));");
         switch (form.Form)
         {
             case OutputForm.Residual:
@@ -159,7 +177,7 @@ internal sealed class ModelSourceGenerator
                 w.Line("    {");
                 w.Line($"        const dlnet_fully_connected_s16_params tail = {{{form.Tail}, {form.Anchors}, -(int32_t)last, 0, -32768, 32767, {P}anchor_weights, NULL,");
                 w.Line($"                                                        {P}anchor_multipliers, {P}anchor_shifts}};");
-                w.Line($"        DLNET_TRY(dlnet_fully_connected_s16(&tail, soh + {m.InputLength - form.Tail}, 1, {P}anchors));");
+                w.Line($"        DLNET_TRY(dlnet_fully_connected_s16(&tail, {window} + {m.InputLength - form.Tail}, 1, {P}anchors));");
                 w.Line("    }");
                 w.Line("    /* output layer, base interpolated from the anchors, x_last: the forecast */");
                 w.Line($"    return dlnet_forecast_s8_s16(&{P}head, {P}activations, {P}anchors, last, forecast);");

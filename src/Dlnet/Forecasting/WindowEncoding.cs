@@ -1,4 +1,5 @@
 using Dlnet.Baselines;
+using Dlnet.Series;
 using Dlnet.Splits;
 
 namespace Dlnet.Forecasting;
@@ -15,6 +16,12 @@ namespace Dlnet.Forecasting;
 /// </list>
 /// s_in and s_out are root-mean-square values over the training windows, so encoded inputs and targets
 /// are of order one whatever the window's level.
+/// <para>
+/// The relative forms may first pass the window through a running median (<see cref="MedianWidth"/>, see
+/// <see cref="MedianFilter"/>): measured capacity has spikes and dips that a least-squares base and the network
+/// would otherwise follow. Whether to, is chosen with the base on the validation windows; everything after the
+/// filter (x_last, the base, the inputs) reads the filtered window.
+/// </para>
 /// </summary>
 public sealed class WindowEncoding
 {
@@ -31,6 +38,12 @@ public sealed class WindowEncoding
     public static IReadOnlyList<(int Degree, int TailLength)> BaseCandidates { get; } =
         [(1, 50), (1, 100), (2, 50), (2, 100)];
 
+    /// <summary>
+    /// The running medians the relative forms choose from: none, or over 5 values, which removes a spike or dip of up
+    /// to two cycles and leaves a smooth, monotone stretch exactly as it is.
+    /// </summary>
+    public static IReadOnlyList<int> MedianCandidates { get; } = [0, 5];
+
     private readonly PolynomialForecaster? _base;
 
     /// <summary>Rebuilds a fitted encoding from its stored numbers (as in a model file).</summary>
@@ -42,15 +55,20 @@ public sealed class WindowEncoding
     /// <param name="outputScale">minmax: the range; relative forms: s_out.</param>
     /// <param name="tailLength">residual: values the base is fitted through; 0 otherwise.</param>
     /// <param name="baseDegree">residual: 1 for a line, 2 for a quadratic.</param>
-    public WindowEncoding(OutputForm form, int inputLength, int horizon, double offset, double inputScale, double outputScale, int tailLength = 0, int baseDegree = 2)
+    /// <param name="medianWidth">delta, residual: width of the running median the window passes first; 0 for none.</param>
+    public WindowEncoding(OutputForm form, int inputLength, int horizon, double offset, double inputScale, double outputScale, int tailLength = 0, int baseDegree = 2,
+        int medianWidth = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
         if (!(inputScale > 0) || !double.IsFinite(inputScale)) throw new ArgumentOutOfRangeException(nameof(inputScale), inputScale, "scale must be positive and finite");
         if (!(outputScale > 0) || !double.IsFinite(outputScale)) throw new ArgumentOutOfRangeException(nameof(outputScale), outputScale, "scale must be positive and finite");
         if (!double.IsFinite(offset)) throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be finite");
+        if (!MedianFilter.IsValidWidth(medianWidth, inputLength) || (form == OutputForm.MinMax && medianWidth != 0))
+            throw new ArgumentOutOfRangeException(nameof(medianWidth), medianWidth, $"the relative forms take a running median of 0 (none) or an odd width from 3 to {Math.Min(MedianFilter.MaxWidth, inputLength)}; minmax none");
         Form = form;
         InputLength = inputLength;
+        MedianWidth = medianWidth;
         Horizon = horizon;
         Offset = offset;
         InputScale = inputScale;
@@ -83,10 +101,13 @@ public sealed class WindowEncoding
     /// <summary>residual: degree of the base (1 or 2); 0 otherwise.</summary>
     public int BaseDegree { get; }
 
+    /// <summary>Width of the running median every window passes first; 0 for none.</summary>
+    public int MedianWidth { get; }
+
     /// <summary>
-    /// Fits the scales of <paramref name="form"/> on <paramref name="training"/>; the residual form's base
-    /// is the candidate with the lowest MAE on <paramref name="validation"/> (on the training windows when
-    /// there are none). Report windows are never looked at, so nothing about them leaks into the model.
+    /// Fits the scales of <paramref name="form"/> on <paramref name="training"/>; the relative forms' running median
+    /// and the residual form's base are the candidates with the lowest MAE on <paramref name="validation"/> (on the
+    /// training windows when there are none). Report windows are never looked at, so nothing about them leaks into the model.
     /// </summary>
     public static WindowEncoding Fit(OutputForm form, WindowArrays training, WindowArrays? validation = null)
     {
@@ -101,14 +122,15 @@ public sealed class WindowEncoding
             return new WindowEncoding(form, w, h, min, range, range);
         }
 
-        var (degree, tail) = form == OutputForm.Residual ? ChooseBase(validation is { Count: > 0 } ? validation : training) : (0, 0);
+        var (median, degree, tail) = ChooseBase(form, validation is { Count: > 0 } ? validation : training);
         // Unit scales while measuring: the encoded values are then the raw differences.
-        var probe = new WindowEncoding(form, w, h, 0, 1, 1, tail, Math.Max(degree, 1));
+        var probe = new WindowEncoding(form, w, h, 0, 1, 1, tail, Math.Max(degree, 1), median);
         Span<double> baseline = h <= 1024 ? stackalloc double[h] : new double[h];
+        Span<double> filtered = w <= 1024 ? stackalloc double[w] : new double[w];
         double inSquares = 0, outSquares = 0;
         for (int k = 0; k < training.Count; k++)
         {
-            var x = training.History(k);
+            var x = probe.Filter(training.History(k), filtered);
             var y = training.Target(k);
             double last = x[^1];
             for (int t = 0; t < w - 1; t++) inSquares += (x[t] - last) * (x[t] - last);
@@ -118,34 +140,67 @@ public sealed class WindowEncoding
         double sIn = w > 1 ? Math.Sqrt(inSquares / ((double)training.Count * (w - 1))) : 0;
         double sOut = Math.Sqrt(outSquares / ((double)training.Count * h));
         // A constant training set has nothing to scale by; keep the differences as they are.
-        return new WindowEncoding(form, w, h, 0, sIn > 0 ? sIn : 1, sOut > 0 ? sOut : 1, tail, Math.Max(degree, 1));
+        return new WindowEncoding(form, w, h, 0, sIn > 0 ? sIn : 1, sOut > 0 ? sOut : 1, tail, Math.Max(degree, 1), median);
     }
 
-    /// <summary>The candidate base with the lowest mean absolute error on <paramref name="windows"/>; the first of equals.</summary>
-    public static (int Degree, int TailLength) ChooseBase(WindowArrays windows)
+    /// <summary>
+    /// The running median (of <see cref="MedianCandidates"/>) and, for the residual form, the base (of
+    /// <see cref="BaseCandidates"/>) whose base forecasts have the lowest mean absolute error on <paramref name="windows"/>;
+    /// the first of equals, so no filter unless it helps. minmax: (0, 0, 0); delta: (median, 0, 0).
+    /// </summary>
+    public static (int MedianWidth, int Degree, int TailLength) ChooseBase(OutputForm form, WindowArrays windows)
     {
+        if (form == OutputForm.MinMax) return (0, 0, 0);
         int w = windows.InputLength, h = windows.Horizon;
-        var forecasts = new double[windows.Count * h];
-        (int, int) best = default;
+        var bases = form == OutputForm.Delta
+            ? [(0, 0)]
+            : BaseCandidates.Select(c => (c.Degree, Math.Min(c.TailLength, w))).Where(c => c.Item2 >= 3).Distinct().ToArray();
+        var baseline = new double[h];
+        var filtered = new double[w];
+        (int, int, int) best = default;
         double bestMae = double.PositiveInfinity;
-        foreach (var (degree, length) in BaseCandidates.Select(c => (c.Degree, Math.Min(c.TailLength, w))).Where(c => c.Item2 >= 3).Distinct())
-        {
-            new PolynomialForecaster(degree, length, w, h).Forecast(windows.Histories, forecasts, windows.Count);
-            double mae = 0;
-            for (int i = 0; i < forecasts.Length; i++) mae += Math.Abs(forecasts[i] - windows.Targets[i]);
-            if (mae < bestMae) { bestMae = mae; best = (degree, length); }
-        }
+        foreach (int median in MedianCandidates.Where(m => MedianFilter.IsValidWidth(m, w)))
+            foreach (var (degree, length) in bases)
+            {
+                var candidate = new WindowEncoding(form, w, h, 0, 1, 1, length, Math.Max(degree, 1), median);
+                double mae = 0;
+                for (int k = 0; k < windows.Count; k++)
+                {
+                    candidate.Base(windows.History(k), baseline, filtered);
+                    var y = windows.Target(k);
+                    for (int t = 0; t < h; t++) mae += Math.Abs(baseline[t] - y[t]);
+                }
+                if (mae < bestMae) { bestMae = mae; best = (median, degree, length); }
+            }
         return best;
+    }
+
+    /// <summary>The window as the model reads it: <paramref name="history"/> itself, or its running median written to <paramref name="buffer"/> (W values).</summary>
+    public ReadOnlySpan<double> Filter(ReadOnlySpan<double> history, Span<double> buffer)
+    {
+        if (MedianWidth == 0) return history[..InputLength];
+        MedianFilter.Apply(history[..InputLength], buffer[..InputLength], MedianWidth);
+        return buffer[..InputLength];
     }
 
     /// <summary>What the forecast of one window is relative to, per horizon step, in forecast units: what a zero network forecasts.</summary>
     public void Base(ReadOnlySpan<double> history, Span<double> baseline)
     {
+        Span<double> buffer = MedianWidth == 0 ? [] : InputLength <= 1024 ? stackalloc double[InputLength] : new double[InputLength];
+        Base(history, baseline, buffer);
+    }
+
+    /// <summary>As <see cref="Base(ReadOnlySpan{double}, Span{double})"/> with a caller's buffer of W values for the filtered window.</summary>
+    void Base(ReadOnlySpan<double> history, Span<double> baseline, Span<double> buffer) => BaseOfFiltered(Filter(history, buffer), baseline);
+
+    /// <summary>The base of a window already filtered.</summary>
+    void BaseOfFiltered(ReadOnlySpan<double> x, Span<double> baseline)
+    {
         switch (Form)
         {
             case OutputForm.MinMax: baseline[..Horizon].Fill(Offset); break;
-            case OutputForm.Delta: baseline[..Horizon].Fill(history[InputLength - 1]); break;
-            default: _base!.Forecast(history[..InputLength], baseline[..Horizon], 1); break;
+            case OutputForm.Delta: baseline[..Horizon].Fill(x[InputLength - 1]); break;
+            default: _base!.Forecast(x, baseline[..Horizon], 1); break;
         }
     }
 
@@ -153,9 +208,10 @@ public sealed class WindowEncoding
     public void EncodeInputs(ReadOnlySpan<double> histories, Span<float> inputs, int count)
     {
         int w = InputLength;
+        Span<double> buffer = MedianWidth == 0 ? [] : w <= 1024 ? stackalloc double[w] : new double[w];
         for (int k = 0; k < count; k++)
         {
-            var x = histories.Slice(k * w, w);
+            var x = Filter(histories.Slice(k * w, w), buffer);
             var e = inputs.Slice(k * w, w);
             double origin = Form == OutputForm.MinMax ? Offset : x[^1];
             for (int t = 0; t < w; t++) e[t] = (float)((x[t] - origin) / InputScale);
@@ -167,12 +223,13 @@ public sealed class WindowEncoding
     {
         int w = InputLength, h = Horizon;
         Span<double> baseline = h <= 1024 ? stackalloc double[h] : new double[h];
+        Span<double> buffer = MedianWidth == 0 ? [] : w <= 1024 ? stackalloc double[w] : new double[w];
         for (int k = 0; k < count; k++)
         {
             var x = histories.Slice(k * w, w);
             var y = targets.Slice(k * h, h);
             var e = encoded.Slice(k * h, h);
-            Base(x, baseline);
+            Base(x, baseline, buffer);
             for (int t = 0; t < h; t++) e[t] = (float)((y[t] - baseline[t]) / OutputScale);
         }
     }
@@ -181,12 +238,13 @@ public sealed class WindowEncoding
     public void Decode(ReadOnlySpan<double> histories, ReadOnlySpan<float> outputs, Span<double> forecasts, int count)
     {
         int w = InputLength, h = Horizon;
+        Span<double> buffer = MedianWidth == 0 ? [] : w <= 1024 ? stackalloc double[w] : new double[w];
         for (int k = 0; k < count; k++)
         {
             var x = histories.Slice(k * w, w);
             var o = outputs.Slice(k * h, h);
             var f = forecasts.Slice(k * h, h);
-            Base(x, f);
+            Base(x, f, buffer);
             for (int t = 0; t < h; t++) f[t] += o[t] * OutputScale;
         }
     }

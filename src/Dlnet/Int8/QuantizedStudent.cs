@@ -5,6 +5,7 @@ namespace Dlnet.Int8;
 /// kernel for kernel, on the C# twins of the runtime's kernels, so that both give the same bits.
 /// <code>
 /// int16 SOH window (1 + code 2^-15)
+///   -> [median_filter_s16]                          running median, when the encoding has one int16 SOH window
 ///   -> fully_connected_s16 (bias b - x_last S)     first layer, n + 1 rows            int16 pre-norm | drive u (Q3.12)
 ///   -> layer_norm_s16_s8                            ReLU fused                         int8
 ///   -> fully_connected_s8_s16 + layer_norm_s16      second encoder layer               Q3.12
@@ -21,6 +22,7 @@ namespace Dlnet.Int8;
 /// </summary>
 public sealed class QuantizedStudent
 {
+    readonly short[] _filtered;
     readonly short[] _widened;
     readonly sbyte[] _activations;
     readonly short[] _wide;
@@ -30,16 +32,18 @@ public sealed class QuantizedStudent
     readonly short[] _anchors;
     readonly long[] _firstBias;
 
-    internal QuantizedStudent(string name, QuantizedOutputForm form, QuantizedInputLayer input, QuantizedNormDense encoderOutput, QuantizedLiquidBlock liquid,
+    internal QuantizedStudent(string name, int medianWidth, QuantizedOutputForm form, QuantizedInputLayer input, QuantizedNormDense encoderOutput, QuantizedLiquidBlock liquid,
         IReadOnlyList<QuantizedNormDense> decoder, int calibrationWindows)
     {
         Name = name;
+        MedianWidth = medianWidth;
         Form = form;
         InputLayer = input;
         EncoderOutput = encoderOutput;
         Liquid = liquid;
         Decoder = decoder;
         CalibrationWindows = calibrationWindows;
+        _filtered = new short[InputLength];
         _widened = new short[InputLength];
         _activations = new sbyte[ActivationLength];
         _wide = new short[WideLength];
@@ -54,6 +58,9 @@ public sealed class QuantizedStudent
     public string Name { get; }
 
     public int InputLength => Form.InputLength;
+
+    /// <summary>Width of the running median the SOH window passes first (<see cref="MedianFilterS16"/>); 0 for none.</summary>
+    public int MedianWidth { get; }
 
     public int Horizon => Form.Horizon;
 
@@ -87,9 +94,10 @@ public sealed class QuantizedStudent
     public void Forecast(ReadOnlySpan<short> soh, Span<short> forecast)
     {
         CheckLengths(soh.Length, forecast.Length);
-        InputLayer.FoldOrigin(-Form.InputOffset(soh), _firstBias);
-        RunNetwork(soh, _firstBias, int8: false);
-        Form.Forecast(soh, _activations, _anchors, forecast);
+        var window = Filter(soh);
+        InputLayer.FoldOrigin(-Form.InputOffset(window), _firstBias);
+        RunNetwork(window, _firstBias, int8: false);
+        Form.Forecast(window, _activations, _anchors, forecast);
     }
 
     /// <summary>The plain int8 model: int8 input codes (<see cref="Input"/>) to int8 output codes (<see cref="Output"/>).</summary>
@@ -105,9 +113,18 @@ public sealed class QuantizedStudent
     public void EncodeInput(ReadOnlySpan<short> soh, Span<sbyte> input)
     {
         if (soh.Length < InputLength || input.Length < InputLength) throw new ArgumentException($"expected {InputLength} values in and out");
+        soh = Filter(soh);
         int origin = -Form.InputOffset(soh);
         double codeScale = InputLayer.CodeScale;
         for (int t = 0; t < InputLength; t++) input[t] = Input.QuantizeInt8((soh[t] - origin) * codeScale);
+    }
+
+    /// <summary>The window as the model reads it: the codes themselves, or their running median.</summary>
+    ReadOnlySpan<short> Filter(ReadOnlySpan<short> soh)
+    {
+        if (MedianWidth == 0) return soh[..InputLength];
+        MedianFilterS16.Run(_filtered, soh[..InputLength], MedianWidth);
+        return _filtered;
     }
 
     /// <summary>The window to the activations the output layer reads.</summary>

@@ -62,6 +62,7 @@ internal sealed class StudentCalibration
         var xT = new float[Batch * n];
         var latent = new float[Batch * n];
         var anchorValues = new double[anchors?.Count ?? 0];
+        var filtered = new double[w];
         float r = net.Parameters[net.ResidualScale][0];
 
         for (int first = 0; first < windows.Count; first += Batch)
@@ -88,7 +89,8 @@ internal sealed class StudentCalibration
             {
                 for (int b = 0; b < count; b++)
                 {
-                    anchors.Anchors(histories.Slice(b * w, w), anchorValues);
+                    // The anchors are the base's, of the window as the model reads it (filtered when it is).
+                    anchors.Anchors(encoding.Filter(histories.Slice(b * w, w), filtered), anchorValues);
                     for (int i = 0; i < anchorValues.Length; i++) c.Anchors[i].Add(anchorValues[i]);
                 }
             }

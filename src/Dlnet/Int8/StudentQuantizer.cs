@@ -41,6 +41,6 @@ public static class StudentQuantizer
         }
         var form = QuantizedOutputForm.Prepare(encoding, store[graph.Head.Weight], graph.Head.Bias is null ? [] : store[graph.Head.Bias],
             graph.Head.InputSize, activation, anchors, c.Anchors, c.Output, settings);
-        return new QuantizedStudent(model.Name, form, input, encoderOutput, liquid, decoder, c.Windows);
+        return new QuantizedStudent(model.Name, encoding.MedianWidth, form, input, encoderOutput, liquid, decoder, c.Windows);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dlnet.Architectures;
 using Dlnet.Forecasting;
 using Dlnet.Optimization;
@@ -60,17 +61,19 @@ public sealed record ModelDescription
 /// <param name="OutputScale">minmax: the training range; relative forms: s_out.</param>
 /// <param name="TailLength">residual: values the base is fitted through; 0 otherwise.</param>
 /// <param name="BaseDegree">residual: the base is a line (1) or a quadratic (2, also for files that do not say).</param>
-public sealed record EncodingDescription(string Form, double Offset, double InputScale, double OutputScale, int TailLength, int BaseDegree = 2)
+/// <param name="MedianWidth">Width of the running median the window passes first; 0 (none, and not written) for files that do not say.</param>
+public sealed record EncodingDescription(string Form, double Offset, double InputScale, double OutputScale, int TailLength, int BaseDegree = 2,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int MedianWidth = 0)
 {
     public static EncodingDescription From(WindowEncoding encoding) =>
         new(encoding.Form.ToName(), encoding.Offset, encoding.InputScale, encoding.OutputScale, encoding.TailLength,
-            encoding.Form == OutputForm.Residual ? encoding.BaseDegree : 0);
+            encoding.Form == OutputForm.Residual ? encoding.BaseDegree : 0, encoding.MedianWidth);
 
     /// <exception cref="ArgumentException">The numbers do not make an encoding.</exception>
     public WindowEncoding ToEncoding(int inputLength, int horizon)
     {
         if (!OutputForms.TryParse(Form, out var form)) throw new ArgumentException($"unknown output form '{Form}' (expected minmax, delta or residual)");
-        return new WindowEncoding(form, inputLength, horizon, Offset, InputScale, OutputScale, TailLength, form == OutputForm.Residual ? BaseDegree : 2);
+        return new WindowEncoding(form, inputLength, horizon, Offset, InputScale, OutputScale, TailLength, form == OutputForm.Residual ? BaseDegree : 2, MedianWidth);
     }
 }
 

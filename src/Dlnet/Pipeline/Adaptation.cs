@@ -29,10 +29,6 @@ public static class Adaptation
 
     public const string FirmwareFolderName = "firmware";
 
-    /// <summary>The classical extrapolations scored beside the models: persistence and the residual form's candidate bases.</summary>
-    public static IReadOnlyList<string> ClassicalNames { get; } =
-        ["last", .. WindowEncoding.BaseCandidates.Select(c => (c.Degree == 1 ? "linear" : "quadratic") + c.TailLength)];
-
     /// <summary>Whether <paramref name="folder"/> may receive an adaptation: absent, empty, or holding an earlier one (which is replaced).</summary>
     public static bool CanWrite(string folder) =>
         !File.Exists(folder) &&
@@ -79,11 +75,11 @@ public static class Adaptation
         log($"adapting {student.Description.Name} on {string.Join(", ", cells)}: {splits.Train.Count} training and {splits.Validation.Count} validation windows; held out: " +
             string.Join(", ", splits.Reports.Select(r => $"{r.Name} ({r.SeriesIndices.Count} cells, {r.Count} windows)")));
 
-        // The classical extrapolations, the best of them chosen on the validation windows alone.
-        var classicalRows = ClassicalNames.SelectMany(n => Score(BaselineFactory.Create(n, protocol.InputLength, protocol.Horizon), scored)).ToList();
+        // The classical family of every comparison, the best of it chosen on the adaptation cells' validation windows alone.
+        var classical = BestClassical.Score(splits);
+        var classicalRows = classical.Rows;
         var classicalValidation = classicalRows.Where(r => r.Split == splits.Validation.Name).ToDictionary(r => r.Predictor, r => r.Mae);
-        string bestClassical = classicalValidation.Where(p => p.Value is not null).MinBy(p => p.Value!.Value).Key
-            ?? throw new InvalidOperationException("no classical extrapolation scored the validation windows");
+        string bestClassical = classical.Chosen;
         log($"best classical on the validation windows: {bestClassical} ({classicalValidation[bestClassical]:G4})");
 
         var rows = new List<EvaluationRow>();

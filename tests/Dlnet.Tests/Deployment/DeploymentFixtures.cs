@@ -34,12 +34,21 @@ internal static class DeploymentFixtures
 
     public static ProtocolSplits Splits => Fleet.Value.Splits;
 
-    /// <summary>A student of the given sizes trained for <paramref name="epochs"/> epochs, written to <paramref name="folder"/>.</summary>
-    public static TrainedForecaster TrainStudent(string folder, NetworkOptions options, OutputForm form = OutputForm.Residual, int epochs = 2)
+    /// <summary>
+    /// A student of the given sizes trained for <paramref name="epochs"/> epochs, written to <paramref name="folder"/>; with
+    /// <paramref name="medianWidth"/>, its encoding's running median is that one whatever the fit would choose.
+    /// </summary>
+    public static TrainedForecaster TrainStudent(string folder, NetworkOptions options, OutputForm form = OutputForm.Residual, int epochs = 2, int? medianWidth = null)
     {
         var settings = new ForecasterTrainingSettings("student", options, form,
             new TrainingOptions { Epochs = epochs, Seed = 3, Threads = 1, LearningRate = 3e-3, Patience = 0 });
-        var trained = ForecasterTraining.Run(Series, Splits, SplitSeed, settings);
+        WindowEncoding? encoding = null;
+        if (medianWidth is int width)
+        {
+            var e = WindowEncoding.Fit(form, WindowArrays.From(Splits.Train), WindowArrays.From(Splits.Validation));
+            encoding = new WindowEncoding(e.Form, e.InputLength, e.Horizon, e.Offset, e.InputScale, e.OutputScale, e.TailLength, e.BaseDegree, width);
+        }
+        var trained = ForecasterTraining.Run(Series, Splits, SplitSeed, settings, encoding: encoding);
         ModelFile.Save(folder, trained.Description, trained.Forecaster.Network.Parameters);
         return trained;
     }

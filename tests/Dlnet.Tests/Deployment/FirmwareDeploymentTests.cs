@@ -7,7 +7,10 @@ using Dlnet.Tests.Native;
 
 namespace Dlnet.Tests.Deployment;
 
-/// <summary>A tiny student trained for two epochs on a small synthetic fleet, deployed once with every check on.</summary>
+/// <summary>
+/// A tiny student trained for two epochs on a small synthetic fleet, deployed once with every check on; its window
+/// passes a running median over 5 values first, so that every check covers the filter kernel in the generated C.
+/// </summary>
 public sealed class DeployedStudent : IDisposable
 {
     public TempFolder Folder { get; } = new();
@@ -20,7 +23,7 @@ public sealed class DeployedStudent : IDisposable
 
     public DeployedStudent()
     {
-        DeploymentFixtures.TrainStudent(Model, new NetworkOptions { EncoderWidth = 8, Hidden = 4, Rank = 2, DecoderWidths = [8] });
+        DeploymentFixtures.TrainStudent(Model, new NetworkOptions { EncoderWidth = 8, Hidden = 4, Rank = 2, DecoderWidths = [8] }, medianWidth: 5);
         Result = FirmwareDeployment.Run(Model, DeploymentFixtures.Splits, Firmware, new DeploymentOptions { EmulatorWindows = 24 });
     }
 
@@ -45,6 +48,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Equal(new WindowComparison(24, 24), r.Report.BitExact.Emulator);
         Assert.True(r.BitExact);
         Assert.Empty(r.Notes);
+        Assert.Contains("dlnet_median_filter_s16(", File.ReadAllText(Path.Combine(deployed.Result.SketchFolder, "dlnet_model.c")));
     }
 
     [ArmToolchainFact]
@@ -54,8 +58,9 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.InRange(r.FlashBytes!.Value, 2_000, 64_000);
         Assert.InRange(r.RamBytes!.Value, 100, 4_096);
         Assert.InRange(r.InstructionsPerInference!.Value, 5_000, 200_000);
-        Assert.Equal(r.InstructionsPerInference.Value / 64e3, r.LatencyMsAt64Mhz!.Low, 2);
-        Assert.Equal(2 * r.LatencyMsAt64Mhz.Low, r.LatencyMsAt64Mhz.High, 3);
+        // 1 and 2 cycles an instruction at 64 MHz, each rounded to 4 decimals in deploy.json.
+        Assert.True(Math.Abs(r.InstructionsPerInference.Value / 64e3 - r.LatencyMsAt64Mhz!.Low) <= 5e-5, $"low {r.LatencyMsAt64Mhz.Low}");
+        Assert.True(Math.Abs(2 * r.InstructionsPerInference.Value / 64e3 - r.LatencyMsAt64Mhz.High) <= 5e-5, $"high {r.LatencyMsAt64Mhz.High}");
         var e = deployed.Result.Emulator!;
         Assert.True(e.InstructionsMin <= e.InstructionsMean && e.InstructionsMean <= e.InstructionsMax);
         Assert.InRange(e.StackBytes, 64, 2_048);

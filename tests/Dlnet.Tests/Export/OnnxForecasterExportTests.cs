@@ -14,21 +14,22 @@ public sealed class OnnxForecasterExportTests(ITestOutputHelper output)
     private const double Tolerance = 1e-5;
     private const int W = 30, H = 20, Batch = 9;
 
-    public static TheoryData<string, string> Cases => new()
+    public static TheoryData<string, string, int> Cases => new()
     {
-        { "minmax", "mlp" }, { "delta", "mlp" }, { "residual", "mlp" }, { "residual", "student" }, { "delta", "gru" },
+        { "minmax", "mlp", 0 }, { "delta", "mlp", 0 }, { "residual", "mlp", 0 }, { "residual", "student", 0 }, { "delta", "gru", 0 },
+        { "residual", "student", 5 }, { "delta", "mlp", 7 },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RuntimeMatchesTheForecaster(string form, string architecture)
+    public void RuntimeMatchesTheForecaster(string form, string architecture, int median)
     {
         OutputForms.TryParse(form, out var outputForm);
         var encoding = outputForm switch
         {
             OutputForm.MinMax => new WindowEncoding(outputForm, W, H, offset: 0.78, inputScale: 0.23, outputScale: 0.23),
-            OutputForm.Delta => new WindowEncoding(outputForm, W, H, 0, inputScale: 0.012, outputScale: 0.02),
-            _ => new WindowEncoding(outputForm, W, H, 0, inputScale: 0.012, outputScale: 0.004, tailLength: 12),
+            OutputForm.Delta => new WindowEncoding(outputForm, W, H, 0, inputScale: 0.012, outputScale: 0.02, medianWidth: median),
+            _ => new WindowEncoding(outputForm, W, H, 0, inputScale: 0.012, outputScale: 0.004, tailLength: 12, medianWidth: median),
         };
         var options = architecture switch
         {
@@ -55,9 +56,10 @@ public sealed class OnnxForecasterExportTests(ITestOutputHelper output)
         Assert.Equal(form, model.Metadata["form"]);
         Assert.Equal(architecture, model.Metadata["architecture"]);
         Assert.Equal(outputForm == OutputForm.Residual, model.Metadata.ContainsKey("tail_length"));
+        Assert.Equal(median > 0 ? median.ToString() : null, model.Metadata.GetValueOrDefault("median_width"));
     }
 
-    /// <summary>Gently fading SOH histories at different levels and slopes, with measurement noise.</summary>
+    /// <summary>Gently fading SOH histories at different levels and slopes, with measurement noise and a spike or dip in one value in eight, the last included.</summary>
     private static double[] SohWindows(int seed)
     {
         var rng = new Random(seed);
@@ -66,6 +68,8 @@ public sealed class OnnxForecasterExportTests(ITestOutputHelper output)
         {
             double level = 0.85 + 0.14 * rng.NextDouble(), slope = 2e-4 + 1e-3 * rng.NextDouble(), curve = 1e-5 * rng.NextDouble();
             for (int t = 0; t < W; t++) x[k * W + t] = level - slope * t - curve * t * t + 3e-4 * (rng.NextDouble() - 0.5);
+            for (int t = 0; t < W; t++)
+                if (rng.Next(8) == 0 || (k == 0 && t == W - 1)) x[k * W + t] += rng.Next(2) == 0 ? 0.03 : -0.03;
         }
         return x;
     }

@@ -108,17 +108,66 @@ public class WindowEncodingTests
         var validation = Straight(20, noise: 0.01, seed: 8);
         var chosen = WindowEncoding.Fit(OutputForm.Residual, training, validation);
         Assert.Equal((1, 100), (chosen.BaseDegree, chosen.TailLength));
-        Assert.Equal(WindowEncoding.ChooseBase(validation), (chosen.BaseDegree, chosen.TailLength));
-        Assert.NotEqual((1, 100), WindowEncoding.ChooseBase(training));
+        Assert.Equal(WindowEncoding.ChooseBase(OutputForm.Residual, validation), (chosen.MedianWidth, chosen.BaseDegree, chosen.TailLength));
+        var onTraining = WindowEncoding.ChooseBase(OutputForm.Residual, training);
+        Assert.NotEqual((1, 100), (onTraining.Degree, onTraining.TailLength));
 
         // The choice is the lowest MAE of all candidates, checked against each of them.
-        var forecasts = new double[validation.Targets.Length];
-        double Mae((int Degree, int Tail) c)
-        {
-            new PolynomialForecaster(c.Degree, c.Tail, 100, 100).Forecast(validation.Histories, forecasts, validation.Count);
-            return forecasts.Select((f, i) => Math.Abs(f - validation.Targets[i])).Average();
-        }
-        foreach (var candidate in WindowEncoding.BaseCandidates) Assert.True(Mae((1, 100)) <= Mae(candidate));
+        foreach (int median in WindowEncoding.MedianCandidates)
+            foreach (var (degree, tail) in WindowEncoding.BaseCandidates)
+                Assert.True(BaseMae(chosen, validation) <= BaseMae(new WindowEncoding(OutputForm.Residual, 100, 100, 0, 1, 1, tail, degree, median), validation));
+    }
+
+    [Fact]
+    public void ARunningMedianIsChosenWhereItRemovesSpikesAndNotOnSmoothWindows()
+    {
+        var smooth = ToyWindows.Make(20, 100, 100, seed: 9, noise: 0.0);
+        Assert.Equal(0, WindowEncoding.Fit(OutputForm.Residual, smooth, smooth).MedianWidth);
+        Assert.Equal(0, WindowEncoding.Fit(OutputForm.Delta, smooth, smooth).MedianWidth);
+
+        // Spikes of 0.05 in one value in ten, as a cell's record has them: the filtered base is far closer.
+        var spiky = Spiky(ToyWindows.Make(20, 100, 100, seed: 10, noise: 0.0005), seed: 11);
+        var chosen = WindowEncoding.Fit(OutputForm.Residual, smooth, spiky);
+        Assert.Equal(5, chosen.MedianWidth);
+        Assert.True(BaseMae(chosen, spiky) < 0.7 * BaseMae(new WindowEncoding(OutputForm.Residual, 100, 100, 0, 1, 1, chosen.TailLength, chosen.BaseDegree), spiky));
+        Assert.Equal(5, WindowEncoding.Fit(OutputForm.Delta, smooth, spiky).MedianWidth);
+        Assert.Equal(0, WindowEncoding.Fit(OutputForm.MinMax, smooth, spiky).MedianWidth);
+    }
+
+    [Fact]
+    public void EveryPartOfTheEncodingReadsTheFilteredWindow()
+    {
+        var windows = Spiky(ToyWindows.Make(5, 100, 100, seed: 12, noise: 0.0005), seed: 13);
+        var encoding = new WindowEncoding(OutputForm.Residual, 100, 100, 0, 0.01, 0.02, 100, 2, medianWidth: 5);
+        var filtered = new double[windows.Histories.Length];
+        for (int k = 0; k < windows.Count; k++)
+            Series.MedianFilter.Apply(windows.History(k), filtered.AsSpan(k * 100, 100), 5);
+        var plain = new WindowEncoding(OutputForm.Residual, 100, 100, 0, 0.01, 0.02, 100, 2);
+
+        float[] Inputs(WindowEncoding e, double[] h) { var x = new float[h.Length]; e.EncodeInputs(h, x, windows.Count); return x; }
+        float[] Targets(WindowEncoding e, double[] h) { var y = new float[windows.Targets.Length]; e.EncodeTargets(h, windows.Targets, y, windows.Count); return y; }
+        double[] Decoded(WindowEncoding e, double[] h) { var f = new double[windows.Targets.Length]; e.Decode(h, Targets(e, h), f, windows.Count); return f; }
+        Assert.Equal(Inputs(plain, filtered), Inputs(encoding, windows.Histories));
+        Assert.Equal(Targets(plain, filtered), Targets(encoding, windows.Histories));
+        Assert.Equal(Decoded(plain, filtered), Decoded(encoding, windows.Histories));
+        Assert.NotEqual(Inputs(plain, windows.Histories), Inputs(encoding, windows.Histories));
+    }
+
+    private static double BaseMae(WindowEncoding encoding, WindowArrays windows)
+    {
+        var forecasts = new double[windows.Targets.Length];
+        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        return forecasts.Select((f, i) => Math.Abs(f - windows.Targets[i])).Average();
+    }
+
+    /// <summary>The windows with one history value in ten raised or lowered by 0.05 (the targets left clean).</summary>
+    private static WindowArrays Spiky(WindowArrays windows, int seed)
+    {
+        var rng = new Random(seed);
+        var histories = (double[])windows.Histories.Clone();
+        for (int i = 0; i < histories.Length; i++)
+            if (rng.Next(10) == 0) histories[i] += rng.Next(2) == 0 ? 0.05 : -0.05;
+        return new WindowArrays(histories, windows.Targets, windows.Count, windows.InputLength, windows.Horizon);
     }
 
     private static WindowArrays Straight(int count, double noise, int seed)

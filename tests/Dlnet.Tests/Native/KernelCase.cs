@@ -17,6 +17,7 @@ enum KernelOp
     ScaledAddS16 = 10,
     LiquidEulerS16 = 11,
     ForecastS8S16 = 12,
+    MedianFilterS16 = 13,
 }
 
 /// <summary>
@@ -53,6 +54,8 @@ sealed record KernelCase(KernelOp Op, Array[] Inputs)
 
     public static KernelCase RequantizeS16(int multiplier, int shift, int outputOffset, int activationMin, int activationMax, short[] input) =>
         new(KernelOp.RequantizeS16, [new[] { multiplier, shift, outputOffset, activationMin, activationMax }, input]);
+
+    public static KernelCase MedianFilterS16(int width, short[] input) => new(KernelOp.MedianFilterS16, [new[] { width }, input]);
 
     public static KernelCase ScaledAddS16(int[] multipliersA, int[] shiftsA, int[] multipliersB, int[] shiftsB, short[] a, short[] b) =>
         new(KernelOp.ScaledAddS16, [new[] { multipliersA.Length }, multipliersA, shiftsA, multipliersB, shiftsB, a, b]);
@@ -130,6 +133,12 @@ sealed record KernelCase(KernelOp Op, Array[] Inputs)
                 int[] c = At<int>(0);
                 var y = new sbyte[At<short>(1).Length];
                 Dlnet.Int8.RequantizeS16.Run(y, At<short>(1), c[0], c[1], c[2], c[3], c[4]);
+                return y;
+            }
+            case KernelOp.MedianFilterS16:
+            {
+                var y = new short[At<short>(1).Length];
+                Dlnet.Int8.MedianFilterS16.Run(y, At<short>(1), At<int>(0)[0]);
                 return y;
             }
             case KernelOp.ScaledAddS16:

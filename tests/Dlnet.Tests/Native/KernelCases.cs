@@ -34,6 +34,29 @@ static class KernelCases
             yield return Euler(rng);
             yield return Forecast(rng);
         }
+        // A stream of its own, so that the cases above keep their values.
+        var medians = new Random(seed + 1);
+        for (int round = 0; round < rounds; round++) yield return MedianFilter(medians);
+    }
+
+    /// <summary>An odd width 3..15 over at least that many codes: a fading run with spikes and dips, ties, or the int16 extremes.</summary>
+    static KernelCase MedianFilter(Random rng)
+    {
+        int width = 2 * rng.Next(1, 8) + 1;
+        int n = width + rng.Next(0, 120);
+        var x = new short[n];
+        int level = rng.Next(-8000, 2000);
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = (rng.Next(5)) switch
+            {
+                0 => (short)Math.Clamp(level + rng.Next(-3000, 3000), short.MinValue, short.MaxValue), // spike or dip
+                1 => rng.Next(2) == 0 ? short.MinValue : short.MaxValue,
+                2 => (short)level,                                                                    // ties
+                _ => (short)Math.Clamp(level - i * 3 + rng.Next(-20, 21), short.MinValue, short.MaxValue),
+            };
+        }
+        return KernelCase.MedianFilterS16(width, x);
     }
 
     static IEnumerable<KernelCase> MultiplierEdges(Random rng, int randomRows)

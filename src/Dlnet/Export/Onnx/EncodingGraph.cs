@@ -1,4 +1,5 @@
 using Dlnet.Baselines;
+using Dlnet.Export.Onnx.Proto;
 using Dlnet.Forecasting;
 
 namespace Dlnet.Export.Onnx;
@@ -13,7 +14,26 @@ internal static class EncodingGraph
     /// <summary>Name of the initializer that holds the residual form's quadratic extrapolation, [k, H].</summary>
     public const string QuadraticName = "encoding.quadratic";
 
-    /// <summary>The network input [N, W] for the raw windows <paramref name="window"/> [N, W].</summary>
+    /// <summary>
+    /// The windows [N, W] as the model reads them: themselves, or their running median (<see cref="Series.MedianFilter"/>).
+    /// The k shifted copies of the window stand side by side, [N, W - k + 1, k]; TopK's (k/2 + 1)-th largest is the
+    /// median of each interior window, and the first and last medians repeat at the ends, as the window slides inward there.
+    /// </summary>
+    public static string Filter(OnnxGraphBuilder g, WindowEncoding encoding, string window)
+    {
+        int k = encoding.MedianWidth, w = encoding.InputLength;
+        if (k == 0) return window;
+        int m = w - k + 1, half = k / 2;
+        var shifted = Enumerable.Range(0, k).Select(s => g.Unsqueeze(g.Columns(window, s, s + m), 2)).ToArray();
+        string stacked = g.Concat(2, shifted);
+        string[] top = g.Op("TopK", [stacked, g.Int64s(half + 1)], 2,
+            AttributeProto.Of("axis", 2L), AttributeProto.Of("largest", 1L), AttributeProto.Of("sorted", 1L));
+        string medians = g.Squeeze(g.Op("Gather", [top[0], g.Int64s(half)], AttributeProto.Of("axis", 2L)), 2);
+        string first = g.Columns(medians, 0, 1), last = g.Columns(medians, m - 1, m);
+        return g.Concat(1, [.. Enumerable.Repeat(first, half), medians, .. Enumerable.Repeat(last, half)]);
+    }
+
+    /// <summary>The network input [N, W] for the windows <paramref name="window"/> [N, W] (filtered when the encoding filters).</summary>
     public static string Encode(OnnxGraphBuilder g, WindowEncoding encoding, string window)
     {
         string origin = encoding.Form == OutputForm.MinMax ? g.Scalar((float)encoding.Offset) : Last(g, encoding, window);

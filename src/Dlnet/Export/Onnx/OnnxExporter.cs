@@ -51,9 +51,10 @@ public static class OnnxExporter
         var encoding = forecaster.Encoding;
         var g = new OnnxGraphBuilder(forecaster.Name);
         string window = g.Input(InputName, encoding.InputLength, "SOH history, oldest first, one window per row");
-        string encoded = EncodingGraph.Encode(g, encoding, window);
+        string read = EncodingGraph.Filter(g, encoding, window);
+        string encoded = EncodingGraph.Encode(g, encoding, read);
         string output = Emit(g, network, encoded);
-        string forecast = EncodingGraph.Decode(g, encoding, window, output);
+        string forecast = EncodingGraph.Decode(g, encoding, read, output);
         g.Output(forecast, OutputName, encoding.Horizon, "SOH forecast, one horizon per row");
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         var metadata = new Dictionary<string, string>
@@ -74,6 +75,7 @@ public static class OnnxExporter
             metadata["tail_length"] = encoding.TailLength.ToString(culture);
             metadata["base_degree"] = encoding.BaseDegree.ToString(culture);
         }
+        if (encoding.MedianWidth > 0) metadata["median_width"] = encoding.MedianWidth.ToString(culture);
         return new OnnxModel(g.Graph, g.NodeCount + g.BodyNodes, metadata, $"DLNet {network.Architecture} forecaster '{forecaster.Name}'");
     }
 
