@@ -175,6 +175,20 @@ public sealed class WindowEncoding
         return best;
     }
 
+    /// <summary>
+    /// This encoding with another front end: the running median and the residual form's base of
+    /// <see cref="ChooseBase"/> on <paramref name="windows"/>, the scales kept. For fine-tuning on data measured
+    /// otherwise; the network then learns what the new base leaves, in the units it knows.
+    /// </summary>
+    public WindowEncoding WithFrontEndFor(WindowArrays windows)
+    {
+        if (windows.InputLength != InputLength || windows.Horizon != Horizon)
+            throw new ArgumentException($"the encoding maps {InputLength} -> {Horizon} values but the windows are {windows.InputLength} + {windows.Horizon}", nameof(windows));
+        if (Form == OutputForm.MinMax || windows.Count == 0) return this;
+        var (median, degree, tail) = ChooseBase(Form, windows);
+        return new WindowEncoding(Form, InputLength, Horizon, Offset, InputScale, OutputScale, tail, Math.Max(degree, 1), median);
+    }
+
     /// <summary>The window as the model reads it: <paramref name="history"/> itself, or its running median written to <paramref name="buffer"/> (W values).</summary>
     public ReadOnlySpan<double> Filter(ReadOnlySpan<double> history, Span<double> buffer)
     {

@@ -82,6 +82,14 @@ public static class Adaptation
         string bestClassical = classical.Chosen;
         log($"best classical on the validation windows: {bestClassical} ({classicalValidation[bestClassical]:G4})");
 
+        // The front end the new measurements need, chosen on the validation windows alone, or the models' own.
+        var validationWindows = WindowArrays.From(splits.Validation);
+        WindowEncoding FrontEnd(WindowEncoding own) => settings.ChooseFrontEnd ? own.WithFrontEndFor(validationWindows) : own;
+        var studentEncoding = FrontEnd(student.Forecaster.Encoding);
+        var teacherEncoding = teacher is null ? null : FrontEnd(teacher.Forecaster.Encoding);
+        if (settings.ChooseFrontEnd)
+            log($"front end on the validation windows: {FrontEndName(studentEncoding)} (the model's own: {FrontEndName(student.Forecaster.Encoding)})");
+
         var rows = new List<EvaluationRow>();
         if (teacher is not null) rows.AddRange(Score(Named(teacher.Forecaster, AdaptationReport.TeacherBefore), scored));
         rows.AddRange(Score(Named(student.Forecaster, AdaptationReport.FinalBefore), scored));
@@ -98,7 +106,7 @@ public static class Adaptation
                 var teacherSettings = new ForecasterTrainingSettings(teacher.Description.Architecture, teacher.Description.Options, teacher.Forecaster.Encoding.Form,
                     teacherTraining!, RunFolder.TeacherFolderName);
                 adaptedTeacher = Finished(ForecasterTraining.Run(series, splits, settings.Seed, teacherSettings, Relay(RunFolder.TeacherFolderName, epochs), cancellation,
-                    teacher.Forecaster.Network, teacher.Forecaster.Encoding), cancellation);
+                    teacher.Forecaster.Network, teacherEncoding), cancellation);
                 ModelFile.Save(Path.Combine(staging, RunFolder.TeacherFolderName), Adapted(adaptedTeacher.Description, protocol), adaptedTeacher.Forecaster.Network.Parameters);
                 rows.AddRange(Score(Named(adaptedTeacher.Forecaster, AdaptationReport.TeacherAfter), scored));
             }
@@ -111,13 +119,13 @@ public static class Adaptation
                 log($"distilling {name} from the adapted teacher");
                 var targets = TeacherTargets.Compute(adaptedTeacher.Forecaster, splits, settings.Threads);
                 adapted = Finished(Distillation.Run(series, splits, settings.Seed, studentSettings, targets, DistillationOf(student, adaptedTeacher.Forecaster),
-                    student.Forecaster.Network, Relay(ModelFolderName, epochs), cancellation, student.Forecaster.Encoding), cancellation);
+                    student.Forecaster.Network, Relay(ModelFolderName, epochs), cancellation, studentEncoding), cancellation);
             }
             else
             {
                 log($"fine-tuning {name} on the targets (no teacher)");
                 adapted = Finished(ForecasterTraining.Run(series, splits, settings.Seed, studentSettings, Relay(ModelFolderName, epochs), cancellation,
-                    student.Forecaster.Network, student.Forecaster.Encoding), cancellation);
+                    student.Forecaster.Network, studentEncoding), cancellation);
             }
             string model = Path.Combine(staging, ModelFolderName);
             ModelFile.Save(model, Adapted(adapted.Description, protocol), adapted.Forecaster.Network.Parameters);
@@ -138,7 +146,7 @@ public static class Adaptation
                 Source = new AdaptationSourceSummary(source.Kind, source.Path, student.Description.Name, source.TeacherFolder),
                 Data = new DataSummary(series.Source, DataFingerprint.Compute(series), series.Count),
                 Adaptation = new AdaptationSummary(cells, drawn, settings.Seed, settings.ValidationShare, splits.Train.Count, splits.Validation.Count,
-                    settings.Epochs, settings.Patience, settings.TeacherLearningRate, settings.StudentLearningRate, settings.Loss),
+                    settings.Epochs, settings.Patience, settings.TeacherLearningRate, settings.StudentLearningRate, settings.Loss, settings.ChooseFrontEnd),
                 Teacher = adaptedTeacher is null ? null : Summary(adaptedTeacher, RunFolder.TeacherFolderName, rows, AdaptationReport.TeacherBefore, splits),
                 Final = Summary(adapted, ModelFolderName, rows, AdaptationReport.FinalBefore, splits),
                 Classical = new AdaptationClassical(splits.Validation.Name, classicalValidation, bestClassical),
@@ -224,6 +232,11 @@ public static class Adaptation
         new(trained.Description.Name, folder, trained.Result.EpochsRun, trained.Result.BestEpoch, trained.Result.StopReason,
             rows.FirstOrDefault(r => r.Predictor == before && r.Split == splits.Validation.Name)?.Mae,
             double.IsFinite(trained.Result.BestValidationMae) ? trained.Result.BestValidationMae : null);
+
+    /// <summary>The front end in the baselines' words: <c>quadratic100 after a median of 5</c>, say.</summary>
+    private static string FrontEndName(WindowEncoding e) =>
+        (e.Form == OutputForm.Residual ? PolynomialForecaster.DefaultName(e.BaseDegree, e.TailLength) : e.Form.ToName()) +
+        (e.MedianWidth > 0 ? $" after a median of {e.MedianWidth}" : "");
 
     private static AdaptationComparison Compare(WindowSet split, IReadOnlyList<EvaluationRow> rows, string bestClassical)
     {

@@ -86,6 +86,7 @@ public sealed record AdaptationSourceSummary(
 /// <param name="TeacherLearningRate">Peak learning rate of the teacher's fine-tuning.</param>
 /// <param name="StudentLearningRate">Peak learning rate of the final model's.</param>
 /// <param name="Loss">Loss of both, or null where each kept its own.</param>
+/// <param name="ChooseFrontEnd">Whether the running median and the residual base were chosen again on the validation windows (scales kept), or the whole encoding kept.</param>
 public sealed record AdaptationSummary(
     [property: JsonPropertyName("cells")] IReadOnlyList<string> Cells,
     [property: JsonPropertyName("drawn")] bool Drawn,
@@ -97,7 +98,8 @@ public sealed record AdaptationSummary(
     [property: JsonPropertyName("patience")] int Patience,
     [property: JsonPropertyName("teacher_lr")] double TeacherLearningRate,
     [property: JsonPropertyName("student_lr")] double StudentLearningRate,
-    [property: JsonPropertyName("loss")] string? Loss);
+    [property: JsonPropertyName("loss")] string? Loss,
+    [property: JsonPropertyName("choose_front_end")] bool ChooseFrontEnd);
 
 /// <summary>One fine-tuning: its folder in the output, how it ended, and its validation MAE before and after.</summary>
 public sealed record FineTuningSummary(

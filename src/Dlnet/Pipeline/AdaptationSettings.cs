@@ -44,6 +44,14 @@ public sealed record AdaptationSettings
     /// <summary>Loss of both fine-tunings (<c>mse</c>, <c>mae</c>, <c>huber</c>; null keeps each model's own): Huber, so that the spikes of measured data do not dominate it.</summary>
     public string? Loss { get; init; } = "huber";
 
+    /// <summary>
+    /// Whether the encoding's front end, the running median and the residual form's base, is chosen again on the
+    /// adaptation cells' validation windows (the scales kept): what the new fleet's measurements need, a spike
+    /// filter and a fit long enough to average their noise, is a property of those measurements, not of the
+    /// network. False keeps the whole encoding.
+    /// </summary>
+    public bool ChooseFrontEnd { get; init; } = true;
+
     /// <summary>How the adapted student is deployed and checked.</summary>
     public DeploymentOptions Deployment { get; init; } = new();
 

@@ -17,12 +17,29 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
         Adaptation.Run(source ?? AdaptationSource.FromRun(fixture.RunPath), fleet, fixture.Cells, drawn: false, AdaptationFixture.Quick, output);
 
     [Fact]
-    public void TheAdaptedModelsKeepTheirEncoding()
+    public void TheAdaptedModelsKeepTheirScalesAndTakeTheFrontEndTheValidationWindowsChoose()
     {
         using var temp = new TempFolder();
         string output = temp.File("adapted");
         var source = AdaptationSource.FromRun(fixture.RunPath);
         var report = Adapt(fixture.NewFleet, output, source);
+        Assert.True(report.Adaptation.ChooseFrontEnd);
+
+        var student = ModelFile.ReadDescription(source.ModelFolder).Encoding;
+        var adapted = ModelFile.ReadDescription(Path.Combine(output, Adaptation.ModelFolderName)).Encoding;
+        var splits = AdaptationProtocol.Split(fixture.NewFleet, new AdaptationProtocolOptions { Cells = fixture.Cells });
+        var chosen = Forecasting.WindowEncoding.ChooseBase(Forecasting.OutputForm.Residual, WindowArrays.From(splits.Validation));
+        Assert.Equal(student with { MedianWidth = chosen.MedianWidth, BaseDegree = chosen.Degree, TailLength = chosen.TailLength }, adapted);
+    }
+
+    [Fact]
+    public void WithKeepEncodingTheAdaptedModelsKeepTheirWholeEncoding()
+    {
+        using var temp = new TempFolder();
+        string output = temp.File("adapted");
+        var source = AdaptationSource.FromRun(fixture.RunPath);
+        var report = Adaptation.Run(source, fixture.NewFleet, fixture.Cells, drawn: false, AdaptationFixture.Quick with { ChooseFrontEnd = false }, output);
+        Assert.False(report.Adaptation.ChooseFrontEnd);
 
         var student = ModelFile.ReadDescription(source.ModelFolder);
         var teacher = ModelFile.ReadDescription(source.TeacherFolder!);
