@@ -13,12 +13,11 @@ namespace Dlnet.Zoo;
 /// window and a linear head, two layers of 128 by default, one scalar per step; costed per cell and exported to
 /// ONNX as the operator of their name. A subclass names its network, its gates and the cost of one cell.
 /// </summary>
-internal abstract class GatedRecurrentArchitecture : IArchitecture, ICostedArchitecture, IOnnxArchitecture
+/// <param name="name">The architecture's name, also the ONNX operator's stem.</param>
+/// <param name="gates">Gate blocks stacked in the ONNX operator's weights (GRU 3, LSTM 4).</param>
+internal abstract class GatedRecurrentArchitecture(string name, int gates) : IArchitecture, ICostedArchitecture, IOnnxArchitecture
 {
-    public abstract string Name { get; }
-
-    /// <summary>Gate blocks stacked in the ONNX operator's weights (GRU 3, LSTM 4).</summary>
-    protected abstract int Gates { get; }
+    public string Name => name;
 
     /// <summary>The network of this architecture.</summary>
     protected abstract RecurrentNetwork<T> Build<T>(int inputLength, int horizon, int hidden, int layers) where T : unmanaged, IFloatingPointIeee754<T>;
@@ -50,6 +49,6 @@ internal abstract class GatedRecurrentArchitecture : IArchitecture, ICostedArchi
     public string Emit(OnnxGraphBuilder g, INetwork<float> network, string input)
     {
         var recurrent = Of<float>(network);
-        return RecurrentGraph.Head(g, recurrent, RecurrentGraph.Gated(g, recurrent, input, Name, Gates));
+        return RecurrentGraph.Head(g, recurrent, RecurrentGraph.Gated(g, recurrent, input, Name, gates));
     }
 }

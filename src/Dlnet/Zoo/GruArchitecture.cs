@@ -8,12 +8,8 @@ namespace Dlnet.Zoo;
 /// <c>gru</c>: stacked GRU layers over the window and a linear head (<see cref="GruNetwork{T}"/>), two
 /// layers of 128 by default; a recurrent baseline. Costed and exported to ONNX (its own operator).
 /// </summary>
-internal sealed class GruArchitecture : GatedRecurrentArchitecture
+internal sealed class GruArchitecture() : GatedRecurrentArchitecture("gru", gates: 3)
 {
-    public override string Name => "gru";
-
-    protected override int Gates => 3;
-
     protected override RecurrentNetwork<T> Build<T>(int inputLength, int horizon, int hidden, int layers) =>
         new GruNetwork<T>(inputLength, horizon, hidden, layers);
 

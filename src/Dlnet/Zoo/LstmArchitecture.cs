@@ -8,12 +8,8 @@ namespace Dlnet.Zoo;
 /// <c>lstm</c>: stacked LSTM layers over the window and a linear head (<see cref="LstmNetwork{T}"/>), two
 /// layers of 128 by default; a recurrent baseline. Costed and exported to ONNX (its own operator).
 /// </summary>
-internal sealed class LstmArchitecture : GatedRecurrentArchitecture
+internal sealed class LstmArchitecture() : GatedRecurrentArchitecture("lstm", gates: 4)
 {
-    public override string Name => "lstm";
-
-    protected override int Gates => 4;
-
     protected override RecurrentNetwork<T> Build<T>(int inputLength, int horizon, int hidden, int layers) =>
         new LstmNetwork<T>(inputLength, horizon, hidden, layers);
 
