@@ -240,7 +240,7 @@ public static class HtmlReport
     }
 
     /// <summary>One row per candidate, in as few columns as tell them apart: the name carries stage and sizes (see the key).</summary>
-    private static void CandidateTable(StringBuilder html, IReadOnlyList<RunCandidate> candidates, string final)
+    private static void CandidateTable(StringBuilder html, IReadOnlyList<CandidateRecord> candidates, string final)
     {
         var splits = candidates.SelectMany(c => c.Metrics.Select(m => m.Split)).Where(ReportHeadline.IsReportSplit).Distinct().ToArray();
         html.Append("<table>\n<tr><th class=\"text\">name</th><th>params</th><th>flash B</th><th>RAM B</th><th>MACs</th><th>latency ms</th><th>validation</th>");

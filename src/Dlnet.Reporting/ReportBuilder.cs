@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dlnet.Pipeline;
 using Dlnet.Scoring;
 using Dlnet.Selection;
 using Dlnet.Splits;
@@ -38,7 +39,7 @@ public static class ReportBuilder
         return new ReportModel(
             o.Title ?? "DLNet run",
             Overview(summary, splits),
-            summary.Final.Name,
+            FinalOf(summary).Name,
             ReportHeadline.Of(summary),
             Labels(summary),
             FlashChart(summary, teacherCost, o.ParetoSplit),
@@ -154,9 +155,9 @@ public static class ReportBuilder
             points.Add(new ParetoPoint(summary.Teacher.Name, ModelStage.Teacher, flash, flash, teacherError, false));
         }
         foreach (var c in summary.Candidates)
-            points.Add(new ParetoPoint(c.Name, StageOf(c.Stage), c.FlashBytes, c.FlashBytes, CandidateError(c, split), c.Name == summary.Final.Name));
+            points.Add(new ParetoPoint(c.Name, StageOf(c.Stage), c.FlashBytes, c.FlashBytes, CandidateError(c, split), c.Name == FinalOf(summary).Name));
         return new ParetoChart("pareto-flash.png", "Error against flash", "flash (bytes, log scale)", ErrorLabel(split),
-            Usable(points), Front(points), summary.Budget?.FlashBytes, note);
+            Usable(points), Front(points), summary.Budget.FlashBytes, note);
     }
 
     /// <summary>Error against the estimated latency at 64 MHz: marker at the pessimistic end, bar to the optimistic end.</summary>
@@ -167,9 +168,9 @@ public static class ReportBuilder
             points.Add(new ParetoPoint(summary.Teacher.Name, ModelStage.Teacher, teacherCost.Latency.MillisecondsHigh,
                 teacherCost.Latency.MillisecondsLow, teacherError, false));
         foreach (var c in summary.Candidates)
-            points.Add(new ParetoPoint(c.Name, StageOf(c.Stage), c.LatencyMsHigh, c.LatencyMsLow, CandidateError(c, split), c.Name == summary.Final.Name));
+            points.Add(new ParetoPoint(c.Name, StageOf(c.Stage), c.LatencyMsHigh, c.LatencyMsLow, CandidateError(c, split), c.Name == FinalOf(summary).Name));
         return new ParetoChart("pareto-latency.png", "Error against latency", "latency at 64 MHz (ms, estimate, log scale)", ErrorLabel(split),
-            Usable(points), Front(points), summary.Budget?.LatencyMs, null);
+            Usable(points), Front(points), summary.Budget.LatencyMs, null);
     }
 
     /// <summary>The candidates (not the teacher) that no other candidate beats in both cost and error, by increasing cost.</summary>
@@ -181,9 +182,9 @@ public static class ReportBuilder
 
     public static ModelStage StageOf(string stage) => stage switch
     {
-        "stage1" => ModelStage.Stage1,
-        "compressed" => ModelStage.Compressed,
-        "stage2" => ModelStage.Stage2,
+        CandidateStages.Stage1 => ModelStage.Stage1,
+        CandidateStages.Compressed => ModelStage.Compressed,
+        CandidateStages.Stage2 => ModelStage.Stage2,
         "teacher" => ModelStage.Teacher,
         _ => throw new ArgumentException($"unknown candidate stage '{stage}' (expected stage1, compressed or stage2)", nameof(stage)),
     };
@@ -193,8 +194,8 @@ public static class ReportBuilder
 
     private static string ErrorLabel(string split) => $"{split} MAE (SOH)";
 
-    private static double CandidateError(RunCandidate c, string split) =>
-        split == "validation" && c.ValidationMae > 0 ? c.ValidationMae : Mae(c.Metrics, split) ?? double.NaN;
+    private static double CandidateError(CandidateRecord c, string split) =>
+        split == "validation" && c.ValidationMae is double v && v > 0 ? v : Mae(c.Metrics, split) ?? double.NaN;
 
     private static double? TeacherError(RunSummary summary, string split) => Mae(summary.Teacher.Metrics, split);
 
@@ -204,12 +205,12 @@ public static class ReportBuilder
     public static IReadOnlyDictionary<string, string> Labels(RunSummary summary) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Int8Name(summary)] = summary.Deployment is null ? "final, int8" : "final, int8 (deployed)",
-        [summary.Final.Name] = "final, float",
+        [FinalOf(summary).Name] = "final, float",
         [summary.Teacher.Name] = "teacher",
     };
 
     /// <summary>The name the final model's int8 forecaster goes by (that of <c>QuantizedForecaster</c>).</summary>
-    public static string Int8Name(RunSummary summary) => Int8Name(summary.Final.Name);
+    public static string Int8Name(RunSummary summary) => Int8Name(FinalOf(summary).Name);
 
     /// <inheritdoc cref="Int8Name(RunSummary)"/>
     public static string Int8Name(ReportModel model) => Int8Name(model.FinalModel);
@@ -220,7 +221,7 @@ public static class ReportBuilder
     private static IReadOnlyList<EvaluationRow> Metrics(RunSummary summary)
     {
         var all = (summary.Deployment?.Int8Metrics ?? [])
-            .Concat(summary.Final.Metrics.Select(r => r with { Predictor = summary.Final.Name }))
+            .Concat(FinalOf(summary).Metrics.Select(r => r with { Predictor = FinalOf(summary).Name }))
             .Concat(summary.Teacher.Metrics.Select(r => r with { Predictor = summary.Teacher.Name }))
             .Concat(summary.Baselines)
             .Where(r => r.Split != "train")
@@ -234,23 +235,22 @@ public static class ReportBuilder
         var c = CultureInfo.InvariantCulture;
         var rows = new List<(string, string)>
         {
-            ("final model", s.Final.Name),
+            ("final model", FinalOf(s).Name),
             ("data", string.Create(c, $"{s.Data.Source} ({s.Data.Cells} cells)")),
             ("protocol", $"{s.Protocol}; windows: " + string.Join(", ", splits.All.Select(w => string.Create(c, $"{w.Name} {w.Count}")))),
             ("preset", s.Preset ?? "(config file)"),
             ("seed", s.Seed.ToString(c)),
         };
-        if (s.Budget is { } b)
-            rows.Add(("budget", string.Join(", ", new[]
-            {
-                b.FlashBytes is long f ? string.Create(c, $"flash {f:N0} B") : null,
-                b.RamBytes is long r ? string.Create(c, $"RAM {r:N0} B") : null,
-                b.LatencyMs is double l ? string.Create(c, $"latency {l:0.###} ms") : null,
-            }.OfType<string>())));
+        var b = s.Budget;
+        rows.Add(("budget", string.Create(c, $"flash {b.FlashBytes:N0} B, RAM {b.RamBytes:N0} B, latency {b.LatencyMs:0.###} ms")));
         rows.Add(("elapsed", string.Create(c, $"{s.ElapsedSeconds:0.#} s")));
         rows.Add(("DLNet", s.DlnetVersion));
         return rows;
     }
+
+    /// <summary>The final model of a summary the report is drawn from (<see cref="RunSummary.RequireFinal"/> checks it on reading).</summary>
+    internal static FinalSummary FinalOf(RunSummary summary) =>
+        summary.Final ?? throw new ArgumentException("a report needs a run with a final model", nameof(summary));
 
     private static string FileSafe(string name) =>
         new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_').ToArray());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dlnet.Pipeline;
 using Dlnet.Scoring;
 using Dlnet.Splits;
 
@@ -23,13 +24,14 @@ public sealed record ReportHeadline(string Model, bool Int8, string Classical, I
     {
         var d = summary.Deployment;
         bool int8 = d is not null && d.Int8Metrics.Count > 0;
-        var shipped = int8 ? d!.Int8Metrics : summary.Final.Metrics;
+        var final = ReportBuilder.FinalOf(summary);
+        var shipped = int8 ? d!.Int8Metrics : final.Metrics;
         string classical = BestClassical(summary);
         var splits = shipped.Select(r => r.Split).Where(IsReportSplit).Distinct()
-            .Select(s => new HeadlineSplit(s, Row(shipped, s)?.Windows ?? 0, Mae(shipped, s), Mae(summary.Final.Metrics, s),
+            .Select(s => new HeadlineSplit(s, Row(shipped, s)?.Windows ?? 0, Mae(shipped, s), Mae(final.Metrics, s),
                 Mae(summary.Baselines.Where(b => b.Predictor == classical), s), Mae(summary.Teacher.Metrics, s)))
             .ToArray();
-        return new ReportHeadline(summary.Final.Name, int8, classical, splits, CostsOf(summary));
+        return new ReportHeadline(final.Name, int8, classical, splits, CostsOf(summary));
     }
 
     /// <summary>The classical extrapolation the model must beat: the one the run chose on its validation cells.</summary>
@@ -41,7 +43,7 @@ public sealed record ReportHeadline(string Model, bool Int8, string Classical, I
     private static IReadOnlyList<HeadlineCost> CostsOf(RunSummary s)
     {
         var d = s.Deployment;
-        var candidate = s.Candidate(s.Final.Name);
+        var candidate = s.Candidate(ReportBuilder.FinalOf(s).Name);
         var costs = new List<HeadlineCost>();
         const string build = "arm-none-eabi-gcc -Os build for the Cortex-M4F, model and inference code";
         const string costModel = "cost model, not built";

@@ -1,4 +1,5 @@
 using Dlnet.Firmware;
+using Dlnet.Pipeline;
 using Dlnet.Scoring;
 
 namespace Dlnet.Reporting;
@@ -35,7 +36,7 @@ public sealed record ReportModel(
     HorizonChart Horizon,
     IReadOnlyList<EvaluationRow> Metrics,
     ClassicalTable Classical,
-    IReadOnlyList<RunCandidate> Candidates,
+    IReadOnlyList<CandidateRecord> Candidates,
     IReadOnlyList<AblationRow> Ablation,
     DeploymentReport? Deployment)
 {

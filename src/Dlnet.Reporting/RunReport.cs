@@ -2,7 +2,9 @@ using Dlnet.Baselines;
 using Dlnet.Fleet;
 using Dlnet.Forecasting;
 using Dlnet.IO;
+using Dlnet.Int8;
 using Dlnet.ModelFiles;
+using Dlnet.Pipeline;
 using Dlnet.Scoring;
 using Dlnet.Selection;
 using Dlnet.Series;
@@ -28,21 +30,20 @@ public static class RunReport
     public const string PlotsFolder = "plots";
 
     /// <summary>
-    /// Writes the report of <paramref name="runFolder"/> over the windows of <paramref name="splits"/> (the
-    /// run's protocol on the run's data). Draws <paramref name="additionalForecasters"/> first (the final
-    /// model's int8 forecaster: what ships), then the final model (from its folder), the teacher and the best
-    /// classical extrapolation the summary names.
+    /// Writes the report of <paramref name="runFolder"/> over the windows of <paramref name="splits"/> (the run's
+    /// <see cref="RunSplits.Deployment"/>). Draws <paramref name="int8"/> first (the final model's integer engine:
+    /// what ships), then the final model (from its folder), the teacher and the best classical extrapolation the
+    /// summary names.
     /// </summary>
-    /// <exception cref="DataFormatException">The summary or a model folder it names is missing or unreadable.</exception>
-    public static ReportFiles Write(string runFolder, ProtocolSplits splits, IEnumerable<IForecaster>? additionalForecasters = null, ReportOptions? options = null)
+    /// <exception cref="DataFormatException">The summary names no final model, or a model folder it names is missing or unreadable.</exception>
+    public static ReportFiles Write(string runFolder, RunSummary summary, ProtocolSplits splits, IForecaster? int8 = null, ReportOptions? options = null)
     {
-        var summary = RunSummary.Read(runFolder);
         // Named as in the summary, so that legends and tables agree with the candidate table.
-        var final = Named(ModelFile.Load(summary.FinalFolder(runFolder)), summary.Final.Name);
+        var final = Named(ModelFile.Load(summary.FinalFolder(runFolder)), summary.RequireFinal(runFolder).Name);
         var teacher = Named(ModelFile.Load(summary.TeacherFolder(runFolder)), summary.Teacher.Name);
-        var forecasters = new List<IForecaster>(additionalForecasters ?? []) { final, teacher };
+        var forecasters = new List<IForecaster>(int8 is null ? [] : [int8]) { final, teacher };
         if (!BaselineFactory.TryCreate(summary.BestClassical.Name, final.InputLength, final.Horizon, out var classical, out string? problem))
-            throw new DataFormatException(Path.Combine(runFolder, RunSummary.FileName), null, $"best_classical: {problem}");
+            throw new DataFormatException(Path.Combine(runFolder, RunFolder.SummaryFileName), null, $"best_classical: {problem}");
         forecasters.Add(classical!);
 
         CandidateCost? teacherCost;
@@ -77,19 +78,31 @@ public static class RunReport
     }
 
     /// <summary>
-    /// The run's protocol applied to <paramref name="series"/>: the protocol and split seed the teacher was
-    /// trained under (from its model.json), else those of the summary.
+    /// The splits of the run in <paramref name="runFolder"/> on <paramref name="series"/>, decided as the run decided
+    /// them: from its <c>config.json</c>, by <see cref="PipelineRunner.Split"/>.
     /// </summary>
-    /// <exception cref="DataFormatException">The data is not what the run was trained on (its fingerprint differs).</exception>
-    public static ProtocolSplits SplitsFor(string runFolder, RunSummary summary, SeriesSet series)
+    /// <exception cref="DataFormatException">The data is not what the run was trained on (its fingerprint differs), or the folder has no readable config.json.</exception>
+    public static RunSplits SplitsOf(string runFolder, RunSummary summary, SeriesSet series)
     {
         string expected = Bare(summary.Data.Fingerprint);
         if (expected.Length > 0 && expected != Bare(DataFingerprint.Compute(series)))
             throw new DataFormatException(series.Source, null,
-                $"not the data the run was trained on (its fingerprint differs from {summary.Data.Fingerprint} in {RunSummary.FileName}); give the run's data with --data");
-        var trainedOn = ModelFile.ReadDescription(summary.TeacherFolder(runFolder)).Data;
-        return Protocols.Split(trainedOn?.Protocol ?? summary.Protocol, series, trainedOn?.SplitSeed ?? summary.Seed);
+                $"not the data the run was trained on (its fingerprint differs from {summary.Data.Fingerprint} in {RunFolder.SummaryFileName}); give the run's data with --data");
+        var folder = new RunFolder(runFolder);
+        if (!File.Exists(folder.ConfigPath))
+            throw new DataFormatException(runFolder, null, $"no {RunFolder.ConfigFileName}: the run's splits are decided by its configuration; run the same dlnet run again to write it");
+        var config = RunConfigFile.Read(folder.ConfigPath);
+        if (RunConfigValidation.Problems(config) is [var problem, ..]) throw new DataFormatException(folder.ConfigPath, null, problem);
+        return PipelineRunner.Split(config, series);
     }
+
+    /// <summary>
+    /// The final model's integer engine for a report written apart from its run (<c>dlnet report</c>): quantised once,
+    /// as the firmware step does (<see cref="Int8Calibration.Forecaster(string, RunSplits, QuantizationSettings?)"/>);
+    /// null when the final model has no integer form.
+    /// </summary>
+    public static QuantizedForecaster? Int8Of(string finalFolder, RunSplits splits) =>
+        Int8Calibration.HasIntegerForm(ModelFile.ReadDescription(finalFolder)) ? Int8Calibration.Forecaster(finalFolder, splits) : null;
 
     /// <summary>The data the summary names: the built-in fleet, or the file or folder at its source path.</summary>
     public static SeriesSet LoadData(RunSummary summary) => FleetSource.Load(summary.Data.Source);

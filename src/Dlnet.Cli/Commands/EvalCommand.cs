@@ -93,7 +93,7 @@ public static class EvalCommand
                 int seed = parseResult.GetValue(splitSeed) ?? description.Data?.SplitSeed ?? 42;
                 if (description.Data is { } trained && !trainedOnIt)
                     stderr.WriteLine($"warning: the data differs from what {description.Name} was trained on ({trained.Source}); report splits may hold windows it was fitted on");
-                var splits = ModelSplits.For(description, series, parseResult.GetValue(protocol), parseResult.GetValue(splitSeed));
+                var splits = ModelSplits.For(description, series, parseResult.GetValue(protocol), parseResult.GetValue(splitSeed)).Windows;
                 CheckWindow(forecaster, splits.Train);
                 reported = splits.Protocol;
                 scheme = $"protocol {splits.Protocol}, split seed {seed}";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlnet.Cli.Common;
+using Dlnet.Pipeline;
 using Dlnet.Reporting;
 
 namespace Dlnet.Cli.Commands;
@@ -35,13 +36,15 @@ public static class ReportCommand
             string folder = parseResult.GetValue(run)!;
             int panelCount = parseResult.GetValue(panels);
 
-            var summary = RunSummary.Read(folder);
+            var summary = RunSummary.ReadFolder(folder);
+            summary.RequireFinal(folder);
             string split = parseResult.GetValue(paretoSplit)!;
             if (!summary.MetricSplits.Contains(split))
                 throw new UsageException($"--pareto-split: the run has no split '{split}' (it has {string.Join(", ", summary.MetricSplits)})");
             var series = parseResult.GetValue(data.Data) is null ? RunReport.LoadData(summary) : data.Load(parseResult);
-            var splits = RunReport.SplitsFor(folder, summary, series);
-            var files = RunReport.Write(folder, splits, ReportStep.Int8Of(summary.FinalFolder(folder), series), new ReportOptions { ParetoSplit = split, TestPanels = panelCount });
+            var splits = RunReport.SplitsOf(folder, summary, series);
+            var files = RunReport.Write(folder, summary, splits.Deployment, RunReport.Int8Of(summary.FinalFolder(folder), splits),
+                new ReportOptions { ParetoSplit = split, TestPanels = panelCount });
 
             if (outputs.PrintsText(parseResult))
                 stdout.WriteLine($"wrote {files.Html} ({files.Plots.Count} plots also in {Path.Combine(folder, RunReport.PlotsFolder)}); final model {files.Model.FinalModel}");

@@ -5,8 +5,6 @@ using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Series;
 
-using RunSummary = Dlnet.Pipeline.RunSummary;
-
 using Dlnet.Cli.Common;
 
 namespace Dlnet.Cli.Commands;
@@ -21,7 +19,7 @@ public static class RunCommand
     /// Steps run after the final model is chosen, in order: the int8 firmware (which fills
     /// <c>deployment</c> in summary.json), then the HTML report.
     /// </summary>
-    internal static IReadOnlyList<IRunFinishingStep> FinishingSteps(SeriesSet series) => [new FirmwareStep(series), new ReportStep(series)];
+    internal static IReadOnlyList<IRunFinishingStep> FinishingSteps() => [new FirmwareStep(), new ReportStep()];
 
     /// <summary>Every core, up to the most a run may use.</summary>
     private static int DefaultThreads => Math.Min(Environment.ProcessorCount, TrainingOptions.MaxThreads);
@@ -69,7 +67,7 @@ public static class RunCommand
             bool asJson = outputs.JsonToStdout(parseResult);
             TextWriter log = asJson ? stderr : stdout;
             if (!quiet)
-                log.WriteLine($"run {folder.Path}: {resolved.Preset ?? "custom"} configuration, data {series.Source} ({series.Count} series), protocol {runner.Splits.Protocol}, seed {resolved.Seed}, {resolved.Threads} threads");
+                log.WriteLine($"run {folder.Path}: {resolved.Preset ?? "custom"} configuration, data {series.Source} ({series.Count} series), protocol {runner.Splits.Windows.Protocol}, seed {resolved.Seed}, {resolved.Threads} threads");
 
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
@@ -77,7 +75,7 @@ public static class RunCommand
             RunSummary summary;
             try
             {
-                Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps(series), parseResult.GetValue(force));
+                Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps(), parseResult.GetValue(force));
                 bool live = !parseResult.GetValue(plain) && !asJson && stdout == Console.Out && !Console.IsOutputRedirected;
                 summary = quiet ? run(null)
                     : live ? RunProgressView.Live(EvaluationTable.ConsoleFor(stdout), resolved.Threads, run)

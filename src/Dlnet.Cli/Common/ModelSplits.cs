@@ -5,17 +5,15 @@ using Dlnet.Splits;
 
 namespace Dlnet.Cli.Common;
 
-/// <summary>The splits a command scores a model on: the protocol and seed the user gave, else those the model was trained (or adapted) under.</summary>
+/// <summary>The splits a command uses a model alone on: the protocol and seed the user gave, else those the model was trained (or adapted) under.</summary>
 internal static class ModelSplits
 {
     /// <exception cref="DataFormatException">The model names a protocol or adaptation cells that this data cannot give.</exception>
-    public static ProtocolSplits For(ModelDescription description, SeriesSet series, string? protocol, int? splitSeed)
+    public static RunSplits For(ModelDescription description, SeriesSet series, string? protocol, int? splitSeed)
     {
-        try
-        {
-            if (protocol is null && splitSeed is null && description.Data is { } trainedOn) return trainedOn.Split(series);
-            return Protocols.Split(protocol ?? description.Data?.Protocol ?? CellsProtocol.Name, series, splitSeed ?? description.Data?.SplitSeed ?? new CellsProtocolOptions().Seed);
-        }
+        var trainedUnder = description.SplitPlan();
+        var plan = protocol is null && splitSeed is null ? trainedUnder : new SplitPlan(protocol ?? trainedUnder.Protocol, splitSeed ?? trainedUnder.Seed);
+        try { return RunSplits.Of(plan, series); }
         catch (ArgumentException e)
         {
             throw new DataFormatException(series.Source, null, $"cannot split it as {description.Name} was trained: {e.Message}; give --protocol");

@@ -41,7 +41,8 @@ public sealed record DeploymentEmulation(double InstructionsMean, long Instructi
 public static class FirmwareDeployment
 {
     /// <param name="modelFolder">A model folder of an Euler student (dlnet train --model student, pruned or not).</param>
-    /// <param name="splits">The protocol's splits of the data the model was trained on.</param>
+    /// <param name="runSplits">The splits of the data the model was trained on: its <see cref="RunSplits.Deployment"/> windows
+    /// calibrate the int8 scales, score the models and check the generated C.</param>
     /// <param name="outputFolder">The firmware folder to write (replaced if it holds an earlier deployment).</param>
     /// <param name="options">Tools and measurement settings.</param>
     /// <param name="log">Receives one line per stage.</param>
@@ -49,9 +50,10 @@ public static class FirmwareDeployment
     /// for a model deployed from where it is staged before being moved into place.</param>
     /// <exception cref="DataFormatException">The model folder cannot be read, or is not an Euler student.</exception>
     /// <exception cref="InvalidOperationException">The host compiler is missing, a build fails, or the output folder is something else.</exception>
-    public static DeploymentResult Run(string modelFolder, ProtocolSplits splits, string outputFolder, DeploymentOptions? options = null, Action<string>? log = null,
+    public static DeploymentResult Run(string modelFolder, RunSplits runSplits, string outputFolder, DeploymentOptions? options = null, Action<string>? log = null,
         string? modelName = null)
     {
+        var splits = runSplits.Deployment;
         options ??= new DeploymentOptions();
         options.Validate();
         log ??= _ => { };
@@ -65,9 +67,7 @@ public static class FirmwareDeployment
             ?? throw new InvalidOperationException($"{options.HostCompiler} not found: checking the generated C needs a host C compiler (Debian package 'gcc')");
         CheckOutputFolder(outputFolder);
 
-        QuantizedStudent quantized;
-        try { quantized = StudentQuantizer.Quantize(model, WindowArrays.From(splits.Train), options.Quantization); }
-        catch (NotSupportedException e) { throw new DataFormatException(Path.Combine(modelFolder, ModelFile.DescriptionFileName), null, e.Message); }
+        var quantized = Int8Calibration.Quantize(modelFolder, runSplits, options.Quantization);
         log($"quantised {description.Name} with scales from {quantized.CalibrationWindows} training windows");
 
         var int8 = new QuantizedForecaster(quantized);

@@ -47,6 +47,9 @@ public sealed record ModelDescription
 
     public DataDescription? Data { get; init; }
 
+    /// <summary>How the model's data is split when it is used alone (deployed, reported, run in int8): as it was trained; the cells protocol's defaults when it names no data.</summary>
+    public SplitPlan SplitPlan() => Data?.Plan() ?? Splits.SplitPlan.Default;
+
     /// <summary>How the model was distilled from a teacher; null when it learned from the targets alone.</summary>
     public DistillationDescription? Distillation { get; init; }
 
@@ -96,10 +99,8 @@ public sealed record TrainingDescription(TrainingOptions Settings, int EpochsRun
 public sealed record DataDescription(string Source, string Fingerprint, string Protocol, int SplitSeed, int Series, int TrainWindows, int ValidationWindows,
     AdaptationProtocolOptions? Adaptation = null)
 {
-    /// <summary>The splits of <paramref name="series"/> under the protocol the model was trained (or adapted) under.</summary>
-    /// <exception cref="ArgumentException">An adapted model's cells are not in <paramref name="series"/>.</exception>
-    public ProtocolSplits Split(SeriesSet series) =>
-        Adaptation is { } a ? AdaptationProtocol.Split(series, a) : Protocols.Split(Protocol, series, SplitSeed);
+    /// <summary>The protocol the model was trained (or adapted) under, at its default strides.</summary>
+    public SplitPlan Plan() => new(Protocol, SplitSeed, Adaptation: Adaptation);
 }
 
 /// <summary>Headline errors of one split, in forecast units (MAPE in percent).</summary>

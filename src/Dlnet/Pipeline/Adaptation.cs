@@ -70,7 +70,9 @@ public static class Adaptation
         {
             Cells = cells, ValidationShare = settings.ValidationShare, InputLength = student.Forecaster.InputLength, Horizon = student.Forecaster.Horizon,
         };
-        var splits = AdaptationProtocol.Split(series, protocol);
+        // Decided once: the fine-tuning, the scores, the int8 calibration and the firmware all use these.
+        var runSplits = RunSplits.Of(student.Description.SplitPlan() with { Adaptation = protocol }, series);
+        var splits = runSplits.Windows;
         var scored = new[] { splits.Validation }.Concat(splits.Reports).ToArray();
         log($"adapting {student.Description.Name} on {string.Join(", ", cells)}: {splits.Train.Count} training and {splits.Validation.Count} validation windows; held out: " +
             string.Join(", ", splits.Reports.Select(r => $"{r.Name} ({r.SeriesIndices.Count} cells, {r.Count} windows)")));
@@ -134,8 +136,8 @@ public static class Adaptation
             DeploymentReport? deployment = null;
             if (Int8Calibration.HasIntegerForm(adapted.Description))
             {
-                rows.AddRange(Score(Named(Int8Calibration.Forecaster(model, series), AdaptationReport.Int8After), scored));
-                deployment = Deploy(model, splits, Path.Combine(staging, FirmwareFolderName), settings.Deployment, Path.Combine(outputFolder, ModelFolderName), log);
+                rows.AddRange(Score(Named(Int8Calibration.Forecaster(model, runSplits), AdaptationReport.Int8After), scored));
+                deployment = Deploy(model, runSplits, Path.Combine(staging, FirmwareFolderName), settings.Deployment, Path.Combine(outputFolder, ModelFolderName), log);
             }
             else log($"no firmware: the int8 firmware is built for Euler students; this model is a '{adapted.Description.Architecture}'");
 
@@ -216,7 +218,7 @@ public static class Adaptation
     private static ModelDescription Adapted(ModelDescription description, AdaptationProtocolOptions protocol) =>
         description with { Data = description.Data! with { Adaptation = protocol } };
 
-    private static DeploymentReport? Deploy(string model, ProtocolSplits splits, string firmware, DeploymentOptions options, string modelName, Action<string> log)
+    private static DeploymentReport? Deploy(string model, RunSplits splits, string firmware, DeploymentOptions options, string modelName, Action<string> log)
     {
         if (ToolProcess.Find(options.HostCompiler) is null)
         {

@@ -14,6 +14,9 @@ public static class CandidateStages
 
     /// <summary>A compressed candidate distilled again from the teacher.</summary>
     public const string Stage2 = "stage2";
+
+    /// <summary>Every stage, in the order of the method.</summary>
+    public static IReadOnlyList<string> All { get; } = [Stage1, Compressed, Stage2];
 }
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Dlnet.Firmware;
 using Dlnet.Int8;
 using Dlnet.ModelFiles;
-using Dlnet.Series;
 
 namespace Dlnet.Pipeline;
 
@@ -12,9 +11,8 @@ namespace Dlnet.Pipeline;
 /// the step says so and leaves <c>deployment</c> null; without the Arm toolchain or QEMU, deploy.json says what it
 /// could not measure.
 /// </summary>
-/// <param name="series">The run's data (the int8 scales are calibrated on its training windows, <see cref="Int8Calibration"/>).</param>
 /// <param name="options">Tools and measurement settings.</param>
-public sealed class FirmwareStep(SeriesSet series, DeploymentOptions? options = null) : IRunFinishingStep
+public sealed class FirmwareStep(DeploymentOptions? options = null) : IRunFinishingStep
 {
     public const string FolderName = "firmware";
 
@@ -25,29 +23,31 @@ public sealed class FirmwareStep(SeriesSet series, DeploymentOptions? options = 
 
     public string Name => "firmware";
 
-    public RunSummary Finish(RunFolder folder, RunSummary summary, IProgress<RunEvent>? progress, CancellationToken cancellation)
+    /// <summary>Builds and checks the firmware on the run's splits, and hands on the integer engine it checked.</summary>
+    public FinishedRun Finish(FinishedRun run, IProgress<RunEvent>? progress, CancellationToken cancellation)
     {
-        if (summary.Final is not { } final) return summary;
+        var (folder, summary) = (run.Folder, run.Summary);
+        if (summary.Final is not { } final) return run;
         string model = Path.Combine(folder.Path, final.Folder);
         var description = ModelFile.ReadDescription(model);
         if (!Int8Calibration.HasIntegerForm(description))
         {
             progress?.Report(new RunNote($"firmware: the final model is a '{description.Architecture}'; the int8 firmware is built for Euler students"));
-            return summary;
+            return run;
         }
         if (ToolProcess.Find(_options.HostCompiler) is null)
         {
             progress?.Report(new RunNote($"firmware: {_options.HostCompiler} not found, so the generated C cannot be checked; install gcc (and gcc-arm-none-eabi, picolibc-arm-none-eabi, qemu-system-arm for the board) and rerun"));
-            return summary;
+            return run;
         }
         cancellation.ThrowIfCancellationRequested();
         string firmware = Path.Combine(folder.Path, FolderName);
-        var result = FirmwareDeployment.Run(model, Int8Calibration.Splits(description, series), firmware, _options,
+        var result = FirmwareDeployment.Run(model, run.Splits, firmware, _options,
             line => progress?.Report(new RunNote("firmware: " + line)));
         foreach (string note in result.Notes) progress?.Report(new RunNote("firmware: " + note));
         // Named as the summary names folders, relative to the run folder, so that a moved run still reads right.
         var report = result.Report with { Model = final.Folder };
         report.Write(Path.Combine(firmware, DeploymentReport.FileName));
-        return summary with { Deployment = report };
+        return run with { Summary = summary with { Deployment = report }, Int8 = new QuantizedForecaster(result.Model) };
     }
 }

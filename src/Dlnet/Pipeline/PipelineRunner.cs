@@ -26,6 +26,7 @@ public sealed class PipelineRunner
     private readonly RunConfig _config;
     private readonly SeriesSet _series;
     private readonly RunFolder _folder;
+    private readonly RunSplits _run;
     private readonly ProtocolSplits _splits;
     private readonly ICandidateTrainer _trainer;
 
@@ -42,28 +43,17 @@ public sealed class PipelineRunner
         _config = config;
         _series = series;
         _folder = folder;
-        _splits = Split(config, series);
+        _run = Split(config, series);
+        _splits = _run.Windows;
         _splits.RequireValidation();
         _trainer = trainer ?? new CandidateTrainer(series, _splits, config.Protocol.SplitSeed, config.Threads);
     }
 
-    /// <summary>The protocol splits a run of <paramref name="config"/> trains and reports on.</summary>
-    public static ProtocolSplits Split(RunConfig config, SeriesSet series)
-    {
-        var p = config.Protocol;
-        return p.Name switch
-        {
-            CellsProtocol.Name => CellsProtocol.Split(series, new CellsProtocolOptions
-            {
-                Seed = p.SplitSeed,
-                TrainStride = p.TrainStride ?? new CellsProtocolOptions().TrainStride,
-                EvalStride = p.EvalStride ?? new CellsProtocolOptions().EvalStride,
-            }),
-            _ => Protocols.Split(p.Name, series, p.SplitSeed, p.TrainStride),
-        };
-    }
+    /// <summary>The splits of a run of <paramref name="config"/> on <paramref name="series"/>: the run's, and <c>dlnet report</c>'s on its folder.</summary>
+    public static RunSplits Split(RunConfig config, SeriesSet series) => RunSplits.Of(config.Protocol.Plan(), series);
 
-    public ProtocolSplits Splits => _splits;
+    /// <summary>The run's splits, decided once here and handed to every step.</summary>
+    public RunSplits Splits => _run;
 
     /// <summary>Runs every stage, writes <c>summary.json</c>, then runs <paramref name="finishing"/> in order.</summary>
     /// <param name="progress">Hears every stage, candidate and epoch; called from several threads at once.</param>
@@ -124,14 +114,16 @@ public sealed class PipelineRunner
         summary.Write(_folder.SummaryPath);
 
         // The finishing steps (int8 firmware, HTML report) run on the finished run, each writing the summary back.
+        var run = new FinishedRun(_folder, summary, _run);
         foreach (var step in finishing ?? [])
         {
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new RunNote($"{step.Name}..."));
-            summary = step.Finish(_folder, summary, progress, cancellation) with { ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
-            summary.Write(_folder.SummaryPath);
+            run = step.Finish(run, progress, cancellation);
+            run = run with { Summary = run.Summary with { ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) } };
+            run.Summary.Write(_folder.SummaryPath);
         }
-        return summary;
+        return run.Summary;
     }
 
     private NetworkForecaster Teacher(IProgress<RunEvent>? progress, CancellationToken cancellation)

@@ -1,5 +1,6 @@
 using Dlnet.Forecasting;
 using Dlnet.Selection;
+using Dlnet.Splits;
 
 namespace Dlnet.Pipeline;
 
@@ -58,7 +59,10 @@ public sealed record DataConfig(string Source = DataConfig.BuiltIn, string? Meta
 /// <param name="SplitSeed">Seed of the protocol's random splits.</param>
 /// <param name="TrainStride">Steps between training windows (cells: default 1; paper: one stride for all windows, default 40).</param>
 /// <param name="EvalStride">Steps between validation and report windows under <c>cells</c> (default 10).</param>
-public sealed record ProtocolConfig(string Name = "cells", int SplitSeed = 42, int? TrainStride = null, int? EvalStride = null);
+public sealed record ProtocolConfig(string Name = "cells", int SplitSeed = 42, int? TrainStride = null, int? EvalStride = null)
+{
+    public SplitPlan Plan() => new(Name, SplitSeed, TrainStride, EvalStride);
+}
 
 /// <summary>The teacher network and how it is trained (plainly, on the targets).</summary>
 public sealed record TeacherConfig

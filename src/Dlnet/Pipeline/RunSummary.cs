@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dlnet.Firmware;
@@ -9,10 +10,14 @@ namespace Dlnet.Pipeline;
 /// <summary>
 /// <c>summary.json</c>, the one file that says what a run found (RUN_FOLDER_CONTRACT): the data and budget,
 /// the teacher and baselines, every candidate, the fronts, the final model, the ablation table and, once
-/// the deploy step has run, the deployment. Written last, atomically.
+/// the deploy step has run, the deployment. Written last, atomically, by the pipeline; read by the report,
+/// <c>dlnet adapt</c> and reruns. Metric rows have the form of <c>dlnet baseline --json</c>.
 /// </summary>
 public sealed record RunSummary
 {
+    /// <summary>Largest summary read (a run of a hundred candidates writes well under 1 MiB).</summary>
+    public const int MaxBytes = 16 << 20;
+
     /// <summary>snake_case (explicit names), indented; undefined numbers are null.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -56,23 +61,72 @@ public sealed record RunSummary
     /// <summary>Wall time of the invocation that wrote the summary (a resumed run counts only its own time).</summary>
     [JsonPropertyName("elapsed_seconds")] public double ElapsedSeconds { get; init; }
 
+    /// <summary>The splits the summary has metrics for (validation always), in order of first appearance.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> MetricSplits =>
+        [.. Teacher.Metrics.Concat(Final?.Metrics ?? []).Concat(Candidates.SelectMany(c => c.Metrics)).Select(r => r.Split).Prepend("validation").Distinct()];
+
+    /// <summary>The candidate of that name, or null.</summary>
+    public CandidateRecord? Candidate(string name) => Candidates.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>The final model's folder inside <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">The summary names no final model, or a folder outside the run folder.</exception>
+    public string FinalFolder(string runFolder) =>
+        ContainedPath.Resolve(runFolder, RequireFinal(runFolder).Folder, SummaryPath(runFolder), "final.folder");
+
+    /// <summary>The teacher's folder inside <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">The summary names a folder outside the run folder.</exception>
+    public string TeacherFolder(string runFolder) =>
+        ContainedPath.Resolve(runFolder, Teacher.Folder, SummaryPath(runFolder), "teacher.folder");
+
+    /// <summary>The final model, for readers that need one (the report).</summary>
+    /// <exception cref="DataFormatException">The run chose none (no compressed candidate fits the budget).</exception>
+    public FinalSummary RequireFinal(string runFolder) => Final ?? throw new DataFormatException(SummaryPath(runFolder), null,
+        "the summary names no final model (\"final\": null: no compressed candidate fits the budget)");
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     public void Write(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
 
-    /// <exception cref="DataFormatException">Not a summary.</exception>
-    public static RunSummary Read(string path)
+    /// <summary>Reads <c>summary.json</c> of <paramref name="runFolder"/>.</summary>
+    /// <exception cref="DataFormatException">No such folder, no summary (the run has not finished), or not a summary.</exception>
+    public static RunSummary ReadFolder(string runFolder)
     {
-        try
-        {
-            return JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), JsonOptions)
-                ?? throw new DataFormatException(path, null, "empty summary");
-        }
+        if (!Directory.Exists(runFolder)) throw new DataFormatException(runFolder, null, "no such run folder");
+        string path = SummaryPath(runFolder);
+        if (!File.Exists(path)) throw new DataFormatException(runFolder, null, $"no {RunFolder.SummaryFileName}: not a run folder, or the run has not finished");
+        return Read(path);
+    }
+
+    /// <exception cref="DataFormatException">Not a summary.</exception>
+    public static RunSummary Read(string path) =>
+        Parse(Encoding.UTF8.GetString(BoundedFile.ReadAllBytes(path, MaxBytes, "run summary")), path);
+
+    /// <exception cref="DataFormatException">Not a summary, or one that names no classical reference or teacher folder, or a candidate of an unknown stage.</exception>
+    public static RunSummary Parse(string json, string source)
+    {
+        RunSummary? summary;
+        try { summary = JsonSerializer.Deserialize<RunSummary>(json, JsonOptions); }
         catch (JsonException e)
         {
-            throw new DataFormatException(path, e.LineNumber is long l ? (int)l + 1 : null, $"not a run summary: {e.Message}");
+            throw new DataFormatException(source, e.LineNumber is long l ? (int)l + 1 : null, $"not a run summary: {e.Message}", e);
         }
+        if (summary is null) throw new DataFormatException(source, null, "empty run summary");
+        if (string.IsNullOrEmpty(summary.BestClassical?.Name))
+            throw new DataFormatException(source, null, "the summary names no classical reference (\"best_classical\": {\"name\": ...}); written by an older DLNet: run the same command again to bring the run up to date");
+        if (string.IsNullOrEmpty(summary.Teacher?.Folder))
+            throw new DataFormatException(source, null, "the summary names no teacher folder (\"teacher\": {\"folder\": ...})");
+        if (summary.Final is { } f && string.IsNullOrEmpty(f.Name))
+            throw new DataFormatException(source, null, "the summary's final model has no name (\"final\": {\"name\": ...})");
+        foreach (var c in summary.Candidates ?? [])
+        {
+            if (!CandidateStages.All.Contains(c.Stage))
+                throw new DataFormatException(source, null, $"candidate '{c.Name}' has stage '{c.Stage}'; expected {string.Join(", ", CandidateStages.All)}");
+        }
+        return summary;
     }
+
+    private static string SummaryPath(string runFolder) => Path.Combine(runFolder, RunFolder.SummaryFileName);
 }
 
 /// <param name="Source"><c>builtin</c> or the data path.</param>

@@ -59,6 +59,26 @@ public sealed class ReportCommandTests(RunFolderFixture run)
     }
 
     [Fact]
+    public void WithoutItsConfigurationOrWithAHostileOneTheRunsSplitsAreNotGuessed()
+    {
+        string folder = run.CopyRun("cli-report-no-config");
+        string config = Path.Combine(folder, "config.json");
+        File.Delete(config);
+        var r = Cli.Run("report", "--run", folder);
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Equal($"error: {folder}: no config.json: the run's splits are decided by its configuration; run the same dlnet run again to write it\n", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "report.html")));
+
+        run.CopyRun("cli-report-no-config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"name\": \"cells\"", "\"name\": \"<script>\""));
+        r = Cli.Run("report", "--run", folder);
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.StartsWith($"error: {config}: ", r.Stderr);
+        Assert.Contains("<script>", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "report.html")));
+    }
+
+    [Fact]
     public void AFolderWithoutASummaryIsABadInputError()
     {
         var r = Cli.Run("report", "--run", run.DataFolder);

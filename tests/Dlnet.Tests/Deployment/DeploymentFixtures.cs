@@ -16,7 +16,7 @@ internal static class DeploymentFixtures
 {
     public const int SplitSeed = 42;
 
-    static readonly Lazy<(string Csv, SeriesSet Series, ProtocolSplits Splits)> Fleet = new(() =>
+    static readonly Lazy<(string Csv, SeriesSet Series, RunSplits Splits)> Fleet = new(() =>
     {
         // Written and read back, so that dlnet deploy reading the file sees exactly what the models were trained on.
         string dir = Directory.CreateTempSubdirectory("dlnet-deploy-fleet-").FullName;
@@ -24,7 +24,7 @@ internal static class DeploymentFixtures
         string csv = Path.Combine(dir, "cells.csv");
         LongCsvWriter.Write(SyntheticFleet.Generate(new SyntheticFleetOptions { CellCount = 12, Seed = 4, NoiseStdDev = 2e-4 }), csv);
         var series = FleetLoader.Load(csv, new FleetLoadOptions());
-        return (csv, series, Protocols.Split(CellsProtocol.Name, series, SplitSeed));
+        return (csv, series, RunSplits.Of(new SplitPlan(CellsProtocol.Name, SplitSeed), series));
     });
 
     /// <summary>The fleet as a long CSV file (with its metadata beside it), for the command line.</summary>
@@ -32,7 +32,10 @@ internal static class DeploymentFixtures
 
     public static SeriesSet Series => Fleet.Value.Series;
 
-    public static ProtocolSplits Splits => Fleet.Value.Splits;
+    /// <summary>The fleet split as a model trained on it is deployed alone (the cells protocol's defaults).</summary>
+    public static RunSplits RunSplits => Fleet.Value.Splits;
+
+    public static ProtocolSplits Splits => RunSplits.Windows;
 
     /// <summary>
     /// A student of the given sizes trained for <paramref name="epochs"/> epochs, written to <paramref name="folder"/>; with

@@ -24,7 +24,7 @@ public sealed class DeployedStudent : IDisposable
     public DeployedStudent()
     {
         DeploymentFixtures.TrainStudent(Model, new NetworkOptions { EncoderWidth = 8, Hidden = 4, Rank = 2, DecoderWidths = [8] }, medianWidth: 5);
-        Result = FirmwareDeployment.Run(Model, DeploymentFixtures.Splits, Firmware, new DeploymentOptions { EmulatorWindows = 24 });
+        Result = FirmwareDeployment.Run(Model, DeploymentFixtures.RunSplits, Firmware, new DeploymentOptions { EmulatorWindows = 24 });
     }
 
     public void Dispose() => Folder.Dispose();
@@ -237,7 +237,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     {
         using var folder = new TempFolder();
         string output = folder.File("firmware");
-        var r = FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.Splits, output,
+        var r = FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.RunSplits, output,
             new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Emulator = "dlnet-no-such-qemu", Sanitizers = false });
         Assert.Null(r.Report.FlashBytes);
         Assert.Null(r.Report.RamBytes);
@@ -252,7 +252,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("flash_bytes").ValueKind);
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("bit_exact").GetProperty("emulator").ValueKind);
         // Deploying again over an earlier deployment replaces it.
-        FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.Splits, output, new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Sanitizers = false });
+        FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.RunSplits, output, new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Sanitizers = false });
         Assert.True(File.Exists(Path.Combine(output, DeploymentReport.FileName)));
     }
 
@@ -267,7 +267,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         DeploymentFixtures.SavePruned(trained, folder.File("pruned"));
         foreach (string model in new[] { "delta", "minmax", "pruned" })
         {
-            var r = FirmwareDeployment.Run(folder.File(model), DeploymentFixtures.Splits, folder.File(model + "-firmware"), noArm);
+            var r = FirmwareDeployment.Run(folder.File(model), DeploymentFixtures.RunSplits, folder.File(model + "-firmware"), noArm);
             Assert.True(r.Report.BitExact.Host.WindowsCompared > 100);
             Assert.True(r.BitExact, $"{model}: {r.Report.BitExact.Host.WindowsIdentical} of {r.Report.BitExact.Host.WindowsCompared} windows identical");
         }
@@ -278,7 +278,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     {
         using var folder = new TempFolder();
         folder.Write("firmware/notes.txt", "mine");
-        var e = Assert.Throws<InvalidOperationException>(() => FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.Splits, folder.File("firmware")));
+        var e = Assert.Throws<InvalidOperationException>(() => FirmwareDeployment.Run(deployed.Model, DeploymentFixtures.RunSplits, folder.File("firmware")));
         Assert.Contains("not a firmware folder", e.Message);
         Assert.Equal("mine", File.ReadAllText(folder.File("firmware/notes.txt")));
     }

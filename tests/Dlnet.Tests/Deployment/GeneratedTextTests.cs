@@ -146,7 +146,7 @@ public sealed class GeneratedTextTests(StudentFolder student) : IClassFixture<St
         string hostile = _temp.File("m *\\\n#error " + Marker + "\n" + Payload + "\n\\");
         student.CopyTo(hostile);
         string firmware = _temp.File("fw");
-        var r = FirmwareDeployment.Run(hostile, DeploymentFixtures.Splits, firmware,
+        var r = FirmwareDeployment.Run(hostile, DeploymentFixtures.RunSplits, firmware,
             new DeploymentOptions { ArmCompiler = "dlnet-no-such-arm-gcc", Emulator = "dlnet-no-such-qemu", Sanitizers = false });
 
         // The host check compiled the generated C with -Werror and ran it: no #error, no constructor aborting it.

@@ -55,7 +55,7 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
         // The adapted model names its cells, and so its int8 calibration: the adaptation cells' training windows.
         Assert.Equal(fixture.Cells, adapted.Data!.Adaptation!.Cells);
         Assert.Equal(AdaptationProtocol.Name, adapted.Data.Protocol);
-        Assert.Equal(splits.Train.Count, Int8Calibration.Splits(adapted, fixture.NewFleet).Train.Count);
+        Assert.Equal(splits.Train.Count, RunSplits.Of(adapted.SplitPlan(), fixture.NewFleet).Calibration.Count);
         Assert.Equal(adapted.Data.TrainWindows, splits.Train.Count);
 
         Assert.Equal(adapted.Name, report.Final.Name);

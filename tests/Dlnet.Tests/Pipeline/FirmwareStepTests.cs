@@ -21,7 +21,7 @@ public sealed class FirmwareStepTests
     {
         using var temp = new TempFolder();
         var folder = new RunFolder(temp.File("run"));
-        var step = new FirmwareStep(TinyRun.Fleet, new DeploymentOptions { HostCompiler = "dlnet-no-such-cc" });
+        var step = new FirmwareStep(new DeploymentOptions { HostCompiler = "dlnet-no-such-cc" });
         var notes = new Notes();
         var summary = new PipelineRunner(TinyRun.Config(temp), TinyRun.Fleet, folder).Run(notes, finishing: [step]);
         Assert.NotNull(summary.Final);
@@ -41,7 +41,7 @@ public sealed class FirmwareStepTests
             Budget = tiny.Budget with { LatencyMs = 100, FlashBytes = 64 * 1024 },
         };
         var notes = new Notes();
-        var summary = new PipelineRunner(config, TinyRun.Fleet, new RunFolder(temp.File("run"))).Run(notes, finishing: [new FirmwareStep(TinyRun.Fleet)]);
+        var summary = new PipelineRunner(config, TinyRun.Fleet, new RunFolder(temp.File("run"))).Run(notes, finishing: [new FirmwareStep()]);
         Assert.Equal("cp-cfc-h4-p0", summary.Final?.Name);
         Assert.Null(summary.Deployment);
         Assert.Contains("firmware: the final model is a 'cfc'; the int8 firmware is built for Euler students", notes.Lines);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dlnet.Cli.Common;
 using Dlnet.Firmware;
+using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Tests.Native;
 using Dlnet.Tests.Reporting;
@@ -21,8 +22,8 @@ public sealed class QuickRunTests(QuickRunFixture run)
         run.AssertSucceeded();
         string folder = run.Folder;
 
-        var summary = Dlnet.Reporting.RunSummary.Read(folder);
-        string final = summary.Final.Name;
+        var summary = RunSummary.ReadFolder(folder);
+        string final = summary.Final!.Name;
         Assert.StartsWith("s2-", final);
 
         string html = File.ReadAllText(Path.Combine(folder, RunReport.FileName));
@@ -69,8 +70,8 @@ public sealed class QuickRunTests(QuickRunFixture run)
         string measured = Assert.Single(lines, l => l.StartsWith("  measured:", StringComparison.Ordinal));
         Assert.Contains($"{deployed.FlashBytes:N0} B flash, {deployed.RamBytes:N0} B static RAM (arm-none-eabi-gcc -Os build)", measured);
         Assert.Single(lines, l => l.StartsWith("  estimated: ", StringComparison.Ordinal) && l.Contains("ms at 64 MHz"));
-        var summary = Dlnet.Reporting.RunSummary.Read(run.Folder);
-        var final = summary.Candidate(summary.Final.Name)!;
+        var summary = RunSummary.ReadFolder(run.Folder);
+        var final = summary.Candidate(summary.Final!.Name)!;
         Assert.Single(lines, l => l.Contains("cost model's estimates") && l.Contains($"{final.FlashBytes:N0} B flash"));
         Assert.Single(lines, l => l.StartsWith("  int8 MAE: test1 ", StringComparison.Ordinal));
     }

@@ -80,7 +80,7 @@ public sealed class RunConfigTests
         var published = RunConfigResolver.Resolve(null, paper, new RunOverrides(), 2);
         Assert.Equal(("paper", null), (published.Protocol.Name, published.Protocol.TrainStride));
         var expected = Protocols.Split(PaperProtocol.Name, TinyRun.Fleet, published.Protocol.SplitSeed);
-        var split = PipelineRunner.Split(published, TinyRun.Fleet);
+        var split = PipelineRunner.Split(published, TinyRun.Fleet).Windows;
         Assert.Equal((expected.Train.Count, expected["test"].Count), (split.Train.Count, split["test"].Count));
 
         string chosen = temp.Write("chosen.json", """{ "preset": "paper", "protocol": { "name": "paper", "train_stride": 20 } }""");

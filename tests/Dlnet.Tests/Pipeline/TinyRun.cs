@@ -66,7 +66,7 @@ internal sealed class CountingTrainer(ICandidateTrainer inner) : ICandidateTrain
 
     public static CountingTrainer For(RunConfig config, SeriesSet series)
     {
-        ProtocolSplits splits = PipelineRunner.Split(config, series);
+        ProtocolSplits splits = PipelineRunner.Split(config, series).Windows;
         return new CountingTrainer(new CandidateTrainer(series, splits, config.Protocol.SplitSeed, config.Threads));
     }
 }

@@ -1,3 +1,4 @@
+using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Tests.Pipeline;
 using Microsoft.Playwright;
@@ -20,7 +21,7 @@ public sealed class ReportBrowserTests(QuickRunFixture run, ITestOutputHelper ou
     {
         run.AssertSucceeded();
         string report = Path.Combine(run.Folder, RunReport.FileName);
-        var summary = RunSummary.Read(run.Folder);
+        var summary = RunSummary.ReadFolder(run.Folder);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,7 +56,7 @@ public sealed class ReportBrowserTests(QuickRunFixture run, ITestOutputHelper ou
         Assert.True(await headline.IsVisibleAsync());
         string text = await headline.InnerTextAsync();
         Assert.Contains("What ships", text);
-        Assert.Contains(summary.Final.Name, text);
+        Assert.Contains(summary.Final!.Name, text);
         Assert.Contains("int8, deployed MAE", text);
         Assert.Contains("measured", text);
         Assert.Contains("estimated", text);

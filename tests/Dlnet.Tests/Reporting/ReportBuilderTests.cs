@@ -1,5 +1,6 @@
 using Dlnet.Baselines;
 using Dlnet.Firmware;
+using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Scoring;
 using Dlnet.Selection;
@@ -25,9 +26,9 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
     [Fact]
     public void TheSummaryReadsInTheContractsForm()
     {
-        var summary = RunSummary.Read(run.RunFolder);
+        var summary = RunSummary.ReadFolder(run.RunFolder);
         Assert.Equal(("0.1.0", "quick", "cells", 1), (summary.DlnetVersion, summary.Preset, summary.Protocol, summary.Seed));
-        Assert.Equal(new RunBudget(16384, 4096, 1.0), summary.Budget);
+        Assert.Equal(new BudgetSummary(16384, 4096, 1.0), summary.Budget);
         Assert.Equal(3, summary.Candidates.Count);
         var compressed = summary.Candidate(RunFolderFixture.CompressedName)!;
         Assert.Equal(("compressed", RunFolderFixture.StudentName, 0.5), (compressed.Stage, compressed.Parent, compressed.PruneRatio));
@@ -37,7 +38,7 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
         Assert.True(compressed.LatencyMsHigh > compressed.LatencyMsLow);
         Assert.Equal(run.Student.Description.Metrics["test1"].Mae, compressed.Metrics.Single(m => m.Split == "test1").Mae);
         Assert.Equal([RunFolderFixture.StudentName, RunFolderFixture.FinalName], summary.Front.Final);
-        Assert.Equal(RunFolderFixture.FinalName, summary.Final.Name);
+        Assert.Equal(RunFolderFixture.FinalName, summary.Final!.Name);
         Assert.Equal(0.01, summary.Ablation.Single().BestClassical);
         Assert.Equal((run.Classical.Chosen, "validation"), (summary.BestClassical.Name, summary.BestClassical.ChosenOn));
         Assert.Equal(run.Classical.Rows.Count, summary.Baselines.Count);
@@ -46,7 +47,7 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
 
         string deployed = run.CopyRun("summary-deployed");
         run.WriteSummary(deployed, deployed: true);
-        var d = RunSummary.Read(deployed).Deployment!;
+        var d = RunSummary.ReadFolder(deployed).Deployment!;
         Assert.Equal((9876L, 1234L, 45678L), (d.FlashBytes!.Value, d.RamBytes!.Value, d.InstructionsPerInference!.Value));
         Assert.Equal(new LatencyRange(0.71, 1.42), d.LatencyMsAt64Mhz);
         Assert.Equal(new WindowComparison(321, 321), d.BitExact!.Host);
@@ -58,7 +59,7 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
     [Fact]
     public void ParetoChartsPlaceEveryModelAndLabelTheFinalOne()
     {
-        var summary = RunSummary.Read(run.RunFolder);
+        var summary = RunSummary.ReadFolder(run.RunFolder);
         var teacherCost = CostModel.Estimate(run.Teacher.Forecaster.Network);
         var flash = ReportBuilder.FlashChart(summary, teacherCost, "validation");
         Assert.Equal([ModelStage.Teacher, ModelStage.Stage1, ModelStage.Compressed, ModelStage.Stage2], flash.Points.Select(p => p.Stage));
@@ -111,7 +112,7 @@ public sealed class ReportBuilderTests(RunFolderFixture run)
     [Fact]
     public void ForecastersOfAnotherWindowAreRefused()
     {
-        var summary = RunSummary.Read(run.RunFolder);
+        var summary = RunSummary.ReadFolder(run.RunFolder);
         var e = Assert.Throws<ArgumentException>(() => ReportBuilder.Build(summary, run.Splits, [BaselineFactory.Create("last", 50, 100)], null));
         Assert.Contains("'last' maps 50 values to 100", e.Message);
     }

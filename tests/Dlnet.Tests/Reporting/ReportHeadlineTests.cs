@@ -1,5 +1,6 @@
 using Dlnet.Firmware;
 using Dlnet.Int8;
+using Dlnet.Pipeline;
 using Dlnet.Reporting;
 using Dlnet.Scoring;
 using Dlnet.Splits;
@@ -17,15 +18,28 @@ public sealed class ReportHeadlineTests
 
     private static RunSummary Summary(DeploymentReport? deployment) => new()
     {
-        Final = new RunFinal { Name = "s2-x", Folder = "candidates/s2-x", Metrics = [Row("s2-x", "validation", 1.5e-4), Row("s2-x", "test1", 3.31e-4)] },
-        Teacher = new RunTeacher { Metrics = [Row("teacher", "validation", 1e-4), Row("teacher", "test1", 1.94e-4)] },
+        DlnetVersion = "0.1.0",
+        Protocol = "cells",
+        Data = new DataSummary("builtin", "sha256:0", 48),
+        Budget = new BudgetSummary(16384, 4096, 1.0),
+        Final = new FinalSummary("s2-x", "candidates/s2-x", 6000, 90000, [Row("s2-x", "validation", 1.5e-4), Row("s2-x", "test1", 3.31e-4)]),
+        Teacher = new ModelSummary("teacher", "teacher", [Row("teacher", "validation", 1e-4), Row("teacher", "test1", 1.94e-4)]),
         Baselines =
         [
             Row("last", "validation", 1e-2), Row("linear20", "validation", 2.5e-3), Row("quadratic50", "validation", 7e-4),
             Row("last", "test1", 1e-2), Row("linear20", "test1", 2.5e-3), Row("quadratic50", "test1", 8.67e-4),
         ],
-        BestClassical = new RunBestClassical { Name = "quadratic50", ChosenOn = "validation" },
-        Candidates = [new RunCandidate { Name = "s2-x", Stage = "stage2", FlashBytes = 12452, RamBytes = 621, LatencyMsLow = 0.49, LatencyMsHigh = 0.98, Parameters = 1811 }],
+        BestClassical = new ClassicalChoice("quadratic50", "validation"),
+        Candidates =
+        [
+            new CandidateRecord
+            {
+                Name = "s2-x", Stage = CandidateStages.Stage2, Folder = "candidates/s2-x", Architecture = "student",
+                FlashBytes = 12452, RamBytes = 621, LatencyMsLow = 0.49, LatencyMsHigh = 0.98, Parameters = 1811,
+            },
+        ],
+        Front = new FrontSummary([], ["s2-x"]),
+        Ablation = [],
         Deployment = deployment,
     };
 
@@ -65,7 +79,7 @@ public sealed class ReportHeadlineTests
         var summary = Summary(Deployed) with
         {
             Baselines = [Row("quadratic50", "validation", 9e-4), Row("linear20", "validation", 8e-4), Row("quadratic50", "test1", 1e-5)],
-            BestClassical = new RunBestClassical { Name = "linear20", ChosenOn = "validation" },
+            BestClassical = new ClassicalChoice("linear20", "validation"),
         };
         Assert.Equal("linear20", ReportHeadline.BestClassical(summary));
     }

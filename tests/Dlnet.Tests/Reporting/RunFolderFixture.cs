@@ -7,6 +7,7 @@ using Dlnet.Fleet;
 using Dlnet.Forecasting;
 using Dlnet.ModelFiles;
 using Dlnet.Optimization;
+using Dlnet.Pipeline;
 using Dlnet.Scoring;
 using Dlnet.Selection;
 using Dlnet.Series;
@@ -53,6 +54,8 @@ public sealed class RunFolderFixture : IDisposable
         ModelFile.Save(StudentFolder, Student.Description, Student.Forecaster.Network.Parameters);
         StudentCost = CostModel.Estimate(Student.Forecaster.Network);
         Classical = BestClassical.Score(Splits);
+        // The run's configuration, from which dlnet report splits the data as the run did: the quick preset (cells, split seed 42).
+        RunConfigFile.Write(Path.Combine(RunFolder, Dlnet.Pipeline.RunFolder.ConfigFileName), RunPresets.Get(RunPresets.Quick, threads: 1));
         WriteSummary(RunFolder, deployed: false);
     }
 

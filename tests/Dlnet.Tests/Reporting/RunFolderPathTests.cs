@@ -85,7 +85,7 @@ public sealed class RunFolderPathTests(RunFolderFixture run)
         File.CreateSymbolicLink(summary, "/dev/zero");
         var r = Cli.Run("report", "--run", folder);
         Assert.Equal(ExitCodes.BadInput, r.ExitCode);
-        Assert.Equal($"error: {summary}: larger than {Dlnet.Reporting.RunSummary.MaxBytes:N0} bytes, the largest run summary this build reads\n", r.Stderr);
+        Assert.Equal($"error: {summary}: larger than {Dlnet.Pipeline.RunSummary.MaxBytes:N0} bytes, the largest run summary this build reads\n", r.Stderr);
     }
 
     [Fact]

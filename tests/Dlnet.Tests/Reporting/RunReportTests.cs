@@ -1,7 +1,9 @@
 using Dlnet.Baselines;
 using Dlnet.IO;
 using Dlnet.ModelFiles;
+using Dlnet.Pipeline;
 using Dlnet.Reporting;
+using Dlnet.Scoring;
 
 namespace Dlnet.Tests.Reporting;
 
@@ -9,11 +11,13 @@ namespace Dlnet.Tests.Reporting;
 [Collection(RunFolderCollection.Name)]
 public sealed class RunReportTests(RunFolderFixture run)
 {
+    private ReportFiles Write(string folder, IForecaster? int8 = null) => RunReport.Write(folder, RunSummary.ReadFolder(folder), run.Splits, int8);
+
     [Fact]
     public void ThePageEmbedsEveryPlotAtItsSizeAndNamesTheFinalModel()
     {
         string folder = run.CopyRun("report-page");
-        var files = RunReport.Write(folder, run.Splits);
+        var files = Write(folder);
 
         Assert.Equal(Path.Combine(folder, RunReport.FileName), files.Html);
         string html = File.ReadAllText(files.Html);
@@ -34,7 +38,7 @@ public sealed class RunReportTests(RunFolderFixture run)
     {
         string folder = run.CopyRun("report-extra");
         var extra = BaselineFactory.Create("linear20");
-        var files = RunReport.Write(folder, run.Splits, [extra]);
+        var files = Write(folder, extra);
         var model = files.Model;
 
         // what is added (the int8 forecaster, in a run) comes first; the best classical extrapolation last
@@ -58,12 +62,12 @@ public sealed class RunReportTests(RunFolderFixture run)
     public void DeploymentShowsWhenTheSummaryHasIt()
     {
         string folder = run.CopyRun("report-deployed");
-        string notDeployed = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
+        string notDeployed = File.ReadAllText(Write(folder).Html);
         Assert.Contains("Not deployed", notDeployed);
         Assert.Contains("The final model (float; not deployed) is <b>s2-student-h4-r2-p50</b>", notDeployed);
 
         run.WriteSummary(folder, deployed: true);
-        string html = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
+        string html = File.ReadAllText(Write(folder).Html);
         Assert.DoesNotContain("Not deployed", html);
         Assert.Contains("9,876 bytes", html);
         Assert.Contains("45,678", html);
@@ -91,7 +95,7 @@ public sealed class RunReportTests(RunFolderFixture run)
             summary["deployment"]![key] = null;
         File.WriteAllText(path, summary.ToJsonString());
 
-        string html = File.ReadAllText(RunReport.Write(folder, run.Splits).Html);
+        string html = File.ReadAllText(Write(folder).Html);
         Assert.Contains("<tr><th>flash</th><td>not measured (no Arm toolchain or QEMU)</td></tr>", html);
         Assert.Contains("<tr><th>latency at 64 MHz</th><td>not measured (no Arm toolchain or QEMU)</td></tr>", html);
         Assert.Contains("321 of 321 windows identical (bit-exact)", html);
@@ -100,7 +104,7 @@ public sealed class RunReportTests(RunFolderFixture run)
     [Fact]
     public void AMissingSummaryIsABadInputError()
     {
-        var e = Assert.Throws<DataFormatException>(() => RunReport.Write(run.DataFolder, run.Splits));
+        var e = Assert.Throws<DataFormatException>(() => RunSummary.ReadFolder(run.DataFolder));
         Assert.Contains("no summary.json", e.Message);
     }
 }
