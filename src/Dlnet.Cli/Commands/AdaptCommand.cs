@@ -36,7 +36,7 @@ public static class AdaptCommand
         loss.AcceptOnlyFromAmong("mse", "mae", "huber");
         var validationShare = new Option<double>("--validation-share") { Description = "Share of each adaptation cell's cycles, at its end, held for early stopping and choosing the best classical.", DefaultValueFactory = _ => defaults.ValidationShare }.Within(0, 1, excludeLow: true, excludeHigh: true);
         var emulatorWindows = new Option<int>("--emulator-windows") { Description = "Windows the firmware check runs under QEMU.", DefaultValueFactory = _ => defaults.Deployment.EmulatorWindows }.Between(1, DeployCommand.MaxEmulatorWindows);
-        var keepEncoding = new Option<bool>("--keep-encoding") { Description = "Keep the models' whole encoding; by default the running median and the residual base are chosen again on the adaptation cells' validation windows (scales kept)." };
+        var keepEncoding = new Option<bool>("--keep-encoding") { Description = "Keep the models' whole encoding; by default the running median and the residual base are chosen again on the adaptation cells' windows (scales kept)." };
         var plain = new Option<bool>("--plain") { Description = "One line per epoch (the default shows only the steps)." };
         var outputOptions = new OutputOptions();
 

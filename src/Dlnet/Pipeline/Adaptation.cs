@@ -84,13 +84,16 @@ public static class Adaptation
         string bestClassical = classical.Chosen;
         log($"best classical on the validation windows: {bestClassical} ({classicalValidation[bestClassical]:G4})");
 
-        // The front end the new measurements need, chosen on the validation windows alone, or the models' own.
-        var validationWindows = WindowArrays.From(splits.Validation);
-        WindowEncoding FrontEnd(WindowEncoding own) => settings.ChooseFrontEnd ? own.WithFrontEndFor(validationWindows) : own;
+        // The front end the new measurements need, or the models' own. It learns nothing, so it is chosen on every window of
+        // the adaptation cells: the validation windows alone are the cells' last cycles, near the end of life, where short
+        // fits win that lose over the rest of a cell's life.
+        var adaptationWindows = WindowArrays.From(new WindowSet("adaptation", series, protocol.InputLength, protocol.Horizon,
+            [.. splits.Train.Windows, .. splits.Validation.Windows]));
+        WindowEncoding FrontEnd(WindowEncoding own) => settings.ChooseFrontEnd ? own.WithFrontEndFor(adaptationWindows) : own;
         var studentEncoding = FrontEnd(student.Forecaster.Encoding);
         var teacherEncoding = teacher is null ? null : FrontEnd(teacher.Forecaster.Encoding);
         if (settings.ChooseFrontEnd)
-            log($"front end on the validation windows: {FrontEndName(studentEncoding)} (the model's own: {FrontEndName(student.Forecaster.Encoding)})");
+            log($"front end on the adaptation windows: {FrontEndName(studentEncoding)} (the model's own: {FrontEndName(student.Forecaster.Encoding)})");
 
         var rows = new List<EvaluationRow>();
         if (teacher is not null) rows.AddRange(Score(Named(teacher.Forecaster, AdaptationReport.TeacherBefore), scored));

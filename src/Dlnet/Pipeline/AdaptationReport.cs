@@ -86,7 +86,7 @@ public sealed record AdaptationSourceSummary(
 /// <param name="TeacherLearningRate">Peak learning rate of the teacher's fine-tuning.</param>
 /// <param name="StudentLearningRate">Peak learning rate of the final model's.</param>
 /// <param name="Loss">Loss of both, or null where each kept its own.</param>
-/// <param name="ChooseFrontEnd">Whether the running median and the residual base were chosen again on the validation windows (scales kept), or the whole encoding kept.</param>
+/// <param name="ChooseFrontEnd">Whether the running median and the residual base were chosen again on the adaptation cells' windows (scales kept), or the whole encoding kept.</param>
 public sealed record AdaptationSummary(
     [property: JsonPropertyName("cells")] IReadOnlyList<string> Cells,
     [property: JsonPropertyName("drawn")] bool Drawn,

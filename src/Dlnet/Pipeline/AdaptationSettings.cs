@@ -46,7 +46,7 @@ public sealed record AdaptationSettings
 
     /// <summary>
     /// Whether the encoding's front end, the running median and the residual form's base, is chosen again on the
-    /// adaptation cells' validation windows (the scales kept): what the new fleet's measurements need, a spike
+    /// adaptation cells' training and validation windows (the scales kept): what the new fleet's measurements need, a spike
     /// filter and a fit long enough to average their noise, is a property of those measurements, not of the
     /// network. False keeps the whole encoding.
     /// </summary>

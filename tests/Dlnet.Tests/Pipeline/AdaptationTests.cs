@@ -17,7 +17,7 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
         Adaptation.Run(source ?? AdaptationSource.FromRun(fixture.RunPath), fleet, fixture.Cells, drawn: false, AdaptationFixture.Quick, output);
 
     [Fact]
-    public void TheAdaptedModelsKeepTheirScalesAndTakeTheFrontEndTheValidationWindowsChoose()
+    public void TheAdaptedModelsKeepTheirScalesAndTakeTheFrontEndTheAdaptationWindowsChoose()
     {
         using var temp = new TempFolder();
         string output = temp.File("adapted");
@@ -28,7 +28,8 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
         var student = ModelFile.ReadDescription(source.ModelFolder).Encoding;
         var adapted = ModelFile.ReadDescription(Path.Combine(output, Adaptation.ModelFolderName)).Encoding;
         var splits = AdaptationProtocol.Split(fixture.NewFleet, new AdaptationProtocolOptions { Cells = fixture.Cells });
-        var chosen = Forecasting.WindowEncoding.ChooseBase(Forecasting.OutputForm.Residual, WindowArrays.From(splits.Validation));
+        var adaptation = new WindowSet("adaptation", fixture.NewFleet, splits.Train.InputLength, splits.Train.Horizon, [.. splits.Train.Windows, .. splits.Validation.Windows]);
+        var chosen = Forecasting.WindowEncoding.ChooseBase(Forecasting.OutputForm.Residual, WindowArrays.From(adaptation));
         Assert.Equal(student with { MedianWidth = chosen.MedianWidth, BaseDegree = chosen.Degree, TailLength = chosen.TailLength }, adapted);
     }
 
