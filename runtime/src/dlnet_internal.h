@@ -11,6 +11,8 @@
 #if defined(__ARM_FEATURE_DSP) && !defined(DLNET_NO_DSP)
 #include <arm_acle.h>
 #define DLNET_USE_DSP 1
+/* An inner loop kept out of its caller, so that its accumulators get the registers (-Os would inline and spill them). */
+#define DLNET_INNER_LOOP __attribute__((noinline))
 #endif
 
 /* Exponent ranges of the two requantisations (FixedPoint.MinShift, MaxShift, MaxWideShift). */
