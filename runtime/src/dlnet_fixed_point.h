@@ -60,14 +60,14 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier(int32_t x, int32_t 
 /*
  * The 64-bit requantisation of the int16 x int16 kernels, one rounding: floor((x m + 2^(n-1)) / 2^n),
  * n = 31 - shift in [16, 62], saturated to int32; x is clamped to [-2^47, 2^47 - 1] first. Without a
- * 128-bit type: x = q 2^16 + r with 0 <= r < 2^16, so x m = (q m + floor(r m / 2^16)) 2^16 + (r m mod 2^16),
- * and the low 16 bits only matter when n = 16.
+ * 128-bit type, in 32-bit words: x = xh 2^32 + xl (xl the unsigned low word), so x m = T 2^32 + tl with
+ * T = xh m + floor(xl m / 2^32) (|T| < 2^47) and tl the low word of xl m. For n >= 32 the low word only
+ * decides the carry of the rounding term at n = 32; below, T 2^(32 - n) is exact and the low word adds its part.
  */
 static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int32_t shift)
 {
     const int64_t limit = (int64_t)1 << 47;
     const int32_t n = 31 - shift;
-    int64_t q;
     int64_t low;
     int64_t high;
     int64_t result;
@@ -76,16 +76,14 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int3
     } else if (x > limit - 1) {
         x = limit - 1;
     }
-    q = x >= 0 ? x / 65536 : -((-x + 65535) / 65536); /* floor(x / 2^16), |q| <= 2^31 */
-    low = (x - q * 65536) * (int64_t)multiplier;     /* r m, |r m| < 2^47 */
-    /* floor(low / 2^16) and low mod 2^16 without shifting negative values */
-    high = q * (int64_t)multiplier + (low >= 0 ? low / 65536 : -((-low + 65535) / 65536));
-    low -= (high - q * (int64_t)multiplier) * 65536;
-    if (n == 16) {
-        result = high + (low >= 32768 ? 1 : 0);
+    low = (int64_t)(uint32_t)(uint64_t)x * multiplier;                             /* xl m, |xl m| < 2^63 */
+    high = dlnet_floor_shift_s64(x, 32) * multiplier + dlnet_floor_shift_s64(low, 32); /* T */
+    if (n >= 32) {
+        const int64_t carry = n == 32 ? (int64_t)((uint32_t)(uint64_t)low >> 31) : (int64_t)1 << (n - 33);
+        result = dlnet_floor_shift_s64(high + carry, n - 32);
     } else {
-        const int64_t biased = high + ((int64_t)1 << (n - 17));
-        result = biased >= 0 ? (biased >> (n - 16)) : ~(~biased >> (n - 16)); /* floor, shifting only non-negatives */
+        result = high * ((int64_t)1 << (32 - n)) +
+                 (int64_t)(((uint64_t)(uint32_t)(uint64_t)low + ((uint64_t)1 << (n - 1))) >> n);
     }
     return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
 }
