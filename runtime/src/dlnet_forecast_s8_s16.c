@@ -38,7 +38,7 @@ static int32_t dlnet_forecast_unpack(const int8_t *x, int32_t n, int32_t offset,
         uint32_t xw;
         memcpy(&xw, x + 4 * k, sizeof xw);
         pairs[2 * k] = __sxtab16(offset_pair, (int32_t)xw);
-        pairs[2 * k + 1] = __sxtab16(offset_pair, (int32_t)(xw >> 8));
+        pairs[2 * k + 1] = dlnet_sxtab16_ror8(offset_pair, xw);
     }
     if (n % 4 != 0) {
         int32_t v[4];
@@ -102,12 +102,12 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
                 memcpy(&ww, wp, sizeof ww);
                 wp += 4;
                 acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
-                acc = __smlad(pair[1], __sxtb16((int32_t)(ww >> 8)), acc);
+                acc = __smlad(pair[1], dlnet_sxtb16_ror8(ww), acc);
                 pair += 2;
             }
             memcpy(&ww, w + inputs - 4, sizeof ww); /* the last word, read at n - 4 */
             acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
-            acc = __smlad(pair[1], __sxtb16((int32_t)(ww >> 8)), acc);
+            acc = __smlad(pair[1], dlnet_sxtb16_ror8(ww), acc);
             /* the same sum as dlnet_forecast_value, written out so that the row stays in registers */
             sum = (int64_t)acc * (int64_t)((uint32_t)1 << params->row_shifts[f]) + ((int64_t)1 << 31);
             if (count == 3) {

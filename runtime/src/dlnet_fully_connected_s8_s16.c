@@ -27,13 +27,13 @@ static inline void dlnet_dot_rows_s8(int32_t *acc, const int8_t *x, const int8_t
             int32_t x13;
             memcpy(&xw, x + i, sizeof xw);
             x02 = __sxtab16(offset_pair, (int32_t)xw);
-            x13 = __sxtab16(offset_pair, (int32_t)(xw >> 8));
+            x13 = dlnet_sxtab16_ror8(offset_pair, xw);
             memcpy(&ww, w + i, sizeof ww);
             acc0 = __smlad(x02, __sxtb16((int32_t)ww), acc0);
-            acc0 = __smlad(x13, __sxtb16((int32_t)(ww >> 8)), acc0);
+            acc0 = __smlad(x13, dlnet_sxtb16_ror8(ww), acc0);
             memcpy(&ww, w1 + i, sizeof ww);
             acc1 = __smlad(x02, __sxtb16((int32_t)ww), acc1);
-            acc1 = __smlad(x13, __sxtb16((int32_t)(ww >> 8)), acc1);
+            acc1 = __smlad(x13, dlnet_sxtb16_ror8(ww), acc1);
         }
         acc[0] = acc0;
         acc[1] = acc1;
@@ -46,7 +46,7 @@ static inline void dlnet_dot_rows_s8(int32_t *acc, const int8_t *x, const int8_t
             memcpy(&xw, x + i, sizeof xw);
             memcpy(&ww, w + i, sizeof ww);
             acc0 = __smlad(__sxtab16(offset_pair, (int32_t)xw), __sxtb16((int32_t)ww), acc0);
-            acc0 = __smlad(__sxtab16(offset_pair, (int32_t)(xw >> 8)), __sxtb16((int32_t)(ww >> 8)), acc0);
+            acc0 = __smlad(dlnet_sxtab16_ror8(offset_pair, xw), dlnet_sxtb16_ror8(ww), acc0);
         }
         acc[0] = acc0;
     }

@@ -13,6 +13,24 @@
 #define DLNET_USE_DSP 1
 /* An inner loop kept out of its caller, so that its accumulators get the registers (-Os would inline and spill them). */
 #define DLNET_INNER_LOOP __attribute__((noinline))
+
+/*
+ * Bytes 1 and 3 of x sign-extended into halfwords (plus a's halfwords, for SXTAB16): SXTB16 with its own ROR #8, one
+ * instruction where __sxtb16(x >> 8) takes two (the compiler does not fold the shift into the builtin).
+ */
+static inline int32_t dlnet_sxtb16_ror8(uint32_t x)
+{
+    int32_t result;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(result) : "r"(x));
+    return result;
+}
+
+static inline int32_t dlnet_sxtab16_ror8(int32_t a, uint32_t x)
+{
+    int32_t result;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(result) : "r"(a), "r"(x));
+    return result;
+}
 #endif
 
 /* Exponent ranges of the two requantisations (FixedPoint.MinShift, MaxShift, MaxWideShift). */
