@@ -88,11 +88,6 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int3
     return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
 }
 
-static inline int32_t dlnet_clamp_s32(int32_t x, int32_t lo, int32_t hi)
-{
-    return x < lo ? lo : (x > hi ? hi : x);
-}
-
 static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : (int32_t)x);

@@ -6,7 +6,7 @@
 /*
  * floor((correction 2^row_shift + sum_i anchors[i] l[i] + 2^31) / 2^32) + offset, saturated to int16: one multiply-
  * accumulate chain (the product by 2^row_shift is a multiply too), then the high word. In units of 2^-32 output codes
- * |correction 2^31| < 2^62 and each anchor product is below 2^46, so the high word plus offset fits 32 bits.
+ * |correction 2^31| < 2^62 and each anchor product is below 2^46.
  */
 static inline int16_t dlnet_forecast_value(int32_t correction, int32_t row_shift, const int32_t *anchors, const int32_t *l,
                                            int32_t anchor_count, int32_t offset)
@@ -20,7 +20,7 @@ static inline int16_t dlnet_forecast_value(int32_t correction, int32_t row_shift
             sum += (int64_t)anchors[i] * l[i];
         }
     }
-    return (int16_t)dlnet_clamp_s32((int32_t)dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767);
+    return (int16_t)dlnet_clamp_s64(dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767); /* any int32 offset */
 }
 
 #ifdef DLNET_USE_DSP
@@ -118,7 +118,7 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
                     sum += (int64_t)a[i] * l[i];
                 }
             }
-            output[f] = (int16_t)__ssat((int32_t)dlnet_floor_shift_s64(sum, 32) + offset, 16);
+            output[f] = (int16_t)dlnet_clamp_s64(dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767);
             w += inputs;
             l += count;
         }
