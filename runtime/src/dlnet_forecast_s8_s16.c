@@ -118,7 +118,8 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
                     sum += (int64_t)a[i] * l[i];
                 }
             }
-            output[f] = (int16_t)dlnet_clamp_s64(dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767);
+            /* QADD saturates at the ends of int32, beyond which SSAT saturates anyway: any int32 offset */
+            output[f] = (int16_t)__ssat(__qadd((int32_t)dlnet_floor_shift_s64(sum, 32), offset), 16);
             w += inputs;
             l += count;
         }
