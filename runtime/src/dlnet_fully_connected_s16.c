@@ -125,7 +125,7 @@ dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *p
                     sum += (int64_t)(((int32_t)x[j] + params->input_offset) * (int32_t)w[j]);
                 }
                 scaled = dlnet_multiply_by_quantized_multiplier_s64(sum, params->multipliers[o + k], params->shifts[o + k]);
-                y[o + k] = (int16_t)dlnet_clamp_s64((int64_t)scaled + params->output_offset, params->activation_min,
+                y[o + k] = (int16_t)dlnet_add_clamp(scaled, params->output_offset, params->activation_min,
                                                     params->activation_max);
             }
         }

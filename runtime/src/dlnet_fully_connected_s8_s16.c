@@ -124,7 +124,7 @@ dlnet_status dlnet_fully_connected_s8_s16(const dlnet_fully_connected_s8_params 
             for (k = 0; k < rows; ++k) {
                 int32_t sum = params->bias != NULL ? acc[k] + params->bias[o + k] : acc[k];
                 sum = dlnet_multiply_by_quantized_multiplier(sum, params->multipliers[o + k], params->shifts[o + k]);
-                y[o + k] = (int16_t)dlnet_clamp_s64((int64_t)sum + params->output_offset, params->activation_min,
+                y[o + k] = (int16_t)dlnet_add_clamp(sum, params->output_offset, params->activation_min,
                                                     params->activation_max);
             }
         }

@@ -63,6 +63,17 @@ static inline int dlnet_valid_channels(const int32_t *multipliers, const int32_t
     return 1;
 }
 
+/* x + offset clamped to [lo, hi], for any int32 x and offset (lo and hi within int32). */
+static inline int32_t dlnet_add_clamp(int32_t x, int32_t offset, int32_t lo, int32_t hi)
+{
+#ifdef DLNET_USE_DSP
+    const int32_t y = __qadd(x, offset); /* saturates at the ends of int32, which clamp to lo or hi anyway */
+    return y < lo ? lo : (y > hi ? hi : y);
+#else
+    return dlnet_clamp_s64((int64_t)x + offset, lo, hi);
+#endif
+}
+
 /* The interpolated table of dlnet_lut_s16 at one value; the rounded step is at most |slope|, so it cannot overflow. */
 static inline int16_t dlnet_lut_s16_value(const int16_t *table, int16_t x)
 {
