@@ -11,17 +11,24 @@
 
 #include <stdint.h>
 
-/* a * b / 2^31 rounded to nearest, ties towards +infinity; a = b = INT32_MIN saturates to INT32_MAX. */
+/* floor(x / 2^n) without shifting a negative value; n in [0, 63]. */
+static inline int64_t dlnet_floor_shift_s64(int64_t x, int32_t n)
+{
+    return x >= 0 ? (x >> n) : ~(~x >> n);
+}
+
+/*
+ * a * b / 2^31 rounded to nearest, ties towards +infinity; a = b = INT32_MIN saturates to INT32_MAX. gemmlowp writes
+ * it as (ab + nudge) / 2^31 truncated, with nudge 2^30 for ab >= 0 and 1 - 2^30 below; for ab < 0, u = -ab, that is
+ * -floor((u + 2^30 - 1) / 2^31) = floor((ab + 2^30) / 2^31), so one floor covers both signs (a multiply-accumulate
+ * and the high word on a 32-bit core).
+ */
 static inline int32_t dlnet_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
 {
-    int64_t ab;
-    int64_t nudge;
     if (a == b && a == INT32_MIN) {
         return INT32_MAX;
     }
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31)); /* C99 division truncates toward zero */
+    return (int32_t)dlnet_floor_shift_s64((int64_t)a * (int64_t)b + ((int64_t)1 << 30), 31);
 }
 
 /* Arithmetic right shift without relying on implementation-defined >> of negative values. */
@@ -42,29 +49,25 @@ static inline int32_t dlnet_rounding_divide_by_power_of_two(int32_t x, int32_t e
 /* x * multiplier * 2^(shift - 31); shift in [-31, 30]; a positive shift is applied first, saturated. */
 static inline int32_t dlnet_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
 {
-    const int32_t left_shift = shift > 0 ? shift : 0;
-    const int32_t right_shift = shift > 0 ? 0 : -shift;
-    int64_t shifted = (int64_t)x * ((int64_t)1 << left_shift);
-    if (shifted > INT32_MAX) {
-        shifted = INT32_MAX;
-    } else if (shifted < INT32_MIN) {
-        shifted = INT32_MIN;
+    if (shift > 0) { /* rare: a left shift, saturated */
+        int64_t shifted = (int64_t)x * ((int64_t)1 << shift);
+        x = shifted > INT32_MAX ? INT32_MAX : (shifted < INT32_MIN ? INT32_MIN : (int32_t)shifted);
+        shift = 0;
     }
-    return dlnet_rounding_divide_by_power_of_two(
-        dlnet_saturating_rounding_doubling_high_mul((int32_t)shifted, multiplier), right_shift);
+    return dlnet_rounding_divide_by_power_of_two(dlnet_saturating_rounding_doubling_high_mul(x, multiplier), -shift);
 }
 
 /*
  * The 64-bit requantisation of the int16 x int16 kernels, one rounding: floor((x m + 2^(n-1)) / 2^n),
  * n = 31 - shift in [16, 62], saturated to int32; x is clamped to [-2^47, 2^47 - 1] first. Without a
- * 128-bit type: x = q 2^16 + r with 0 <= r < 2^16, so x m = (q m + floor(r m / 2^16)) 2^16 + (r m mod 2^16),
- * and the low 16 bits only matter when n = 16.
+ * 128-bit type, in 32-bit words: x = xh 2^32 + xl (xl the unsigned low word), so x m = T 2^32 + tl with
+ * T = xh m + floor(xl m / 2^32) (|T| < 2^47) and tl the low word of xl m. For n >= 32 the low word only
+ * decides the carry of the rounding term at n = 32; below, T 2^(32 - n) is exact and the low word adds its part.
  */
 static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int32_t shift)
 {
     const int64_t limit = (int64_t)1 << 47;
     const int32_t n = 31 - shift;
-    int64_t q;
     int64_t low;
     int64_t high;
     int64_t result;
@@ -73,16 +76,14 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int3
     } else if (x > limit - 1) {
         x = limit - 1;
     }
-    q = x >= 0 ? x / 65536 : -((-x + 65535) / 65536); /* floor(x / 2^16), |q| <= 2^31 */
-    low = (x - q * 65536) * (int64_t)multiplier;     /* r m, |r m| < 2^47 */
-    /* floor(low / 2^16) and low mod 2^16 without shifting negative values */
-    high = q * (int64_t)multiplier + (low >= 0 ? low / 65536 : -((-low + 65535) / 65536));
-    low -= (high - q * (int64_t)multiplier) * 65536;
-    if (n == 16) {
-        result = high + (low >= 32768 ? 1 : 0);
+    low = (int64_t)(uint32_t)(uint64_t)x * multiplier;                             /* xl m, |xl m| < 2^63 */
+    high = dlnet_floor_shift_s64(x, 32) * multiplier + dlnet_floor_shift_s64(low, 32); /* T */
+    if (n >= 32) {
+        const int64_t carry = n == 32 ? (int64_t)((uint32_t)(uint64_t)low >> 31) : (int64_t)1 << (n - 33);
+        result = dlnet_floor_shift_s64(high + carry, n - 32);
     } else {
-        const int64_t biased = high + ((int64_t)1 << (n - 17));
-        result = biased >= 0 ? (biased >> (n - 16)) : ~(~biased >> (n - 16)); /* floor, shifting only non-negatives */
+        result = high * ((int64_t)1 << (32 - n)) +
+                 (int64_t)(((uint64_t)(uint32_t)(uint64_t)low + ((uint64_t)1 << (n - 1))) >> n);
     }
     return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
 }
@@ -92,17 +93,12 @@ static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
     return x < lo ? lo : (x > hi ? hi : (int32_t)x);
 }
 
-/* floor(x / 2^n) without shifting a negative value; n in [0, 63]. */
-static inline int64_t dlnet_floor_shift_s64(int64_t x, int32_t n)
-{
-    return x >= 0 ? (x >> n) : ~(~x >> n);
-}
 
-/* floor(sqrt(m)) by the digit-by-digit method: exact, for any m below 2^62. */
-static inline uint64_t dlnet_floor_sqrt_u64(uint64_t m)
+/* floor(sqrt(m)) by the digit-by-digit method in 32 bits: 16 steps. */
+static inline uint32_t dlnet_floor_sqrt_u32(uint32_t m)
 {
-    uint64_t root = 0;
-    uint64_t bit = (uint64_t)1 << 62;
+    uint32_t root = 0;
+    uint32_t bit = (uint32_t)1 << 30;
     while (bit > m) {
         bit >>= 2;
     }
@@ -119,6 +115,28 @@ static inline uint64_t dlnet_floor_sqrt_u64(uint64_t m)
 }
 
 /*
+ * floor(sqrt(m)) for m in [2^60, 2^62), exact, as the digit-by-digit method of InverseSquareRoot.FloorSqrt gives it,
+ * in 32-bit steps: a = floor(sqrt(m / 2^32)) in [2^14, 2^15), one Newton step from a 2^16 by a 32-bit division (it
+ * lands at most a few units above the root: the start is within 2^16 of it, the error after the step below
+ * 2^32 / (2 a 2^16) <= 2), then squaring moves it onto the floor.
+ */
+static inline uint32_t dlnet_floor_sqrt_u64(uint64_t m)
+{
+    const uint32_t high = (uint32_t)(m >> 32);          /* [2^28, 2^30) */
+    const uint32_t a = dlnet_floor_sqrt_u32(high);      /* [2^14, 2^15) */
+    const uint32_t rest = high - a * a;                 /* [0, 2a]: rest 2^16 fits 32 bits */
+    const uint32_t n = (rest << 16) | ((uint32_t)m >> 16); /* (m - (a 2^16)^2) / 2^16, floored */
+    uint64_t s = ((uint64_t)a << 16) + n / (2u * a);
+    while (s * s > m) {
+        --s;
+    }
+    while ((s + 1) * (s + 1) <= m) {
+        ++s;
+    }
+    return (uint32_t)s;
+}
+
+/*
  * 1/sqrt(d) for d in [1, 2^62 - 1] as *multiplier * 2^(*shift - 31), multiplier in [2^30, 2^31) (identical to
  * Dlnet.Quantization.InverseSquareRoot): m = d 4^j in [2^60, 2^62), s = floor(sqrt(m)), round(2^61 / s) 2^(j - 61).
  */
@@ -128,6 +146,10 @@ static inline void dlnet_inverse_sqrt_s64(int64_t d, int32_t *multiplier, int32_
     uint64_t s;
     uint64_t q;
     int32_t j = 0;
+    while (m < ((uint64_t)1 << 44)) { /* 16 bits at a time, then 2 */
+        m <<= 16;
+        j += 8;
+    }
     while (m < ((uint64_t)1 << 60)) {
         m <<= 2;
         ++j;

@@ -3,18 +3,57 @@
 /* Inputs up to which the DSP path unpacks the activations once per call (on the stack: 2 bytes each). */
 #define DLNET_FORECAST_UNPACKED_INPUTS 128
 
-/* floor((correction 2^row_shift + sum_i anchors[i] l[i] + 2^31) / 2^32) + offset, saturated to int16. */
-static int16_t dlnet_forecast_value(int32_t correction, int32_t row_shift, const int16_t *anchors, const int32_t *l,
-                                    int32_t anchor_count, int32_t offset)
+/*
+ * floor((correction 2^row_shift + sum_i anchors[i] l[i] + 2^31) / 2^32) + offset, saturated to int16: one multiply-
+ * accumulate chain (the product by 2^row_shift is a multiply too), then the high word. In units of 2^-32 output codes
+ * |correction 2^31| < 2^62 and each anchor product is below 2^46.
+ */
+static inline int16_t dlnet_forecast_value(int32_t correction, int32_t row_shift, const int32_t *anchors, const int32_t *l,
+                                           int32_t anchor_count, int32_t offset)
 {
-    /* in units of 2^-32 output codes: |correction 2^31| < 2^62, each anchor product below 2^46 */
     int64_t sum = (int64_t)correction * (int64_t)((uint32_t)1 << row_shift) + ((int64_t)1 << 31);
     int32_t i;
-    for (i = 0; i < anchor_count; ++i) {
-        sum += (int64_t)anchors[i] * l[i];
+    if (anchor_count == 3) { /* the quadratic's three anchors: unrolled */
+        sum += (int64_t)anchors[0] * l[0] + (int64_t)anchors[1] * l[1] + (int64_t)anchors[2] * l[2];
+    } else {
+        for (i = 0; i < anchor_count; ++i) {
+            sum += (int64_t)anchors[i] * l[i];
+        }
     }
-    return (int16_t)dlnet_clamp_s64(dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767); /* floor: the high word */
+    return (int16_t)dlnet_clamp_s64(dlnet_floor_shift_s64(sum, 32) + offset, -32768, 32767); /* any int32 offset */
 }
+
+#ifdef DLNET_USE_DSP
+/*
+ * The activations (x + offset) as halfword pairs in the order SXTB16 unpacks a weight word: (x[4k], x[4k + 2]) then
+ * (x[4k + 1], x[4k + 3]). When n is not a multiple of 4 the last word of a row is read at byte n - 4 (in bounds for
+ * n >= 4), so its pairs hold 0 for the 4 - n mod 4 inputs the previous word already counted. Returns the words per row.
+ */
+static int32_t dlnet_forecast_unpack(const int8_t *x, int32_t n, int32_t offset, int32_t *pairs)
+{
+    const int32_t offset_pair = (int32_t)(((uint32_t)(uint16_t)offset << 16) | (uint32_t)(uint16_t)offset);
+    const int32_t full = n / 4;
+    int32_t k;
+    for (k = 0; k < full; ++k) {
+        uint32_t xw;
+        memcpy(&xw, x + 4 * k, sizeof xw);
+        pairs[2 * k] = __sxtab16(offset_pair, (int32_t)xw);
+        pairs[2 * k + 1] = dlnet_sxtab16_ror8(offset_pair, xw);
+    }
+    if (n % 4 != 0) {
+        int32_t v[4];
+        int32_t t;
+        for (t = 0; t < 4; ++t) {
+            v[t] = t < 4 - n % 4 ? 0 : (int32_t)x[n - 4 + t] + offset;
+        }
+        pairs[2 * full] = (int32_t)(((uint32_t)(uint16_t)v[2] << 16) | (uint32_t)(uint16_t)v[0]);
+        pairs[2 * full + 1] = (int32_t)(((uint32_t)(uint16_t)v[3] << 16) | (uint32_t)(uint16_t)v[1]);
+        return full + 1;
+    }
+    return full;
+}
+
+#endif
 
 dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const int8_t *activations, const int16_t *anchors,
                                    int32_t offset, int16_t *output)
@@ -24,11 +63,8 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
     int32_t inputs;
     int32_t count;
     int32_t f;
-#ifdef DLNET_USE_DSP
-    /* (x + offset) of inputs 4k and 4k + 2, then of 4k + 1 and 4k + 3, as halfword pairs: unpacked once, used by every row */
-    int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2];
-    int32_t unpacked = 0;
-#endif
+    int32_t a[16]; /* the anchors, widened once */
+    uint32_t shifts_out_of_range = 0;
     if (output == NULL || activations == NULL || params == NULL || params->weights == NULL || params->row_shifts == NULL ||
         params->inputs < 0 || params->size < 0 || params->anchor_count < 0 || params->anchor_count > 16 ||
         !dlnet_valid_input_offset(params->input_offset) ||
@@ -36,49 +72,67 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
         return DLNET_ERROR_ARGUMENT;
     }
     for (f = 0; f < params->size; ++f) {
-        if (params->row_shifts[f] < 0 || params->row_shifts[f] > 31) {
-            return DLNET_ERROR_ARGUMENT;
-        }
+        shifts_out_of_range |= (uint32_t)params->row_shifts[f] > 31u; /* a negative shift is large unsigned */
+    }
+    if (shifts_out_of_range) {
+        return DLNET_ERROR_ARGUMENT;
     }
     w = params->weights;
     l = params->interpolation;
     inputs = params->inputs;
     count = params->anchor_count;
+    for (f = 0; f < 16; ++f) {
+        a[f] = f < count ? anchors[f] : 0;
+    }
 #ifdef DLNET_USE_DSP
-    if (inputs <= DLNET_FORECAST_UNPACKED_INPUTS) {
-        const int32_t offset_pair =
-            (int32_t)(((uint32_t)(uint16_t)params->input_offset << 16) | (uint32_t)(uint16_t)params->input_offset);
-        for (; unpacked + 4 <= inputs; unpacked += 4) {
-            uint32_t xw;
-            memcpy(&xw, activations + unpacked, sizeof xw);
-            pairs[unpacked / 2] = __sxtab16(offset_pair, (int32_t)xw);
-            pairs[unpacked / 2 + 1] = __sxtab16(offset_pair, (int32_t)(xw >> 8));
+    if (inputs >= 4 && inputs <= DLNET_FORECAST_UNPACKED_INPUTS) {
+        int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2];
+        const int32_t words = dlnet_forecast_unpack(activations, inputs, params->input_offset, pairs);
+        const int32_t *end = pairs + 2 * (words - 1);
+        const int32_t a0 = a[0];
+        const int32_t a1 = a[1];
+        const int32_t a2 = a[2];
+        for (f = 0; f < params->size; ++f) {
+            const int32_t *pair = pairs;
+            const int8_t *wp = w;
+            int32_t acc = params->bias != NULL ? params->bias[f] : 0;
+            int64_t sum;
+            uint32_t ww;
+            while (pair < end) {
+                memcpy(&ww, wp, sizeof ww);
+                wp += 4;
+                acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
+                acc = __smlad(pair[1], dlnet_sxtb16_ror8(ww), acc);
+                pair += 2;
+            }
+            memcpy(&ww, w + inputs - 4, sizeof ww); /* the last word, read at n - 4 */
+            acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
+            acc = __smlad(pair[1], dlnet_sxtb16_ror8(ww), acc);
+            /* the same sum as dlnet_forecast_value, written out so that the row stays in registers */
+            sum = (int64_t)acc * (int64_t)((uint32_t)1 << params->row_shifts[f]) + ((int64_t)1 << 31);
+            if (count == 3) {
+                sum += (int64_t)a0 * l[0] + (int64_t)a1 * l[1] + (int64_t)a2 * l[2];
+            } else {
+                int32_t i;
+                for (i = 0; i < count; ++i) {
+                    sum += (int64_t)a[i] * l[i];
+                }
+            }
+            /* QADD saturates at the ends of int32, beyond which SSAT saturates anyway: any int32 offset */
+            output[f] = (int16_t)__ssat(__qadd((int32_t)dlnet_floor_shift_s64(sum, 32), offset), 16);
+            w += inputs;
+            l += count;
         }
+        return DLNET_OK;
     }
 #endif
     for (f = 0; f < params->size; ++f) {
         int32_t acc = params->bias != NULL ? params->bias[f] : 0;
-        int32_t i = 0;
-#ifdef DLNET_USE_DSP
-        {
-            const int32_t *pair = pairs;
-            const int32_t *end = pairs + unpacked / 2;
-            const int8_t *wp = w;
-            while (pair < end) {
-                uint32_t ww;
-                memcpy(&ww, wp, sizeof ww);
-                wp += 4;
-                acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
-                acc = __smlad(pair[1], __sxtb16((int32_t)(ww >> 8)), acc);
-                pair += 2;
-            }
-            i = unpacked;
-        }
-#endif
-        for (; i < inputs; ++i) {
+        int32_t i;
+        for (i = 0; i < inputs; ++i) {
             acc += ((int32_t)activations[i] + params->input_offset) * (int32_t)w[i];
         }
-        output[f] = dlnet_forecast_value(acc, params->row_shifts[f], anchors, l, count, offset);
+        output[f] = dlnet_forecast_value(acc, params->row_shifts[f], a, l, count, offset);
         w += inputs;
         l += count;
     }

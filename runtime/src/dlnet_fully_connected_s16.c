@@ -1,5 +1,45 @@
 #include "dlnet_internal.h"
 
+#ifdef DLNET_USE_DSP
+/*
+ * sum x w over 2 words (4 inputs) per iteration for two rows sharing each input load, two products per SMLALD. The
+ * accumulators are this function's own locals so that they stay in registers (four of them, 64 bits each).
+ */
+DLNET_INNER_LOOP static void dlnet_dot2_s16(const int16_t *x, const int16_t *w0, const int16_t *w1, int32_t pairs, int64_t *dot0, int64_t *dot1)
+{
+    int64_t acc0 = 0;
+    int64_t acc1 = 0;
+    const int16_t *end = x + 2 * (pairs & ~1);
+    uint32_t xw;
+    uint32_t ww0;
+    uint32_t ww1;
+    while (x < end) {
+        memcpy(&xw, x, sizeof xw);
+        memcpy(&ww0, w0, sizeof ww0);
+        memcpy(&ww1, w1, sizeof ww1);
+        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);
+        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);
+        memcpy(&xw, x + 2, sizeof xw);
+        memcpy(&ww0, w0 + 2, sizeof ww0);
+        memcpy(&ww1, w1 + 2, sizeof ww1);
+        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);
+        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);
+        x += 4;
+        w0 += 4;
+        w1 += 4;
+    }
+    if (pairs & 1) {
+        memcpy(&xw, x, sizeof xw);
+        memcpy(&ww0, w0, sizeof ww0);
+        memcpy(&ww1, w1, sizeof ww1);
+        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);
+        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);
+    }
+    *dot0 = acc0;
+    *dot1 = acc1;
+}
+#endif
+
 dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *params, const int16_t *input, int32_t batch,
                                        int16_t *output)
 {
@@ -50,21 +90,7 @@ dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *p
                 const int16_t *wp1 = w1;
                 const int16_t *end = x + (inputs & ~1);
                 if (params->input_offset == 0) {
-                    while (xp < end) {
-                        uint32_t xw;
-                        uint32_t ww0;
-                        uint32_t ww1;
-                        memcpy(&xw, xp, sizeof xw);
-                        memcpy(&ww0, wp0, sizeof ww0);
-                        memcpy(&ww1, wp1, sizeof ww1);
-                        xp += 2;
-                        wp0 += 2;
-                        wp1 += 2;
-                        dot0 = __smlald((int32_t)xw, (int32_t)ww0, dot0);
-                        dot1 = __smlald((int32_t)xw, (int32_t)ww1, dot1);
-                    }
-                    acc[0] = dot0;
-                    acc[1] = dot1;
+                    dlnet_dot2_s16(x, w0, w1, inputs / 2, &acc[0], &acc[1]);
                 } else {
                     int32_t weight_sum0 = 0;
                     int32_t weight_sum1 = 0;
@@ -99,7 +125,7 @@ dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *p
                     sum += (int64_t)(((int32_t)x[j] + params->input_offset) * (int32_t)w[j]);
                 }
                 scaled = dlnet_multiply_by_quantized_multiplier_s64(sum, params->multipliers[o + k], params->shifts[o + k]);
-                y[o + k] = (int16_t)dlnet_clamp_s64((int64_t)scaled + params->output_offset, params->activation_min,
+                y[o + k] = (int16_t)dlnet_add_clamp(scaled, params->output_offset, params->activation_min,
                                                     params->activation_max);
             }
         }

@@ -11,6 +11,26 @@
 #if defined(__ARM_FEATURE_DSP) && !defined(DLNET_NO_DSP)
 #include <arm_acle.h>
 #define DLNET_USE_DSP 1
+/* An inner loop kept out of its caller, so that its accumulators get the registers (-Os would inline and spill them). */
+#define DLNET_INNER_LOOP __attribute__((noinline))
+
+/*
+ * Bytes 1 and 3 of x sign-extended into halfwords (plus a's halfwords, for SXTAB16): SXTB16 with its own ROR #8, one
+ * instruction where __sxtb16(x >> 8) takes two (the compiler does not fold the shift into the builtin).
+ */
+static inline int32_t dlnet_sxtb16_ror8(uint32_t x)
+{
+    int32_t result;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(result) : "r"(x));
+    return result;
+}
+
+static inline int32_t dlnet_sxtab16_ror8(int32_t a, uint32_t x)
+{
+    int32_t result;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(result) : "r"(a), "r"(x));
+    return result;
+}
 #endif
 
 /* Exponent ranges of the two requantisations (FixedPoint.MinShift, MaxShift, MaxWideShift). */
@@ -41,6 +61,17 @@ static inline int dlnet_valid_channels(const int32_t *multipliers, const int32_t
         }
     }
     return 1;
+}
+
+/* x + offset clamped to [lo, hi], for any int32 x and offset (lo and hi within int32). */
+static inline int32_t dlnet_add_clamp(int32_t x, int32_t offset, int32_t lo, int32_t hi)
+{
+#ifdef DLNET_USE_DSP
+    const int32_t y = __qadd(x, offset); /* saturates at the ends of int32, which clamp to lo or hi anyway */
+    return y < lo ? lo : (y > hi ? hi : y);
+#else
+    return dlnet_clamp_s64((int64_t)x + offset, lo, hi);
+#endif
 }
 
 /* The interpolated table of dlnet_lut_s16 at one value; the rounded step is at most |slope|, so it cannot overflow. */

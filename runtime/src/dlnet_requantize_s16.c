@@ -10,7 +10,7 @@ dlnet_status dlnet_requantize_s16(const dlnet_requantize_params *params, const i
     }
     for (i = 0; i < size; ++i) {
         const int32_t y = dlnet_multiply_by_quantized_multiplier(input[i], params->multiplier, params->shift);
-        output[i] = (int8_t)dlnet_clamp_s64((int64_t)y + params->output_offset, params->activation_min, params->activation_max);
+        output[i] = (int8_t)dlnet_add_clamp(y, params->output_offset, params->activation_min, params->activation_max);
     }
     return DLNET_OK;
 }

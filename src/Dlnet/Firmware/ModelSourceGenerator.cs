@@ -93,7 +93,11 @@ internal sealed class ModelSourceGenerator
         w.Line($"static int16_t {P}start[{h}];      /* x0, Q0.15 */");
         w.Line($"static int16_t {P}state[{h}];      /* the liquid state */");
         w.Line($"static int16_t {P}scratch[{m.Liquid.ScratchLength}];    /* V^T x */");
-        if (form.Anchors > 0) w.Line($"static int16_t {P}anchors[{form.Anchors}];    /* the quadratic's anchor values */");
+        if (form.Anchors > 0)
+        {
+            w.Line($"static int16_t {P}anchors[{form.Anchors}];    /* the quadratic's anchor values */");
+            w.Line($"static int64_t {P}anchor_bias[{form.Anchors}];  /* their bias for this window, -x_last S */");
+        }
         w.Line($"static int64_t {P}first_bias[{n + 1}];  /* the first layer's bias for this window, b - x_last S */");
         w.Line($"static int16_t {P}widened[{m.InputLength}];  /* int8 entry point: its input as int16 */");
         if (m.MedianWidth > 0) w.Line($"static int16_t {P}filtered[{m.InputLength}];  /* the SOH window after the running median */");
@@ -175,8 +179,12 @@ internal sealed class ModelSourceGenerator
             case OutputForm.Residual:
                 w.Line($"    /* the quadratic through the last {form.Tail} values at {form.Anchors} anchor steps */");
                 w.Line("    {");
-                w.Line($"        const dlnet_fully_connected_s16_params tail = {{{form.Tail}, {form.Anchors}, -(int32_t)last, 0, -32768, 32767, {P}anchor_weights, NULL,");
+                w.Line($"        const dlnet_fully_connected_s16_params tail = {{{form.Tail}, {form.Anchors}, 0, 0, -32768, 32767, {P}anchor_weights, {P}anchor_bias,");
                 w.Line($"                                                        {P}anchor_multipliers, {P}anchor_shifts}};");
+                w.Line($"        /* relative to x_last: sum A (x - x_last) = sum A x - x_last S, the dot product without an input offset */");
+                w.Line($"        for (o = 0; o < {form.Anchors}; ++o) {{");
+                w.Line($"            {P}anchor_bias[o] = -(int64_t)last * {P}anchor_weight_sums[o];");
+                w.Line("        }");
                 w.Line($"        DLNET_TRY(dlnet_fully_connected_s16(&tail, {window} + {m.InputLength - form.Tail}, 1, {P}anchors));");
                 w.Line("    }");
                 w.Line("    /* output layer, base interpolated from the anchors, x_last: the forecast */");
@@ -261,6 +269,7 @@ internal sealed class ModelSourceGenerator
         if (m.Form.Anchors > 0)
         {
             yield return ("int16_t", "anchor_weights", m.Form.AnchorWeights);
+            yield return ("int32_t", "anchor_weight_sums", m.Form.AnchorWeightSums.Select(v => checked((int)v)).ToArray());
             yield return ("int32_t", "anchor_multipliers", m.Form.AnchorMultipliers);
             yield return ("int32_t", "anchor_shifts", m.Form.AnchorShifts);
             yield return ("int32_t", "interpolation_weights", m.Form.Head.Interpolation);

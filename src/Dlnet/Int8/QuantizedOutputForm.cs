@@ -49,6 +49,23 @@ internal sealed class QuantizedOutputForm
 
     public required int[] AnchorShifts { get; init; }
 
+    /// <summary>S [anchors]: the row sums of <see cref="AnchorWeights"/>, so that sum_t A[i, t] (x_t - x_last) is computed as
+    /// sum_t A[i, t] x_t - x_last S[i] (a per-window bias, no input offset in the dot product).</summary>
+    public long[] AnchorWeightSums => _anchorWeightSums ??= RowSums(AnchorWeights, Anchors, Tail);
+
+    long[]? _anchorWeightSums;
+
+    static long[] RowSums(short[] weights, int rows, int columns)
+    {
+        var sums = new long[rows];
+        for (int i = 0; i < rows; i++)
+            foreach (short w in weights.AsSpan(i * columns, columns)) sums[i] += w;
+        return sums;
+    }
+
+    /// <summary>The anchors' bias for a window ending at <paramref name="last"/>: -x_last S.</summary>
+    public long[] AnchorBias(short last) => [.. AnchorWeightSums.Select(s => -last * s)];
+
     /// <summary>j: the anchors are in units of 2^-j SOH codes (residual form).</summary>
     public required int AnchorBits { get; init; }
 
@@ -152,8 +169,8 @@ internal sealed class QuantizedOutputForm
         short last = soh[InputLength - 1];
         var a = anchors[..Anchors];
         if (Form == OutputForm.Residual)
-            FullyConnectedS16.Run(a, soh.Slice(InputLength - Tail, Tail), AnchorWeights, [], AnchorMultipliers, AnchorShifts,
-                new FullyConnectedParams(-last, 0, short.MinValue, short.MaxValue), 1, Tail, Anchors);
+            FullyConnectedS16.Run(a, soh.Slice(InputLength - Tail, Tail), AnchorWeights, AnchorBias(last), AnchorMultipliers, AnchorShifts,
+                new FullyConnectedParams(0, 0, short.MinValue, short.MaxValue), 1, Tail, Anchors);
         ForecastS8S16.Run(forecast[..Horizon], activations[..HeadInputs], a, Form switch
         {
             OutputForm.MinMax => OffsetCode,

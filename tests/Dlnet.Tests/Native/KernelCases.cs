@@ -91,6 +91,10 @@ static class KernelCases
     {
         var ds = new List<long> { 1, 2, 3, 4, 5, 15, 16, 17, 255, 256, 65535, 65536, 1L << 48, (1L << 48) + 1, InverseSquareRoot.MaxArgument, InverseSquareRoot.MaxArgument - 1 };
         for (int e = 2; e < 62; e++) ds.AddRange([(1L << e) - 1, 1L << e, (1L << e) + 1]);
+        // Where floor(sqrt) steps: s^2 - 1, s^2 and (s + 1)^2 - 1 with s^2 in [2^60, 2^62), where the C root corrects its estimate.
+        foreach (long s in new[] { 1L << 30, (1L << 30) + 1, 1518500249L, 1518500250L, (1L << 31) - 2, (1L << 31) - 1 }
+                     .Concat(Enumerable.Range(0, 8).Select(_ => rng.NextInt64(1L << 30, 1L << 31))))
+            ds.AddRange(new[] { s * s - 1, s * s, s * s + 2 * s }.Where(d => d <= InverseSquareRoot.MaxArgument));
         for (int i = 0; i < randomRows; i++) ds.Add(Math.Max(1, (long)(rng.NextDouble() * Math.Pow(2, rng.Next(1, 62)))));
         return ds.Chunk(1000).Select(chunk => KernelCase.InverseSqrtS64(chunk));
     }
@@ -210,7 +214,8 @@ static class KernelCases
         int[] rowShifts = [.. Enumerable.Range(0, size).Select(_ => Pick(rng, 0, 31, rng.Next(0, 32)))];
         int[] interpolation = [.. Enumerable.Range(0, size * count).Select(_ => rng.Next(3) switch { 0 => int.MaxValue, 1 => -int.MaxValue, _ => rng.Next() - rng.Next() })];
         short[] anchors = Int16s(rng, count, short.MinValue);
-        int offset = Pick(rng, short.MinValue, short.MaxValue, rng.Next(-40000, 40001));
+        // Any int32 offset: the kernel adds it to the high word in 64 bits (int32 would overflow at the ends).
+        int offset = rng.Next(8) == 0 ? (rng.Next(2) == 0 ? int.MinValue : int.MaxValue) : Pick(rng, short.MinValue, short.MaxValue, rng.Next(-40000, 40001));
         return KernelCase.ForecastS8S16(new ForecastParams(inputs, inputOffset, weights, bias, rowShifts, count, interpolation), offset, activations, anchors);
     }
 

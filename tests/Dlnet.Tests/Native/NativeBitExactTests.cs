@@ -18,8 +18,8 @@ public sealed class FreshKernelCases : IDisposable
 
 /// <summary>
 /// The C runtime reproduces its C# twins bit for bit, run through the runtime's own make targets and harness: on the
-/// host (strict warnings, then with address and undefined-behaviour sanitizers), built for the Cortex-M4 with the DSP
-/// path under QEMU, and on the committed vectors that <c>make -C runtime test</c> checks without .NET.
+/// host (strict warnings, then with address and undefined-behaviour sanitizers), built for the Cortex-M4 under QEMU with
+/// the DSP path and with the portable path (DLNET_NO_DSP), and on the committed vectors that <c>make -C runtime test</c> checks without .NET.
 /// </summary>
 public sealed partial class NativeBitExactTests(FreshKernelCases cases) : IClassFixture<FreshKernelCases>
 {
@@ -36,6 +36,15 @@ public sealed partial class NativeBitExactTests(FreshKernelCases cases) : IClass
         NativeToolchain.Require("qemu-system-arm", "qemu-system-arm");
         var summary = AssertAllMatch(Make("run-m4", cases.Path), cases.Cases);
         Assert.Equal("1", summary.Groups["dsp"].Value); // the SMLAD path is the one under test
+    }
+
+    [ArmToolchainFact]
+    public void CortexM4PortableBuildUnderQemuMatchesTheTwins()
+    {
+        NativeToolchain.Require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
+        NativeToolchain.Require("qemu-system-arm", "qemu-system-arm");
+        var summary = AssertAllMatch(Make("run-m4-portable", cases.Path), cases.Cases);
+        Assert.Equal("0", summary.Groups["dsp"].Value); // DLNET_NO_DSP: the portable C on the same core
     }
 
     [Fact]
