@@ -45,15 +45,27 @@ internal static class LongParquetReader
             throw new DataFormatException(path, null, $"the file is {DataLimits.Bytes(length)}, more than the {DataLimits.Bytes(DataLimits.MaxFileBytes)} a data file may be");
         if (!HasMagic(path))
             throw new DataFormatException(path, null, "not a Parquet file: it does not start and end with PAR1 (a long CSV needs the .csv extension)");
-        CheckFooterLength(path, length);
+        CheckFooter(path, length);
 
         using var stream = File.OpenRead(path);
         var reader = Decode(path, "the footer", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }).GetAwaiter().GetResult());
-        try { return Read(reader, path, length, options, problems, maxRowGroupRows); }
+        var part = new Part("the schema");
+        try { return Read(reader, path, length, options, problems, maxRowGroupRows, part); }
+        catch (Exception e) when (IsDecodingError(e))
+        {
+            throw new DataFormatException(path, null, $"{part.Name}: not readable as Parquet: {Shown(e)}", e);
+        }
         finally { reader.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
     }
 
-    private static TimeSeries[] Read(ParquetReader reader, string path, long length, FleetLoadOptions options, ICollection<DataProblem> problems, int maxRowGroupRows)
+    /// <summary>What is being read, for the message when the decoder fails on it.</summary>
+    private sealed class Part(string name)
+    {
+        public string Name { get; set; } = name;
+    }
+
+    private static TimeSeries[] Read(ParquetReader reader, string path, long length, FleetLoadOptions options, ICollection<DataProblem> problems,
+        int maxRowGroupRows, Part part)
     {
         var fields = Fields(reader, path);
         var file = DataLocation.WholeFile(path);
@@ -90,14 +102,14 @@ internal static class LongParquetReader
         int row = 0;
         for (int g = 0; g < groups; g++)
         {
+            part.Name = $"row group {g + 1} of {groups}";
             using var group = reader.OpenRowGroupReader(g);
             int n = (int)group.RowCount;
             CheckChunks(group, file, g, groups, length);
-            string what = $"row group {g + 1} of {groups}";
-            string?[] ids = Decode(path, what, () => Strings(group, cellField, n));
-            long?[] cycles = Decode(path, what, () => Numbers<long>(group, cycleField, n));
-            double?[] values = Decode(path, what, () => Numbers<double>(group, valueField, n));
-            string?[]? splitValues = splitField is null ? null : Decode(path, what, () => Strings(group, splitField, n));
+            string?[] ids = Strings(group, cellField, n);
+            long?[] cycles = Numbers<long>(group, cycleField, n);
+            double?[] values = Numbers<double>(group, valueField, n);
+            string?[]? splitValues = splitField is null ? null : Strings(group, splitField, n);
 
             for (int i = 0; i < n; i++)
             {
@@ -128,8 +140,9 @@ internal static class LongParquetReader
         }).ToArray();
     }
 
-    // The footer's length is the last 4 bytes before the closing magic; the reader would allocate it as given.
-    private static void CheckFooterLength(string path, long length)
+    // The footer's length is the last 4 bytes before the closing magic; the reader would allocate it as given, and
+    // decode counts in it as given, so its structure is walked first (ParquetFooterCheck).
+    private static void CheckFooter(string path, long length)
     {
         using var stream = File.OpenRead(path);
         Span<byte> bytes = stackalloc byte[4];
@@ -138,6 +151,11 @@ internal static class LongParquetReader
         long footer = BitConverter.ToUInt32(bytes);
         if (footer == 0 || footer > length - 12)
             throw new DataFormatException(path, null, $"the footer declares {footer:N0} bytes but the file has {length - 12:N0} between its magic numbers: the file is truncated or not Parquet");
+        var content = new byte[footer];
+        stream.Seek(-8 - footer, SeekOrigin.End);
+        stream.ReadExactly(content);
+        if (ParquetFooterCheck.Problem(content) is string problem)
+            throw new DataFormatException(path, null, $"the footer is not valid Parquet metadata: {problem}");
     }
 
     // Column chunks are read whole: their declared sizes must fit in the file (compressed) and in the limit (uncompressed).
@@ -256,14 +274,22 @@ internal static class LongParquetReader
 
     /// <summary>
     /// Runs one decoding step of the Parquet library. A hostile file can make the decoder fail in many ways (bad
-    /// Thrift, bad pages, bad compression); each becomes one error naming the file and the part being read.
+    /// Thrift, bad pages, bad compression, a schema it cannot model); each becomes one error naming the file and the part.
     /// </summary>
     private static T Decode<T>(string path, string part, Func<T> read)
     {
         try { return read(); }
-        catch (Exception e) when (e is not (DataFormatException or OutOfMemoryException or OperationCanceledException))
+        catch (Exception e) when (IsDecodingError(e))
         {
-            throw new DataFormatException(path, null, $"{part}: not readable as Parquet: {FieldParser.Shown(e.Message.ReplaceLineEndings(" "))}", e);
+            throw new DataFormatException(path, null, $"{part}: not readable as Parquet: {Shown(e)}", e);
         }
+    }
+
+    private static bool IsDecodingError(Exception e) => e is not (DataFormatException or OutOfMemoryException or OperationCanceledException);
+
+    private static string Shown(Exception e)
+    {
+        string text = e.Message.ReplaceLineEndings(" ");
+        return text.Length <= 200 ? text : text[..200] + "...";
     }
 }
