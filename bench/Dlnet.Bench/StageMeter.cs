@@ -7,7 +7,7 @@ namespace Dlnet.Bench;
 /// Wall time, process CPU time, peak resident memory and managed allocation of consecutive parts of one
 /// process's work. The peak is the kernel's high-water mark (VmHWM), reset at the start of each part by
 /// writing 5 to /proc/self/clear_refs (Linux 4.0 and later), so each part's peak is its own and not the
-/// largest one before it. Where the reset is refused, the peak is the process's peak so far and
+/// largest one before it; a compacting collection first returns what earlier parts left to the system. Where the reset is refused, the peak is the process's peak so far and
 /// <see cref="PeakIsPerStage"/> says so.
 /// </summary>
 public sealed class StageMeter
@@ -29,6 +29,8 @@ public sealed class StageMeter
         lock (_lock)
         {
             EndCurrent();
+            // Memory the last part left behind goes back first, so that this part's peak is its own working set.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             PeakIsPerStage &= ResetPeak();
             _name = name;
             _cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -95,8 +95,10 @@ public sealed class WindowEncoding
         if (form == OutputForm.MinMax)
         {
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            foreach (double v in training.Histories) { min = Math.Min(min, v); max = Math.Max(max, v); }
-            foreach (double v in training.Targets) { min = Math.Min(min, v); max = Math.Max(max, v); }
+            for (int k = 0; k < training.Count; k++)
+                foreach (double v in training.History(k)) { min = Math.Min(min, v); max = Math.Max(max, v); }
+            for (int k = 0; k < training.Count; k++)
+                foreach (double v in training.Target(k)) { min = Math.Min(min, v); max = Math.Max(max, v); }
             double range = max > min ? max - min : 1.0;
             return new WindowEncoding(form, w, h, min, range, range);
         }
@@ -121,18 +123,32 @@ public sealed class WindowEncoding
         return new WindowEncoding(form, w, h, 0, sIn > 0 ? sIn : 1, sOut > 0 ? sOut : 1, tail, Math.Max(degree, 1));
     }
 
+    private const int ChooseBaseBatch = 256;
+
     /// <summary>The candidate base with the lowest mean absolute error on <paramref name="windows"/>; the first of equals.</summary>
     public static (int Degree, int TailLength) ChooseBase(WindowArrays windows)
     {
-        int w = windows.InputLength, h = windows.Horizon;
-        var forecasts = new double[windows.Count * h];
+        int w = windows.InputLength, h = windows.Horizon, batch = Math.Min(windows.Count, ChooseBaseBatch);
+        // A batch at a time, so that no copy of every window is made; the sum runs in window order as before.
+        var histories = new double[batch * w];
+        var forecasts = new double[batch * h];
         (int, int) best = default;
         double bestMae = double.PositiveInfinity;
         foreach (var (degree, length) in BaseCandidates.Select(c => (c.Degree, Math.Min(c.TailLength, w))).Where(c => c.Item2 >= 3).Distinct())
         {
-            new PolynomialForecaster(degree, length, w, h).Forecast(windows.Histories, forecasts, windows.Count);
+            var forecaster = new PolynomialForecaster(degree, length, w, h);
             double mae = 0;
-            for (int i = 0; i < forecasts.Length; i++) mae += Math.Abs(forecasts[i] - windows.Targets[i]);
+            for (int first = 0; first < windows.Count; first += batch)
+            {
+                int n = Math.Min(batch, windows.Count - first);
+                windows.CopyHistories(first, n, histories);
+                forecaster.Forecast(histories.AsSpan(0, n * w), forecasts.AsSpan(0, n * h), n);
+                for (int k = 0; k < n; k++)
+                {
+                    var y = windows.Target(first + k);
+                    for (int t = 0; t < h; t++) mae += Math.Abs(forecasts[k * h + t] - y[t]);
+                }
+            }
             if (mae < bestMae) { bestMae = mae; best = (degree, length); }
         }
         return best;

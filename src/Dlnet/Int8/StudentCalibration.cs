@@ -58,6 +58,7 @@ internal sealed class StudentCalibration
         var odeBuffers = net.Ode.CreateBuffers(Batch);
         var decoderBuffers = net.Decoder.CreateBuffers(Batch);
         var inputs = new float[Batch * w];
+        var histories = new double[Batch * w];
         var u = new float[Batch];
         var xT = new float[Batch * n];
         var latent = new float[Batch * n];
@@ -67,8 +68,8 @@ internal sealed class StudentCalibration
         for (int first = 0; first < windows.Count; first += Batch)
         {
             int count = Math.Min(Batch, windows.Count - first);
-            var histories = windows.Histories.AsSpan(first * w, count * w);
-            encoding.EncodeInputs(histories, inputs, count);
+            windows.CopyHistories(first, count, histories);
+            encoding.EncodeInputs(histories.AsSpan(0, count * w), inputs, count);
             c.Input.Add(inputs.AsSpan(0, count * w));
             for (int b = 0; b < count; b++)
             {
@@ -88,7 +89,7 @@ internal sealed class StudentCalibration
             {
                 for (int b = 0; b < count; b++)
                 {
-                    anchors.Anchors(histories.Slice(b * w, w), anchorValues);
+                    anchors.Anchors(histories.AsSpan(b * w, w), anchorValues);
                     for (int i = 0; i < anchorValues.Length; i++) c.Anchors[i].Add(anchorValues[i]);
                 }
             }

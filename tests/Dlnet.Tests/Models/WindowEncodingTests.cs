@@ -15,11 +15,12 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(30, 60, 20, seed: 1);
         var encoding = WindowEncoding.Fit(form, windows);
-        var encoded = new float[windows.Targets.Length];
-        encoding.EncodeTargets(windows.Histories, windows.Targets, encoded, windows.Count);
+        var encoded = new float[windows.AllTargets().Length];
+        encoding.EncodeTargets(windows.AllHistories(), windows.AllTargets(), encoded, windows.Count);
         var decoded = new double[encoded.Length];
-        encoding.Decode(windows.Histories, encoded, decoded, windows.Count);
-        for (int i = 0; i < decoded.Length; i++) Assert.Equal(windows.Targets[i], decoded[i], 1e-6);
+        encoding.Decode(windows.AllHistories(), encoded, decoded, windows.Count);
+        var expected = windows.AllTargets();
+        for (int i = 0; i < decoded.Length; i++) Assert.Equal(expected[i], decoded[i], 1e-6);
     }
 
     [Theory]
@@ -29,10 +30,10 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(50, 60, 20, seed: 2);
         var encoding = WindowEncoding.Fit(form, windows);
-        var inputs = new float[windows.Histories.Length];
-        var targets = new float[windows.Targets.Length];
-        encoding.EncodeInputs(windows.Histories, inputs, windows.Count);
-        encoding.EncodeTargets(windows.Histories, windows.Targets, targets, windows.Count);
+        var inputs = new float[windows.AllHistories().Length];
+        var targets = new float[windows.AllTargets().Length];
+        encoding.EncodeInputs(windows.AllHistories(), inputs, windows.Count);
+        encoding.EncodeTargets(windows.AllHistories(), windows.AllTargets(), targets, windows.Count);
         // the last input of every window is zero by construction and left out of s_in
         double inRms = Math.Sqrt(inputs.Sum(v => (double)v * v) / (windows.Count * 59.0));
         double outRms = Math.Sqrt(targets.Sum(v => (double)v * v) / targets.Length);
@@ -46,13 +47,13 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(20, 30, 10, seed: 3);
         var encoding = WindowEncoding.Fit(OutputForm.MinMax, windows);
-        double min = windows.Histories.Concat(windows.Targets).Min(), max = windows.Histories.Concat(windows.Targets).Max();
+        double min = windows.AllHistories().Concat(windows.AllTargets()).Min(), max = windows.AllHistories().Concat(windows.AllTargets()).Max();
         Assert.Equal(min, encoding.Offset);
         Assert.Equal(max - min, encoding.InputScale, 1e-15);
-        var inputs = new float[windows.Histories.Length];
-        var targets = new float[windows.Targets.Length];
-        encoding.EncodeInputs(windows.Histories, inputs, windows.Count);
-        encoding.EncodeTargets(windows.Histories, windows.Targets, targets, windows.Count);
+        var inputs = new float[windows.AllHistories().Length];
+        var targets = new float[windows.AllTargets().Length];
+        encoding.EncodeInputs(windows.AllHistories(), inputs, windows.Count);
+        encoding.EncodeTargets(windows.AllHistories(), windows.AllTargets(), targets, windows.Count);
         var all = inputs.Concat(targets).ToArray();
         Assert.Equal(0f, all.Min(), 1e-6f);
         Assert.Equal(1f, all.Max(), 1e-6f);
@@ -63,8 +64,8 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(5, 40, 10, seed: 4);
         var encoding = WindowEncoding.Fit(OutputForm.Delta, windows);
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
         for (int k = 0; k < windows.Count; k++)
             for (int h = 0; h < 10; h++) Assert.Equal(windows.History(k)[^1], forecasts[k * 10 + h]);
     }
@@ -78,8 +79,8 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(6, 80, 30, seed: 5, noise: 0.01);
         var encoding = new WindowEncoding(OutputForm.Residual, 80, 30, 0, 1, 1, tail, degree);
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
         for (int k = 0; k < windows.Count; k++)
         {
             var reference = ReferencePolynomial(windows.History(k).ToArray()[^tail..], 30, degree);
@@ -92,11 +93,11 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(7, 100, 100, seed: 6, noise: 0.005);
         var encoding = WindowEncoding.Fit(OutputForm.Residual, windows);
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
         var baseline = new double[forecasts.Length];
         string name = PolynomialForecaster.DefaultName(encoding.BaseDegree, encoding.TailLength);
-        Dlnet.Baselines.BaselineFactory.Create(name).Forecast(windows.Histories, baseline, windows.Count);
+        Dlnet.Baselines.BaselineFactory.Create(name).Forecast(windows.AllHistories(), baseline, windows.Count);
         Assert.Equal(baseline, forecasts);
     }
 
@@ -112,11 +113,12 @@ public class WindowEncodingTests
         Assert.NotEqual((1, 100), WindowEncoding.ChooseBase(training));
 
         // The choice is the lowest MAE of all candidates, checked against each of them.
-        var forecasts = new double[validation.Targets.Length];
+        var forecasts = new double[validation.AllTargets().Length];
         double Mae((int Degree, int Tail) c)
         {
-            new PolynomialForecaster(c.Degree, c.Tail, 100, 100).Forecast(validation.Histories, forecasts, validation.Count);
-            return forecasts.Select((f, i) => Math.Abs(f - validation.Targets[i])).Average();
+            new PolynomialForecaster(c.Degree, c.Tail, 100, 100).Forecast(validation.AllHistories(), forecasts, validation.Count);
+            var targets = validation.AllTargets();
+            return forecasts.Select((f, i) => Math.Abs(f - targets[i])).Average();
         }
         foreach (var candidate in WindowEncoding.BaseCandidates) Assert.True(Mae((1, 100)) <= Mae(candidate));
     }
