@@ -43,7 +43,7 @@ public static class DataSynthCommand
         }.WritesFile();
         var format = new Option<string?>("--format")
         {
-            Description = "csv or parquet (row groups of 1 Mi rows). Default: parquet when --out ends in .parquet, else csv.",
+            Description = "csv or parquet (row groups of 131,072 rows). Default: parquet when --out ends in .parquet, else csv.",
         };
         format.AcceptOnlyFromAmong("csv", "parquet");
 

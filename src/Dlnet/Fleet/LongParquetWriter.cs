@@ -13,8 +13,11 @@ namespace Dlnet.Fleet;
 /// </summary>
 public static class LongParquetWriter
 {
-    /// <summary>Rows per row group: a few MiB of columns each, which readers hold one at a time.</summary>
-    public const int RowGroupRows = 1 << 20;
+    /// <summary>
+    /// Rows per row group (128 Ki, about a megabyte stored): a reader holds one group's columns decoded at a time,
+    /// and decoded text columns cost tens of bytes a row, so smaller groups keep a large fleet's load small.
+    /// </summary>
+    public const int RowGroupRows = 1 << 17;
 
     private static readonly DataField<string> Cell = new("cell");
     private static readonly DataField<int> Cycle = new("cycle");
