@@ -15,6 +15,12 @@ if (args is ["epoch", ..])
     return;
 }
 
+if (args is ["scaling", ..])
+{
+    ScalingCommand.Run(args[1..]);
+    return;
+}
+
 if (args is ["quick", ..])
 {
     // A fast stopwatch reading for iterating on kernels; the numbers to quote come from BenchmarkDotNet.

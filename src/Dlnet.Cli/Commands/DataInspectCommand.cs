@@ -27,7 +27,7 @@ public static class DataInspectCommand
     {
         var path = new Argument<string>("path")
         {
-            Description = "A long CSV (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or BatNNN_SOH.xlsx workbooks, or a data folder holding cells.csv or xlsx/.",
+            Description = "A long CSV or Parquet file (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or BatNNN_SOH.xlsx workbooks, or a data folder holding cells.csv or xlsx/.",
         };
         var outputs = new OutputOptions();
         var nominal = new Option<double?>("--nominal-capacity")
@@ -98,6 +98,7 @@ public static class DataInspectCommand
     private static string Describe(FleetFormat format) => format switch
     {
         FleetFormat.LongCsv => "long CSV",
+        FleetFormat.LongParquet => "long Parquet",
         FleetFormat.CellCsvFolder => "per-cell CSV files",
         FleetFormat.WorkbookFolder => "per-cell workbooks",
         _ => format.ToString(),

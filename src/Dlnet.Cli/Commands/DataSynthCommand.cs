@@ -5,7 +5,7 @@ using Dlnet.Fleet;
 
 namespace Dlnet.Cli.Commands;
 
-/// <summary><c>dlnet data synth</c>: writes the built-in synthetic fleet, or one like it, as long CSV.</summary>
+/// <summary><c>dlnet data synth</c>: writes the built-in synthetic fleet, or one like it, as long CSV or Parquet.</summary>
 public static class DataSynthCommand
 {
     public static Command Create()
@@ -38,13 +38,18 @@ public static class DataSynthCommand
         });
         var output = new Option<string>("--out")
         {
-            Description = "CSV file to write (cell,cycle,soh); the tags go to <name>_meta.csv beside it.",
+            Description = "File to write (cell,cycle,soh, and split in Parquet); the tags go to <name>_meta.csv beside it.",
             Required = true,
         }.WritesFile();
+        var format = new Option<string?>("--format")
+        {
+            Description = "csv or parquet (row groups of 131,072 rows). Default: parquet when --out ends in .parquet, else csv.",
+        };
+        format.AcceptOnlyFromAmong("csv", "parquet");
 
         var cmd = new Command("synth", "Write a synthetic fleet that ages like the MIT-Stanford cells (the built-in data).")
         {
-            cells, seed, noise, artefacts, output,
+            cells, seed, noise, artefacts, output, format,
         };
         var outputs = new OutputOptions();
         outputs.AddTo(cmd);
@@ -57,9 +62,14 @@ public static class DataSynthCommand
                 NoiseStdDev = parseResult.GetValue(noise),
                 Artefacts = parseResult.GetValue(artefacts) == "none" ? MeasurementArtefactOptions.None : MeasurementArtefactOptions.Measured,
             };
-            var set = SyntheticFleet.Generate(options);
             string csv = parseResult.GetValue(output)!;
-            string? meta = LongCsvWriter.Write(set, csv);
+            bool parquetName = Path.GetExtension(csv).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
+            string chosen = parseResult.GetValue(format) ?? (parquetName ? "parquet" : "csv");
+            // The loaders tell the form by the extension first: a name that says otherwise would be read as the wrong form.
+            if (chosen == "parquet" != parquetName)
+                throw new UsageException($"--format {chosen} but --out {csv} {(parquetName ? "ends in .parquet" : "does not end in .parquet")}: name the file after its format");
+            var set = SyntheticFleet.Generate(options);
+            string? meta = chosen == "parquet" ? LongParquetWriter.Write(set, csv) : LongCsvWriter.Write(set, csv);
 
             var (train, test1, test2) = SyntheticFleet.SplitCounts(options);
             long rows = set.Sum(s => (long)s.Length);

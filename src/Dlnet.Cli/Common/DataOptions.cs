@@ -16,7 +16,7 @@ public sealed class DataOptions
 
     public Option<string?> Data { get; } = new("--data")
     {
-        Description = "Data file or folder: long CSV (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or " +
+        Description = "Data file or folder: long CSV or Parquet (cell,cycle,soh or cell,cycle,capacity), a folder of per-cell CSV files or " +
                       "BatNNN_SOH.xlsx workbooks, or a data folder holding cells.csv. Omitted or 'builtin': the built-in synthetic fleet.",
     };
 

@@ -15,6 +15,18 @@ public static class DataLimits
     /// <summary>Longest CSV row in characters, quoted fields included: the CSV parser's buffer limit (16 Mi).</summary>
     public const int MaxRowChars = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Most rows one Parquet row group may declare (16 Mi): its columns are read whole, so this bounds what one
+    /// group allocates (tens of bytes a row decoded). The fleet writer uses 128 Ki rows.
+    /// </summary>
+    public const int MaxRowGroupRows = 16 * 1024 * 1024;
+
+    /// <summary>Most rows (cell cycles) a Parquet file may declare in all (256 Mi, 2 GiB of SOH values); a 1 GiB CSV holds fewer.</summary>
+    public const long MaxFileRows = 256L * 1024 * 1024;
+
+    /// <summary>Longest cell id or split tag in a Parquet file, in characters.</summary>
+    public const int MaxNameChars = 1024;
+
     /// <summary>Most cycles one cell may hold.</summary>
     public const int MaxCyclesPerCell = 1_000_000;
 

@@ -9,8 +9,10 @@ namespace Dlnet.Fleet;
 /// SOH per cycle in cycle order, metadata columns as lower-case tags. The form is told by the path:
 /// <list type="bullet">
 /// <item>a <c>.csv</c> file: long form <c>cell,cycle,soh</c> (or <c>capacity</c>), metadata from <c>&lt;stem&gt;_meta.csv</c> beside it;</item>
+/// <item>a <c>.parquet</c> file, or any file that starts and ends with Parquet's magic: the same long form as Parquet, with an
+/// optional <c>split</c> column, metadata from <c>&lt;stem&gt;_meta.csv</c> beside it;</item>
 /// <item>a <c>.xlsx</c> file: one cell's workbook;</item>
-/// <item>a folder with <c>cells.csv</c>: that file, metadata from <c>cells_meta.csv</c>;</item>
+/// <item>a folder with <c>cells.csv</c> or <c>cells.parquet</c>: that file, metadata from <c>cells_meta.csv</c>;</item>
 /// <item>a folder of <c>.xlsx</c> workbooks, directly or in <c>xlsx/</c>: the paper's form, metadata from <c>cells_meta.csv</c>;</item>
 /// <item>a folder of per-cell CSV files, metadata from <c>cells_meta.csv</c>.</item>
 /// </list>
@@ -20,6 +22,9 @@ public static class FleetLoader
 {
     /// <summary>The long CSV a data folder may hold.</summary>
     public const string FolderCsv = "cells.csv";
+
+    /// <summary>The long Parquet file a data folder may hold.</summary>
+    public const string FolderParquet = "cells.parquet";
 
     /// <summary>The subfolder of a data folder that may hold the per-cell workbooks.</summary>
     public const string WorkbookSubfolder = "xlsx";
@@ -46,6 +51,7 @@ public static class FleetLoader
         IReadOnlyList<TimeSeries> cells = format switch
         {
             FleetFormat.LongCsv => LongCsvReader.Read(dataPath, options, problems),
+            FleetFormat.LongParquet => LongParquetReader.Read(dataPath, options, problems),
             FleetFormat.CellCsvFolder => CellCsvFolderReader.Read(dataPath, options, problems),
             _ => Directory.Exists(dataPath)
                 ? WorkbookFolderReader.Read(dataPath, problems)
@@ -69,8 +75,11 @@ public static class FleetLoader
                 return (FleetFormat.LongCsv, path, MetadataReader.BesideCsv(path));
             if (ext.Equals(WorkbookFolderReader.Extension, StringComparison.OrdinalIgnoreCase))
                 return (FleetFormat.WorkbookFolder, path, null);
+            // A Parquet file under another name is still told by its magic; LongParquetReader refuses a .parquet without it.
+            if (ext.Equals(LongParquetReader.Extension, StringComparison.OrdinalIgnoreCase) || LongParquetReader.HasMagic(path))
+                return (FleetFormat.LongParquet, path, MetadataReader.BesideCsv(path));
             throw new DataFormatException(path, null,
-                $"unknown format '{(ext.Length == 0 ? "(no extension)" : ext)}': give a long CSV (cell,cycle,soh), a per-cell workbook (.xlsx), or a folder of either");
+                $"unknown format '{(ext.Length == 0 ? "(no extension)" : ext)}': give a long CSV (cell,cycle,soh) or Parquet file, a per-cell workbook (.xlsx), or a folder of either");
         }
         if (!Directory.Exists(path))
             throw new DataFormatException(path, null, "no such file or folder");
@@ -78,12 +87,14 @@ public static class FleetLoader
         string meta = Path.Combine(path, MetadataReader.FolderDefault);
         string csv = Path.Combine(path, FolderCsv);
         if (File.Exists(csv)) return (FleetFormat.LongCsv, csv, meta);
+        string parquet = Path.Combine(path, FolderParquet);
+        if (File.Exists(parquet)) return (FleetFormat.LongParquet, parquet, meta);
         if (WorkbookFolderReader.Workbooks(path).Length > 0) return (FleetFormat.WorkbookFolder, path, meta);
         string sub = Path.Combine(path, WorkbookSubfolder);
         if (Directory.Exists(sub) && WorkbookFolderReader.Workbooks(sub).Length > 0) return (FleetFormat.WorkbookFolder, sub, meta);
         if (CellCsvFolderReader.CellFiles(path).Length > 0) return (FleetFormat.CellCsvFolder, path, meta);
         throw new DataFormatException(path, null,
-            $"unknown format: the folder holds no {FolderCsv}, no per-cell workbooks (*.xlsx, here or in {WorkbookSubfolder}/) and no per-cell CSV files");
+            $"unknown format: the folder holds no {FolderCsv} or {FolderParquet}, no per-cell workbooks (*.xlsx, here or in {WorkbookSubfolder}/) and no per-cell CSV files");
     }
 
     /// <summary>
@@ -99,12 +110,12 @@ public static class FleetLoader
         {
             var cell = cells[i];
             seen.Add(cell.Id);
-            if (tags.TryGetValue(cell.Id, out var t)) result[i] = cell with { Tags = t };
+            if (tags.TryGetValue(cell.Id, out var t)) result[i] = cell with { Tags = WithDataTags(t, cell, metaPath) };
             else
             {
                 result[i] = cell;
                 problems.Add(new DataProblem(DataProblemKind.MetadataMismatch, cell.Id,
-                    $"{cell.Id} has no row in {Path.GetFileName(metaPath)}: it has no tags (no split)"));
+                    $"{cell.Id} has no row in {Path.GetFileName(metaPath)}: it has {(cell.Tags.Count == 0 ? "no tags (no split)" : "only the split of the data file")}"));
             }
         }
         foreach (string id in tags.Keys.Where(id => !seen.Contains(id)))
@@ -113,5 +124,19 @@ public static class FleetLoader
                 $"{Path.GetFileName(metaPath)} has a row for {id}, which has no data: row ignored"));
         }
         return result;
+    }
+
+    // A data file that gives splits (a Parquet split column) and a metadata file must agree on each cell's.
+    private static IReadOnlyDictionary<string, string> WithDataTags(IReadOnlyDictionary<string, string> meta, TimeSeries cell, string metaPath)
+    {
+        if (cell.Tags.Count == 0) return meta;
+        var merged = new Dictionary<string, string>(meta, StringComparer.Ordinal);
+        foreach (var (name, value) in cell.Tags)
+        {
+            if (meta.TryGetValue(name, out var other) && other != value)
+                throw new DataFormatException(metaPath, null, $"cell {cell.Id} has {name} '{FieldParser.Shown(other)}' here but '{FieldParser.Shown(value)}' in the data file: give one");
+            merged[name] = value;
+        }
+        return merged;
     }
 }

@@ -30,8 +30,16 @@ public static class LongCsvWriter
     {
         ArgumentNullException.ThrowIfNull(set);
         AtomicFile.Write(csvPath, stream => WriteValues(set, stream));
+        return WriteMetadata(set, csvPath);
+    }
 
-        string metaPath = MetaPath(csvPath);
+    /// <summary>
+    /// The metadata half of <see cref="Write"/> for a data file of any long form: the tags to <see cref="MetaPath"/>,
+    /// or an old metadata file there removed when no series has tags.
+    /// </summary>
+    internal static string? WriteMetadata(SeriesSet set, string dataPath)
+    {
+        string metaPath = MetaPath(dataPath);
         string[] tagNames = TagColumns(set);
         if (tagNames.Length == 0)
         {

@@ -29,18 +29,19 @@ internal sealed class SohScale
 
     /// <summary>
     /// Picks the value column from a header (names already lower case) and returns its index. Exactly one
-    /// of <c>soh</c> and <c>capacity</c> must be present; capacity needs a nominal capacity.
+    /// of <c>soh</c> and <c>capacity</c> must be present; capacity needs a nominal capacity. Errors name
+    /// <c>header</c> as where the names are: line 1 of a CSV unless given.
     /// </summary>
     public static SohScale FromHeader(IReadOnlyDictionary<string, int> columns, string file, FleetLoadOptions options,
-        ICollection<DataProblem> problems, out int index)
+        ICollection<DataProblem> problems, out int index, DataLocation? header = null)
     {
         bool hasSoh = columns.TryGetValue(SohColumn, out int sohIndex);
         bool hasCapacity = columns.TryGetValue(CapacityColumn, out int capacityIndex);
-        var header = DataLocation.Line(file, 1);
+        var at = header ?? DataLocation.Line(file, 1);
         if (hasSoh && hasCapacity)
-            throw header.Error("has both 'soh' and 'capacity' columns: keep one");
+            throw at.Error("has both 'soh' and 'capacity' columns: keep one");
         if (!hasSoh && !hasCapacity)
-            throw header.Error($"missing column 'soh' (or 'capacity' with a nominal capacity); the header has {CsvFile.Describe(columns)}");
+            throw at.Error($"missing column 'soh' (or 'capacity' with a nominal capacity); {(header is null ? "the header has" : "the file has")} {CsvFile.Describe(columns)}");
         if (hasSoh)
         {
             if (options.NominalCapacity is double unused && !problems.Any(p => p.Kind == DataProblemKind.Ignored))
@@ -50,7 +51,7 @@ internal sealed class SohScale
             return Direct;
         }
         if (options.NominalCapacity is not double nominal)
-            throw header.Error("gives 'capacity' but no nominal capacity is set: give the cells' nominal capacity (--nominal-capacity, in the same unit) so that SOH = capacity / nominal");
+            throw at.Error("gives 'capacity' but no nominal capacity is set: give the cells' nominal capacity (--nominal-capacity, in the same unit) so that SOH = capacity / nominal");
         index = capacityIndex;
         return new SohScale(CapacityColumn, nominal);
     }

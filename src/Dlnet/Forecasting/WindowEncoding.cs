@@ -116,8 +116,10 @@ public sealed class WindowEncoding
         if (form == OutputForm.MinMax)
         {
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            foreach (double v in training.Histories) { min = Math.Min(min, v); max = Math.Max(max, v); }
-            foreach (double v in training.Targets) { min = Math.Min(min, v); max = Math.Max(max, v); }
+            for (int k = 0; k < training.Count; k++)
+                foreach (double v in training.History(k)) { min = Math.Min(min, v); max = Math.Max(max, v); }
+            for (int k = 0; k < training.Count; k++)
+                foreach (double v in training.Target(k)) { min = Math.Min(min, v); max = Math.Max(max, v); }
             double range = max > min ? max - min : 1.0;
             return new WindowEncoding(form, w, h, min, range, range);
         }

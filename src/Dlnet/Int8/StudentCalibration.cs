@@ -58,6 +58,7 @@ internal sealed class StudentCalibration
         var odeBuffers = net.Ode.CreateBuffers(Batch);
         var decoderBuffers = net.Decoder.CreateBuffers(Batch);
         var inputs = new float[Batch * w];
+        var histories = new double[Batch * w];
         var u = new float[Batch];
         var xT = new float[Batch * n];
         var latent = new float[Batch * n];
@@ -68,8 +69,8 @@ internal sealed class StudentCalibration
         for (int first = 0; first < windows.Count; first += Batch)
         {
             int count = Math.Min(Batch, windows.Count - first);
-            var histories = windows.Histories.AsSpan(first * w, count * w);
-            encoding.EncodeInputs(histories, inputs, count);
+            windows.CopyHistories(first, count, histories);
+            encoding.EncodeInputs(histories.AsSpan(0, count * w), inputs, count);
             c.Input.Add(inputs.AsSpan(0, count * w));
             for (int b = 0; b < count; b++)
             {
@@ -90,7 +91,7 @@ internal sealed class StudentCalibration
                 for (int b = 0; b < count; b++)
                 {
                     // The anchors are the base's, of the window as the model reads it (filtered when it is).
-                    anchors.Anchors(encoding.Filter(histories.Slice(b * w, w), filtered), anchorValues);
+                    anchors.Anchors(encoding.Filter(histories.AsSpan(b * w, w), filtered), anchorValues);
                     for (int i = 0; i < anchorValues.Length; i++) c.Anchors[i].Add(anchorValues[i]);
                 }
             }

@@ -68,8 +68,11 @@ public sealed class Trainer
         // Encode once: every epoch then only gathers rows.
         var inputs = new float[train.Count * w];
         var targets = new float[train.Count * h];
-        _encoding.EncodeInputs(train.Histories, inputs, train.Count);
-        _encoding.EncodeTargets(train.Histories, train.Targets, targets, train.Count);
+        for (int k = 0; k < train.Count; k++)
+        {
+            _encoding.EncodeInputs(train.History(k), inputs.AsSpan(k * w, w), 1);
+            _encoding.EncodeTargets(train.History(k), train.Target(k), targets.AsSpan(k * h, h), 1);
+        }
 
         int batchSize = Math.Min(_options.BatchSize, train.Count);
         int shards = Math.Min(_options.Threads, batchSize);
@@ -77,7 +80,7 @@ public sealed class Trainer
         var extra = _objective.Parameters;
         var work = Enumerable.Range(0, shards).Select(_ => new Shard(_network, extra, shardCapacity, w, h, _objective.CreateScratch(shardCapacity))).ToArray();
         var validators = Enumerable.Range(0, _options.Threads)
-            .Select(i => new Validator(new NetworkForecaster("validation", _network, _encoding, ValidationBatch), new double[ValidationBatch * h])).ToArray();
+            .Select(i => new Validator(new NetworkForecaster("validation", _network, _encoding, ValidationBatch), new double[ValidationBatch * h], new double[ValidationBatch * w])).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads };
 
         var parameters = _network.Parameters;
@@ -217,14 +220,18 @@ public sealed class Trainer
         Parallel.For(0, shards, parallel, s =>
         {
             int start = s * perShard, end = Math.Min(validation.Count, start + perShard);
-            var (forecaster, forecast) = validators[s];
+            var (forecaster, forecast, histories) = validators[s];
             double sum = 0;
             for (int first = start; first < end; first += ValidationBatch)
             {
                 int n = Math.Min(ValidationBatch, end - first);
-                forecaster.Forecast(validation.Histories.AsSpan(first * w, n * w), forecast, n);
-                var y = validation.Targets.AsSpan(first * h, n * h);
-                for (int i = 0; i < n * h; i++) sum += Math.Abs(forecast[i] - y[i]);
+                validation.CopyHistories(first, n, histories);
+                forecaster.Forecast(histories.AsSpan(0, n * w), forecast, n);
+                for (int k = 0; k < n; k++)
+                {
+                    var y = validation.Target(first + k);
+                    for (int t = 0; t < h; t++) sum += Math.Abs(forecast[k * h + t] - y[t]);
+                }
             }
             sums[s] = sum;
         });
@@ -259,7 +266,7 @@ public sealed class Trainer
     }
 
     /// <summary>A forecaster with its own workspace, and a buffer for its forecasts, per validation shard.</summary>
-    private readonly record struct Validator(NetworkForecaster Forecaster, double[] Forecasts);
+    private readonly record struct Validator(NetworkForecaster Forecaster, double[] Forecasts, double[] Histories);
 
     /// <summary>What one shard of a batch owns: its workspace, gathered rows, outputs and gradients.</summary>
     private sealed class Shard(INetwork<float> network, ParameterStore<float>? extra, int capacity, int inputSize, int outputSize, object? scratch)

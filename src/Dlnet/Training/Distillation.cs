@@ -53,7 +53,8 @@ public static class Distillation
 
         // The teacher's forecasts in the student's encoded units, once.
         var teacherOutputs = new float[train.Count * h];
-        fitted.EncodeTargets(train.Histories, teacher.TrainForecasts, teacherOutputs, train.Count);
+        for (int k = 0; k < train.Count; k++)
+            fitted.EncodeTargets(train.History(k), teacher.TrainForecasts.AsSpan(k * h, h), teacherOutputs.AsSpan(k * h, h), 1);
         var task = RegressionLoss.Parse(settings.Training.Loss, settings.Training.HuberDelta);
         var objective = new DistillationObjective(options, settings.Training.Epochs, task, h, teacherOutputs, network,
             teacher.TrainLatents, teacher.LatentSize, projectionSeed: settings.Training.Seed);

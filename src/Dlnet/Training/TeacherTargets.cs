@@ -31,8 +31,20 @@ public sealed class TeacherTargets
         TrainLatents = trainLatents;
         LatentSize = latentSize;
         WindowsHash = windowsHash;
-        TeacherValidationMae = validation.Count == 0 ? double.NaN
-            : validationForecasts.Zip(validation.Targets, (f, y) => Math.Abs(f - y)).Average();
+        TeacherValidationMae = validation.Count == 0 ? double.NaN : Mae(validationForecasts, validation);
+    }
+
+    // In window order, as a sum over the flattened targets would run.
+    private static double Mae(double[] forecasts, WindowArrays windows)
+    {
+        double sum = 0;
+        int h = windows.Horizon;
+        for (int k = 0; k < windows.Count; k++)
+        {
+            var y = windows.Target(k);
+            for (int t = 0; t < h; t++) sum += Math.Abs(forecasts[k * h + t] - y[t]);
+        }
+        return sum / ((double)windows.Count * h);
     }
 
     public string TeacherName { get; }
@@ -116,10 +128,12 @@ public sealed class TeacherTargets
             var workspace = ownPass || latents is not null ? network.CreateWorkspace(Batch) : null;
             var inputs = new float[Batch * w];
             var outputs = new float[Batch * h];
+            var histories = new double[Batch * w];
             for (int b = k; b < batches; b += workers)
             {
                 int first = b * Batch, n = Math.Min(Batch, windows.Count - first);
-                var x = windows.Histories.AsSpan(first * w, n * w);
+                windows.CopyHistories(first, n, histories);
+                ReadOnlySpan<double> x = histories.AsSpan(0, n * w);
                 var f = forecasts.AsSpan(first * h, n * h);
                 if (workspace is not null)
                 {
@@ -137,10 +151,16 @@ public sealed class TeacherTargets
     private static string Hash(WindowArrays train, WindowArrays validation)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var values in new[] { train.Histories, train.Targets, validation.Histories, validation.Targets })
+        // The bytes of each set's histories, then its targets, back to back: the same hash as of the flat arrays.
+        foreach (var windows in new[] { train, validation })
         {
-            hash.AppendData(BitConverter.GetBytes(values.Length));
-            hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+            foreach (bool histories in new[] { true, false })
+            {
+                int length = histories ? windows.InputLength : windows.Horizon;
+                hash.AppendData(BitConverter.GetBytes(windows.Count * length));
+                for (int k = 0; k < windows.Count; k++)
+                    hash.AppendData(MemoryMarshal.AsBytes(histories ? windows.History(k) : windows.Target(k)));
+            }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

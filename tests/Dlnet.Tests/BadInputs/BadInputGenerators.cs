@@ -43,6 +43,56 @@ public static class BadInputGenerators
             for (int cycle = 1; cycle <= DataLimits.MaxCyclesPerCell + 1; cycle++) w.Write($"A,{cycle},0.9\n");
         })),
 
+        // Parquet: binary, so made here from the Parquet writer rather than stored.
+        ["truncated.parquet"] = path => Done(() =>
+        {
+            TestParquet.WriteValid(path);
+            byte[] bytes = File.ReadAllBytes(path);
+            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        }),
+        // The footer length before the closing magic claims 2 GB.
+        ["huge-footer.parquet"] = path => Done(() =>
+        {
+            TestParquet.WriteValid(path);
+            using var stream = File.OpenWrite(path);
+            stream.Seek(-8, SeekOrigin.End);
+            stream.Write(BitConverter.GetBytes(0x7FFF_FFF0));
+        }),
+        // A row group of 1 Mi rows whose footer is rewritten to declare about 134 M (every varint of 2^20 rows made 2^27 - 1).
+        ["huge-row-count.parquet"] = path => Done(() => WriteHugeRowCount(path)),
+        // Footers the Parquet library would decode for ever: a field of type 0, and a list of 2^31 - 1 structs in 8 bytes.
+        ["endless-footer.parquet"] = path => Done(() => File.WriteAllBytes(path, [.. "PAR1"u8, 0x10, 1, 0, 0, 0, .. "PAR1"u8])),
+        ["huge-list-footer.parquet"] = path => Done(() =>
+            File.WriteAllBytes(path, [.. "PAR1"u8, 0x19, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00, 8, 0, 0, 0, .. "PAR1"u8])),
+        ["cycle-as-double.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1.0, 2.0), TestParquet.Of("soh", 1.0, 0.99))),
+        ["cell-as-number.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", 1, 1), TestParquet.Of("cycle", 1, 2), TestParquet.Of("soh", 1.0, 0.99))),
+        ["soh-as-text.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1, 2), TestParquet.Of("soh", "1.0", "0.99"))),
+        ["missing-soh.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1, 2))),
+        ["unknown-column.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A"), TestParquet.Of("cycle", 1), TestParquet.Of("soh", 1.0), TestParquet.Of("temperature", 25.0))),
+        ["nan-soh.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A", "A"), TestParquet.Of("cycle", 1, 2, 3), TestParquet.Of("soh", 1.0, 0.99, double.NaN))),
+        ["negative-soh.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1, 2), TestParquet.Of("soh", 1.0, -0.5))),
+        ["negative-cycle.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1L, -2L), TestParquet.Of("soh", 1.0, 0.99))),
+        ["null-cycle.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of<long?>("cycle", 1L, null), TestParquet.Of("soh", 1.0, 0.99))),
+        ["null-cell.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of<string?>("cell", "A", null), TestParquet.Of("cycle", 1, 2), TestParquet.Of("soh", 1.0, 0.99))),
+        ["long-cell-id.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", new string('A', DataLimits.MaxNameChars + 1)), TestParquet.Of("cycle", 1), TestParquet.Of("soh", 1.0))),
+        ["split-changes.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1, 2), TestParquet.Of("soh", 1.0, 0.99), TestParquet.Of("split", "train", "test1"))),
+        ["unsorted-across-groups.parquet"] = path => Done(() => TestParquet.Write(path, 2,
+            TestParquet.Of("cell", "A", "A", "A"), TestParquet.Of("cycle", 2, 3, 1), TestParquet.Of("soh", 1.0, 0.99, 0.98))),
+        ["no-rows.parquet"] = path => Done(() => TestParquet.Write(path,
+            TestParquet.Of<string?>("cell"), TestParquet.Of<int>("cycle"), TestParquet.Of<double>("soh"))),
+
         ["truncated-xlsx"] = folder => Done(() =>
         {
             string whole = Path.Combine(folder, "whole.xlsx");
@@ -117,6 +167,26 @@ public static class BadInputGenerators
         // A run folder another run holds: the lock a running dlnet run takes.
         ["run-in-use"] = path => new RunFolder(path).Lock(),
     };
+
+    private static void WriteHugeRowCount(string path)
+    {
+        const int rows = 1 << 20;
+        TestParquet.Write(path, TestParquet.Of("cell", Enumerable.Repeat<string?>("A", rows).ToArray()),
+            TestParquet.Of("cycle", Enumerable.Range(1, rows).ToArray()), TestParquet.Of("soh", Enumerable.Repeat(0.9, rows).ToArray()));
+        byte[] bytes = File.ReadAllBytes(path);
+        int footer = BitConverter.ToInt32(bytes, bytes.Length - 8), start = bytes.Length - 8 - footer;
+        // Thrift's compact form stores 2^20 as the zigzag varint 80 80 80 01; 7F is its largest 4-byte neighbour.
+        byte[] count = [0x80, 0x80, 0x80, 0x01], huge = [0xFE, 0xFF, 0xFF, 0x7F];
+        int patched = 0;
+        for (int i = start; i + 4 <= bytes.Length - 8; i++)
+        {
+            if (!bytes.AsSpan(i, 4).SequenceEqual(count)) continue;
+            huge.CopyTo(bytes, i);
+            patched++;
+        }
+        if (patched == 0) throw new InvalidOperationException("no row count of 2^20 found in the footer");
+        File.WriteAllBytes(path, bytes);
+    }
 
     private static IDisposable? Done(Action make)
     {

@@ -62,7 +62,9 @@ public sealed partial class CommandLineReferenceTests
     {
         string cli = Doc("cli.md");
         string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains($"| data file (long or per-cell CSV, metadata CSV, workbook) | {DataLimits.Bytes(DataLimits.MaxFileBytes)} |", cli);
+        Assert.Contains($"| data file (long or per-cell CSV, Parquet, metadata CSV, workbook) | {DataLimits.Bytes(DataLimits.MaxFileBytes)} |", cli);
+        Assert.Contains($"| Parquet rows | {N(DataLimits.MaxRowGroupRows)} per row group, {N(DataLimits.MaxFileRows)} in the file", cli);
+        Assert.Contains($"| Parquet cell ids and split tags | {N(DataLimits.MaxNameChars)} characters |", cli);
         Assert.Contains($"| CSV row, quoted fields included | {N(DataLimits.MaxRowChars)} characters", cli);
         Assert.Contains($"| cycles in one cell | {N(DataLimits.MaxCyclesPerCell)} |", cli);
         Assert.Contains($"| hidden units, rank | {NetworkLimits.MaxUnits} |", cli);

@@ -23,11 +23,11 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         Assert.Equal(train.Count, targets.TrainCount);
         Assert.Equal(validation.Count, targets.ValidationCount);
 
-        var forecasts = new double[train.Targets.Length];
-        teacher.Forecast(train.Histories, forecasts, train.Count);
+        var forecasts = new double[train.AllTargets().Length];
+        teacher.Forecast(train.AllHistories(), forecasts, train.Count);
         Assert.Equal(forecasts, targets.TrainForecasts);
-        var validationForecasts = new double[validation.Targets.Length];
-        teacher.Forecast(validation.Histories, validationForecasts, validation.Count);
+        var validationForecasts = new double[validation.AllTargets().Length];
+        teacher.Forecast(validation.AllHistories(), validationForecasts, validation.Count);
         Assert.Equal(validationForecasts, targets.ValidationForecasts);
         Assert.Equal(fixture.Teacher.Result.BestValidationMae, targets.TeacherValidationMae, 12);
 
@@ -35,7 +35,7 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         var liquid = (LiquidEncoderDecoder<float>)teacher.Network;
         Assert.Equal(12, targets.LatentSize);
         var inputs = new float[5 * train.InputLength];
-        teacher.Encoding.EncodeInputs(train.Histories, inputs, 5);
+        teacher.Encoding.EncodeInputs(train.AllHistories(), inputs, 5);
         var ws = liquid.CreateWorkspace(5);
         liquid.Forward(ws, inputs, new float[5 * train.Horizon], 5, training: false);
         Assert.Equal(liquid.LatentState(ws, 5).ToArray(), targets.TrainLatents!.AsSpan(0, 5 * 12).ToArray());
@@ -105,8 +105,8 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         double ToTeacher(TrainedForecaster s)
         {
             var train = WindowArrays.From(fixture.Splits.Train);
-            var f = new double[train.Targets.Length];
-            s.Forecaster.Forecast(train.Histories, f, train.Count);
+            var f = new double[train.AllTargets().Length];
+            s.Forecaster.Forecast(train.AllHistories(), f, train.Count);
             return f.Zip(fixture.Targets.TrainForecasts, (x, y) => Math.Abs(x - y)).Average();
         }
         Assert.True(ToTeacher(mimic) < ToTeacher(plain), $"distance to the teacher: mimic {ToTeacher(mimic):E3}, plain {ToTeacher(plain):E3}");
@@ -121,8 +121,8 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         var encoding = WindowEncoding.Fit(OutputForm.Residual, train);
         var student = (EulerStudent<float>)ArchitectureRegistry.Named("student").Create<float>(settings.Options, train.InputLength, train.Horizon);
         student.Initialize(1);
-        var teacherOutputs = new float[train.Targets.Length];
-        encoding.EncodeTargets(train.Histories, fixture.Targets.TrainForecasts, teacherOutputs, train.Count);
+        var teacherOutputs = new float[train.AllTargets().Length];
+        encoding.EncodeTargets(train.AllHistories(), fixture.Targets.TrainForecasts, teacherOutputs, train.Count);
         var objective = new DistillationObjective(new DistillationOptions { HiddenWeight = 1 }, 3, new MseLoss(), train.Horizon, teacherOutputs,
             student, fixture.Targets.TrainLatents, fixture.Targets.LatentSize, projectionSeed: 5);
         var projection = objective.Projection!;
@@ -130,9 +130,9 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         double HiddenLoss()
         {
             var ws = student.CreateWorkspace(train.Count);
-            var inputs = new float[train.Histories.Length];
-            encoding.EncodeInputs(train.Histories, inputs, train.Count);
-            student.Forward(ws, inputs, new float[train.Targets.Length], train.Count, training: false);
+            var inputs = new float[train.AllHistories().Length];
+            encoding.EncodeInputs(train.AllHistories(), inputs, train.Count);
+            student.Forward(ws, inputs, new float[train.AllTargets().Length], train.Count, training: false);
             return projection.Accumulate(student.LatentState(ws, train.Count), fixture.Targets.TrainLatents, train.Count,
                 new float[train.Count * projection.TeacherSize], new float[train.Count * student.Hidden], projection.Parameters.CreateBuffer(), 1f)
                 / ((double)train.Count * projection.TeacherSize);
@@ -196,10 +196,10 @@ public class DistillationTests(DistillationFixture fixture) : IClassFixture<Dist
         var loaded = ModelFile.Load(folder.Path);
         Assert.Equal(stage2.Description.Distillation, ModelFile.ReadDescription(folder.Path).Distillation);
         var test = WindowArrays.From(fixture.Splits["test1"]);
-        var a = new double[test.Targets.Length];
-        var b = new double[test.Targets.Length];
-        stage2.Forecaster.Forecast(test.Histories, a, test.Count);
-        loaded.Forecast(test.Histories, b, test.Count);
+        var a = new double[test.AllTargets().Length];
+        var b = new double[test.AllTargets().Length];
+        stage2.Forecaster.Forecast(test.AllHistories(), a, test.Count);
+        loaded.Forecast(test.AllHistories(), b, test.Count);
         Assert.Equal(a, b);
     }
 

@@ -15,8 +15,8 @@ public class QuantizationAwareTrainingTests
         var encoding = WindowEncoding.Fit(OutputForm.Residual, train);
         var inputs = new float[train.Count * 30];
         var targets = new float[train.Count * 10];
-        encoding.EncodeInputs(train.Histories, inputs, train.Count);
-        encoding.EncodeTargets(train.Histories, train.Targets, targets, train.Count);
+        encoding.EncodeInputs(train.AllHistories(), inputs, train.Count);
+        encoding.EncodeTargets(train.AllHistories(), train.AllTargets(), targets, train.Count);
         return (net, new TrainingSession(net, encoding, new TrainingOptions(), train, inputs, targets));
     }
 

@@ -47,8 +47,8 @@ public sealed class ArchitectureRegistryTests : IDisposable
 
         var expected = new double[9 * 6];
         var actual = new double[9 * 6];
-        new NetworkForecaster(architecture, net, encoding).Forecast(windows.Histories, expected, 9);
-        loaded.Forecast(windows.Histories, actual, 9);
+        new NetworkForecaster(architecture, net, encoding).Forecast(windows.AllHistories(), expected, 9);
+        loaded.Forecast(windows.AllHistories(), actual, 9);
         Assert.Equal(expected, actual);
         Assert.All(actual, v => Assert.True(double.IsFinite(v)));
     }

@@ -60,8 +60,8 @@ public sealed class ModelFileTests : IDisposable
         var rebuilt = new NetworkForecaster("b", copy, read.Encoding.ToEncoding(read.InputLength, read.Horizon));
         var f1 = new double[40];
         var f2 = new double[40];
-        original.Forecast(windows.Histories, f1, 10);
-        rebuilt.Forecast(windows.Histories, f2, 10);
+        original.Forecast(windows.AllHistories(), f1, 10);
+        rebuilt.Forecast(windows.AllHistories(), f2, 10);
         Assert.Equal(f1, f2);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories).Concat(Directory.GetFiles(_dir, ".*")));
     }

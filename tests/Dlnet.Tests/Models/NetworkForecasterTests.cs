@@ -14,7 +14,7 @@ public class NetworkForecasterTests
         var encoding = WindowEncoding.Fit(OutputForm.Residual, windows);
         var batched = new NetworkForecaster("m", net, encoding, maxBatch: 4);
         var all = new double[23 * 5];
-        batched.Forecast(windows.Histories, all, 23);
+        batched.Forecast(windows.AllHistories(), all, 23);
 
         var single = new NetworkForecaster("m", net, encoding, maxBatch: 1);
         var one = new double[5];
@@ -35,7 +35,7 @@ public class NetworkForecasterTests
         double[] Run(int passes)
         {
             var f = new double[50];
-            new NetworkForecaster("m", net, encoding) { DropoutPasses = passes }.Forecast(windows.Histories, f, 10);
+            new NetworkForecaster("m", net, encoding) { DropoutPasses = passes }.Forecast(windows.AllHistories(), f, 10);
             return f;
         }
         var deterministic = Run(0);
@@ -51,10 +51,10 @@ public class NetworkForecasterTests
         ws.Seed = 0;
         var inputs = new float[200];
         var outputs = new float[50];
-        encoding.EncodeInputs(windows.Histories, inputs, 10);
+        encoding.EncodeInputs(windows.AllHistories(), inputs, 10);
         net.Forward(ws, inputs, outputs, 10, training: true);
         var expected = new double[50];
-        encoding.Decode(windows.Histories, outputs, expected, 10);
+        encoding.Decode(windows.AllHistories(), outputs, expected, 10);
         Assert.Equal(expected, Run(1));
     }
 

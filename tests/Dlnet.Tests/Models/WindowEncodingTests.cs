@@ -15,11 +15,12 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(30, 60, 20, seed: 1);
         var encoding = WindowEncoding.Fit(form, windows);
-        var encoded = new float[windows.Targets.Length];
-        encoding.EncodeTargets(windows.Histories, windows.Targets, encoded, windows.Count);
+        var encoded = new float[windows.AllTargets().Length];
+        encoding.EncodeTargets(windows.AllHistories(), windows.AllTargets(), encoded, windows.Count);
         var decoded = new double[encoded.Length];
-        encoding.Decode(windows.Histories, encoded, decoded, windows.Count);
-        for (int i = 0; i < decoded.Length; i++) Assert.Equal(windows.Targets[i], decoded[i], 1e-6);
+        encoding.Decode(windows.AllHistories(), encoded, decoded, windows.Count);
+        var expected = windows.AllTargets();
+        for (int i = 0; i < decoded.Length; i++) Assert.Equal(expected[i], decoded[i], 1e-6);
     }
 
     [Theory]
@@ -29,10 +30,10 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(50, 60, 20, seed: 2);
         var encoding = WindowEncoding.Fit(form, windows);
-        var inputs = new float[windows.Histories.Length];
-        var targets = new float[windows.Targets.Length];
-        encoding.EncodeInputs(windows.Histories, inputs, windows.Count);
-        encoding.EncodeTargets(windows.Histories, windows.Targets, targets, windows.Count);
+        var inputs = new float[windows.AllHistories().Length];
+        var targets = new float[windows.AllTargets().Length];
+        encoding.EncodeInputs(windows.AllHistories(), inputs, windows.Count);
+        encoding.EncodeTargets(windows.AllHistories(), windows.AllTargets(), targets, windows.Count);
         // the last input of every window is zero by construction and left out of s_in
         double inRms = Math.Sqrt(inputs.Sum(v => (double)v * v) / (windows.Count * 59.0));
         double outRms = Math.Sqrt(targets.Sum(v => (double)v * v) / targets.Length);
@@ -46,13 +47,13 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(20, 30, 10, seed: 3);
         var encoding = WindowEncoding.Fit(OutputForm.MinMax, windows);
-        double min = windows.Histories.Concat(windows.Targets).Min(), max = windows.Histories.Concat(windows.Targets).Max();
+        double min = windows.AllHistories().Concat(windows.AllTargets()).Min(), max = windows.AllHistories().Concat(windows.AllTargets()).Max();
         Assert.Equal(min, encoding.Offset);
         Assert.Equal(max - min, encoding.InputScale, 1e-15);
-        var inputs = new float[windows.Histories.Length];
-        var targets = new float[windows.Targets.Length];
-        encoding.EncodeInputs(windows.Histories, inputs, windows.Count);
-        encoding.EncodeTargets(windows.Histories, windows.Targets, targets, windows.Count);
+        var inputs = new float[windows.AllHistories().Length];
+        var targets = new float[windows.AllTargets().Length];
+        encoding.EncodeInputs(windows.AllHistories(), inputs, windows.Count);
+        encoding.EncodeTargets(windows.AllHistories(), windows.AllTargets(), targets, windows.Count);
         var all = inputs.Concat(targets).ToArray();
         Assert.Equal(0f, all.Min(), 1e-6f);
         Assert.Equal(1f, all.Max(), 1e-6f);
@@ -63,8 +64,8 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(5, 40, 10, seed: 4);
         var encoding = WindowEncoding.Fit(OutputForm.Delta, windows);
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
         for (int k = 0; k < windows.Count; k++)
             for (int h = 0; h < 10; h++) Assert.Equal(windows.History(k)[^1], forecasts[k * 10 + h]);
     }
@@ -78,8 +79,8 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(6, 80, 30, seed: 5, noise: 0.01);
         var encoding = new WindowEncoding(OutputForm.Residual, 80, 30, 0, 1, 1, tail, degree);
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
         for (int k = 0; k < windows.Count; k++)
         {
             var reference = ReferencePolynomial(windows.History(k).ToArray()[^tail..], 30, degree);
@@ -92,11 +93,11 @@ public class WindowEncodingTests
     {
         var windows = ToyWindows.Make(7, 100, 100, seed: 6, noise: 0.005);
         var encoding = WindowEncoding.Fit(OutputForm.Residual, windows);
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
         var baseline = new double[forecasts.Length];
         string name = PolynomialForecaster.DefaultName(encoding.BaseDegree, encoding.TailLength);
-        Dlnet.Baselines.BaselineFactory.Create(name).Forecast(windows.Histories, baseline, windows.Count);
+        Dlnet.Baselines.BaselineFactory.Create(name).Forecast(windows.AllHistories(), baseline, windows.Count);
         Assert.Equal(baseline, forecasts);
     }
 
@@ -139,35 +140,36 @@ public class WindowEncodingTests
     {
         var windows = Spiky(ToyWindows.Make(5, 100, 100, seed: 12, noise: 0.0005), seed: 13);
         var encoding = new WindowEncoding(OutputForm.Residual, 100, 100, 0, 0.01, 0.02, 100, 2, medianWidth: 5);
-        var filtered = new double[windows.Histories.Length];
+        var filtered = new double[windows.AllHistories().Length];
         for (int k = 0; k < windows.Count; k++)
             Series.MedianFilter.Apply(windows.History(k), filtered.AsSpan(k * 100, 100), 5);
         var plain = new WindowEncoding(OutputForm.Residual, 100, 100, 0, 0.01, 0.02, 100, 2);
 
         float[] Inputs(WindowEncoding e, double[] h) { var x = new float[h.Length]; e.EncodeInputs(h, x, windows.Count); return x; }
-        float[] Targets(WindowEncoding e, double[] h) { var y = new float[windows.Targets.Length]; e.EncodeTargets(h, windows.Targets, y, windows.Count); return y; }
-        double[] Decoded(WindowEncoding e, double[] h) { var f = new double[windows.Targets.Length]; e.Decode(h, Targets(e, h), f, windows.Count); return f; }
-        Assert.Equal(Inputs(plain, filtered), Inputs(encoding, windows.Histories));
-        Assert.Equal(Targets(plain, filtered), Targets(encoding, windows.Histories));
-        Assert.Equal(Decoded(plain, filtered), Decoded(encoding, windows.Histories));
-        Assert.NotEqual(Inputs(plain, windows.Histories), Inputs(encoding, windows.Histories));
+        float[] Targets(WindowEncoding e, double[] h) { var y = new float[windows.AllTargets().Length]; e.EncodeTargets(h, windows.AllTargets(), y, windows.Count); return y; }
+        double[] Decoded(WindowEncoding e, double[] h) { var f = new double[windows.AllTargets().Length]; e.Decode(h, Targets(e, h), f, windows.Count); return f; }
+        Assert.Equal(Inputs(plain, filtered), Inputs(encoding, windows.AllHistories()));
+        Assert.Equal(Targets(plain, filtered), Targets(encoding, windows.AllHistories()));
+        Assert.Equal(Decoded(plain, filtered), Decoded(encoding, windows.AllHistories()));
+        Assert.NotEqual(Inputs(plain, windows.AllHistories()), Inputs(encoding, windows.AllHistories()));
     }
 
     private static double BaseMae(WindowEncoding encoding, WindowArrays windows)
     {
-        var forecasts = new double[windows.Targets.Length];
-        encoding.Decode(windows.Histories, new float[forecasts.Length], forecasts, windows.Count);
-        return forecasts.Select((f, i) => Math.Abs(f - windows.Targets[i])).Average();
+        var forecasts = new double[windows.AllTargets().Length];
+        encoding.Decode(windows.AllHistories(), new float[forecasts.Length], forecasts, windows.Count);
+        var targets = windows.AllTargets();
+        return forecasts.Select((f, i) => Math.Abs(f - targets[i])).Average();
     }
 
     /// <summary>The windows with one history value in ten raised or lowered by 0.05 (the targets left clean).</summary>
     private static WindowArrays Spiky(WindowArrays windows, int seed)
     {
         var rng = new Random(seed);
-        var histories = (double[])windows.Histories.Clone();
+        var histories = windows.AllHistories();
         for (int i = 0; i < histories.Length; i++)
             if (rng.Next(10) == 0) histories[i] += rng.Next(2) == 0 ? 0.05 : -0.05;
-        return new WindowArrays(histories, windows.Targets, windows.Count, windows.InputLength, windows.Horizon);
+        return new WindowArrays(histories, windows.AllTargets(), windows.Count, windows.InputLength, windows.Horizon);
     }
 
     private static WindowArrays Straight(int count, double noise, int seed)

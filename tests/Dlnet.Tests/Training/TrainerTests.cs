@@ -72,9 +72,9 @@ public class TrainerTests
 
         // the network now holds the best epoch's parameters: its validation MAE is the best one
         var forecaster = new NetworkForecaster("m", net, encoding);
-        var forecasts = new double[validation.Targets.Length];
-        forecaster.Forecast(validation.Histories, forecasts, validation.Count);
-        double mae = forecasts.Zip(validation.Targets, (f, y) => Math.Abs(f - y)).Average();
+        var forecasts = new double[validation.AllTargets().Length];
+        forecaster.Forecast(validation.AllHistories(), forecasts, validation.Count);
+        double mae = forecasts.Zip(validation.AllTargets(), (f, y) => Math.Abs(f - y)).Average();
         Assert.Equal(result.BestValidationMae, mae, 1e-12);
     }
 
