@@ -11,7 +11,7 @@ public sealed class ReportHeadlineTests
 {
     private static EvaluationRow Row(string predictor, string split, double mae) => new(predictor, split, 100, mae, null, null, null, null);
 
-    private static readonly DeploymentReport Deployed = new("candidates/s2-x", 12216, 296, 28356, new LatencyRange(0.44, 0.89),
+    private static readonly DeploymentReport Deployed = new("candidates/s2-x", 12216, 296, 28356, new LatencyRange(0.44, 0.89), null,
         [Row("s2-x-int8", "train", 3e-4), Row("s2-x-int8", "validation", 1.6e-4), Row("s2-x-int8", "test1", 3.38e-4)], [], [],
         new BitExactness(new WindowComparison(2123, 2123), new WindowComparison(2123, 2123)), new ToolchainVersions("gcc", "arm-none-eabi-gcc", "qemu"));
 
