@@ -13,7 +13,7 @@ internal sealed partial record ArmInstruction(uint Address, int Size, string Ope
     /// <summary>Operations that take an <c>s</c> suffix (data processing); branches and loads never do, which keeps <c>bls</c> a branch.</summary>
     static readonly HashSet<string> FlagSetting =
     [
-        "mov", "mvn", "add", "adc", "sub", "sbc", "rsb", "and", "orr", "orn", "eor", "bic", "lsl", "lsr", "asr", "ror", "rrx",
+        "mov", "mvn", "neg", "add", "adc", "sub", "sbc", "rsb", "and", "orr", "orn", "eor", "bic", "lsl", "lsr", "asr", "ror", "rrx",
         "mul", "mla", "smull", "umull", "smlal", "umlal",
     ];
 

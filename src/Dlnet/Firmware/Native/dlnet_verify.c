@@ -35,13 +35,13 @@ static int read_all(void *p, size_t bytes, FILE *f)
 }
 
 #if defined(__arm__)
-/* Empty marks around each forecast, kept as calls (noinline, an asm the compiler cannot drop) for the trace. */
-static void __attribute__((noinline)) dlnet_timing_begin(void)
+/* Empty marks around each forecast, kept as two distinct calls for the trace (noipa: not inlined, not folded into one). */
+static void __attribute__((noipa)) dlnet_timing_begin(void)
 {
     __asm__ volatile("");
 }
 
-static void __attribute__((noinline)) dlnet_timing_end(void)
+static void __attribute__((noipa)) dlnet_timing_end(void)
 {
     __asm__ volatile("");
 }
