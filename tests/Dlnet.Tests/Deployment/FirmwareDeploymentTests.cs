@@ -80,6 +80,16 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     }
 
     [ArmToolchainFact]
+    public void TheCostModelsRangeHoldsTheTimingModelsCycles()
+    {
+        // Selection judges the budget on the calibrated upper bound: the traced figure must lie inside the estimate.
+        var latency = Dlnet.Selection.CostModel.Estimate(ModelFile.Load(deployed.Model).Network).Latency;
+        var cycles = deployed.Result.Report.CyclesPerForecast!;
+        Assert.InRange(cycles.Value, latency.CyclesLow, latency.CyclesHigh);
+        Assert.InRange(cycles.High, latency.Cycles, 1.5 * latency.CyclesHigh);
+    }
+
+    [ArmToolchainFact]
     public void TheCalibratedCostModelPredictsTheMeasuredInstructions()
     {
         var cost = Dlnet.Selection.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
