@@ -11,7 +11,8 @@ if (args is ["profile", ..])
 
 if (args is ["device", ..])
 {
-    DeviceBenchmark.Run(Directory.GetCurrentDirectory(), args.Contains("--all"));
+    if (args.Contains("--refit")) DeviceBenchmark.Refit(Directory.GetCurrentDirectory());
+    else DeviceBenchmark.Run(Directory.GetCurrentDirectory(), args.Contains("--all"));
     return;
 }
 

@@ -319,11 +319,11 @@ public static class HtmlReport
         MetricsTable(html, [.. d.Int8Metrics, .. d.FloatMetrics, .. d.Baselines], "");
     }
 
-    /// <summary>Where a forecast's cycles go, function by function, and what the timing model assumes.</summary>
+    /// <summary>Where a forecast's cycles go, kernel by kernel (with the library code each calls), and what the timing model assumes.</summary>
     private static void CycleBreakdown(StringBuilder html, CycleCount cycles)
     {
         html.Append("<table>\n<tr><th class=\"text\">function</th><th class=\"text\">kind</th><th>instructions</th><th>cycles</th><th>range</th><th>share</th></tr>\n");
-        foreach (var f in cycles.Breakdown)
+        foreach (var f in cycles.ByCaller)
             html.Append("<tr>").Append(Text(f.Function)).Append(Text(f.Kind)).Append(Num(f.Instructions.ToString("N0", C))).Append(Num(f.Cycles.ToString("N0", C)))
                 .Append(Num(string.Create(C, $"{f.CyclesLow:N0}-{f.CyclesHigh:N0}"))).Append(Num(string.Create(C, $"{(cycles.Value > 0 ? (double)f.Cycles / cycles.Value : 0):P0}"))).Append("</tr>\n");
         html.Append("</table>\n<p class=\"note\">").Append(E(string.Join("; ", cycles.Assumptions))).Append(".</p>\n");

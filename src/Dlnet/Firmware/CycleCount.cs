@@ -14,6 +14,7 @@ namespace Dlnet.Firmware;
 /// <param name="ClockHz">Core clock the times are given at.</param>
 /// <param name="Milliseconds">Value, low and high at <paramref name="ClockHz"/>.</param>
 /// <param name="Breakdown">Per function: kernels (<c>dlnet_*</c>), the generated model code (<c>dlnet_model_*</c>), and the rest.</param>
+/// <param name="ByCaller">Per kernel and model function, with the C library and compiler support code it calls (64-bit division, copies) included.</param>
 /// <param name="Assumptions">What the figures assume, one line each.</param>
 public sealed record CycleCount(
     [property: JsonPropertyName("value")] long Value,
@@ -24,6 +25,7 @@ public sealed record CycleCount(
     [property: JsonPropertyName("clock_hz")] double ClockHz,
     [property: JsonPropertyName("milliseconds")] TimeRange Milliseconds,
     [property: JsonPropertyName("breakdown")] IReadOnlyList<FunctionCycles> Breakdown,
+    [property: JsonPropertyName("by_caller")] IReadOnlyList<FunctionCycles> ByCaller,
     [property: JsonPropertyName("assumptions")] IReadOnlyList<string> Assumptions)
 {
     /// <summary>Cycles per MAC, given the forecast's MACs.</summary>

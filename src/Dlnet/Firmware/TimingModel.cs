@@ -19,27 +19,57 @@ internal static class TimingModel
         uint begin = code.EntryOf(BeginMarker) ?? throw new InvalidOperationException($"the program has no {BeginMarker} function to mark the timed region");
         uint end = code.EntryOf(EndMarker) ?? throw new InvalidOperationException($"the program has no {EndMarker} function to mark the timed region");
         var perFunction = new Dictionary<string, (long Instructions, CycleRange Cycles)>(StringComparer.Ordinal);
+        var perCaller = new Dictionary<string, (long Instructions, CycleRange Cycles)>(StringComparer.Ordinal);
         var unclassified = new SortedSet<string>(StringComparer.Ordinal);
+        var callers = new Stack<string>();
+        string owner = "other";
         int windows = 0;
         bool inside = false;
-        ArmInstruction? pending = null, previous = null;
+        ArmInstruction? last = null, previous = null;
 
-        void Charge(ArmInstruction i, uint next)
+        // Runs when the address after `i` is known: costs it (taken or not) and follows calls and returns, so that C library
+        // and compiler support code (64-bit division, memcpy) is also charged to the kernel that called it.
+        void Step(ArmInstruction i, uint next)
         {
-            var cycles = CortexM4Cycles.Of(i, previous, next != i.Address + (uint)i.Size, memory);
-            if (!CortexM4Cycles.Knows(i.Operation)) unclassified.Add(i.Operation);
-            var (n, c) = perFunction.GetValueOrDefault(i.Function);
-            perFunction[i.Function] = (n + 1, c + cycles);
+            bool taken = next != i.Address + (uint)i.Size;
+            if (i.Function is not ("main" or BeginMarker or EndMarker))
+            {
+                var cycles = CortexM4Cycles.Of(i, previous, taken, memory);
+                if (!CortexM4Cycles.Knows(i.Operation)) unclassified.Add(i.Operation);
+                Add(perFunction, i.Function, cycles);
+                Add(perCaller, KindOf(i.Function) == "other" ? owner : i.Function, cycles);
+            }
+            previous = i;
+            if (i.Operation is "bl" or "blx")
+            {
+                callers.Push(owner);
+                string callee = code.At(next)?.Function ?? "";
+                if (KindOf(callee) != "other") owner = callee;
+            }
+            else if (taken && IsReturn(i) && callers.Count > 0) owner = callers.Pop();
         }
 
         foreach (uint pc in trace)
         {
             var instruction = code.At(pc) ?? throw new InvalidOperationException($"the trace executed 0x{pc:x8}, which the disassembly does not hold");
-            // An instruction's cost needs the next address (taken or not), so each is charged one step late.
-            if (pending is not null) { Charge(pending, pc); previous = pending; pending = null; }
-            if (pc == begin) { if (inside) throw new InvalidOperationException($"{BeginMarker} called twice without {EndMarker}"); inside = true; windows++; previous = null; continue; }
-            if (pc == end) { if (!inside) throw new InvalidOperationException($"{EndMarker} called before {BeginMarker}"); inside = false; continue; }
-            if (inside && instruction.Function is not ("main" or BeginMarker or EndMarker)) pending = instruction;
+            if (last is not null) { Step(last, pc); last = null; }
+            if (pc == begin)
+            {
+                if (inside) throw new InvalidOperationException($"{BeginMarker} called twice without {EndMarker}");
+                inside = true;
+                windows++;
+                callers.Clear();
+                owner = "other";
+                previous = null;
+                continue;
+            }
+            if (pc == end)
+            {
+                if (!inside) throw new InvalidOperationException($"{EndMarker} called before {BeginMarker}");
+                inside = false;
+                continue;
+            }
+            if (inside) last = instruction;
             else previous = instruction;
         }
         if (inside) throw new InvalidOperationException($"the trace ended inside the timed region ({EndMarker} never reached)");
@@ -48,6 +78,10 @@ internal static class TimingModel
         var total = perFunction.Values.Aggregate(default(CycleRange), (a, f) => a + f.Cycles) * (1.0 / windows);
         long instructions = perFunction.Values.Sum(f => f.Instructions);
         var breakdown = perFunction
+            .Select(f => new FunctionCycles(f.Key, KindOf(f.Key), Per(f.Value.Instructions, windows),
+                Round(f.Value.Cycles.Value / windows), Round(f.Value.Cycles.Low / windows), Round(f.Value.Cycles.High / windows)))
+            .OrderByDescending(f => f.Cycles).ThenBy(f => f.Function, StringComparer.Ordinal).ToList();
+        var byCaller = perCaller
             .Select(f => new FunctionCycles(f.Key, KindOf(f.Key), Per(f.Value.Instructions, windows),
                 Round(f.Value.Cycles.Value / windows), Round(f.Value.Cycles.Low / windows), Round(f.Value.Cycles.High / windows)))
             .OrderByDescending(f => f.Cycles).ThenBy(f => f.Function, StringComparer.Ordinal).ToList();
@@ -60,8 +94,18 @@ internal static class TimingModel
         if (unclassified.Count > 0) assumptions.Add("counted at 1 cycle, not in the table: " + string.Join(", ", unclassified));
         double ms = 1e3 / clockHz;
         return new CycleCount(Round(total.Value), Round(total.Low), Round(total.High), Per(instructions, windows), windows, clockHz,
-            new TimeRange(Math.Round(total.Value * ms, 4), Math.Round(total.Low * ms, 4), Math.Round(total.High * ms, 4)), breakdown, assumptions);
+            new TimeRange(Math.Round(total.Value * ms, 4), Math.Round(total.Low * ms, 4), Math.Round(total.High * ms, 4)), breakdown, byCaller, assumptions);
     }
+
+    static void Add(Dictionary<string, (long Instructions, CycleRange Cycles)> sums, string key, CycleRange cycles)
+    {
+        var (n, c) = sums.GetValueOrDefault(key);
+        sums[key] = (n + 1, c + cycles);
+    }
+
+    /// <summary>A return: BX LR, or a POP, LDM or LDR that loads the PC.</summary>
+    static bool IsReturn(ArmInstruction i) =>
+        (i.Operation == "bx" && i.Operands.Trim() == "lr") || (i.Operation is "pop" or "ldm" or "ldmia" or "ldmfd" or "ldr" && i.WritesPc);
 
     /// <summary>Kernels are the runtime's <c>dlnet_*</c> functions; <c>dlnet_model_*</c> is the generated model; the rest is C library and compiler support.</summary>
     public static string KindOf(string function) =>

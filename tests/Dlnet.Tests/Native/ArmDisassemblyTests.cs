@@ -79,6 +79,40 @@ public sealed class ArmDisassemblyTests
     }
 
     [Fact]
+    public void LibraryCodeIsChargedToTheKernelThatCalledIt()
+    {
+        const string listing = """
+            00000100 <main>:
+             100:	f000 f808 	bl	114 <dlnet_timing_begin>
+             104:	f000 f808 	bl	118 <dlnet_layer_norm_s16>
+             108:	f000 f805 	bl	116 <dlnet_timing_end>
+
+            00000114 <dlnet_timing_begin>:
+             114:	4770      	bx	lr
+
+            00000116 <dlnet_timing_end>:
+             116:	4770      	bx	lr
+
+            00000118 <dlnet_layer_norm_s16>:
+             118:	b510      	push	{r4, lr}
+             11a:	f000 f803 	bl	124 <__aeabi_ldivmod>
+             11e:	bd10      	pop	{r4, pc}
+
+            00000124 <__aeabi_ldivmod>:
+             124:	3801      	subs	r0, #1
+             126:	4770      	bx	lr
+            """;
+        var code = ArmDisassembly.Parse(listing);
+        uint[] trace = [0x100, 0x114, 0x104, 0x118, 0x11a, 0x124, 0x126, 0x11e, 0x108, 0x116];
+        var c = TimingModel.Cost(trace, code, MemoryAssumption.ZeroWaitStates, 64e6);
+        // Per function: PUSH 1 + 2, BL 1 + P, POP 1 + 2 + P: 11 in the kernel; SUBS 1, BX 1 + P: 4 in the library.
+        Assert.Equal([("dlnet_layer_norm_s16", 11L), ("__aeabi_ldivmod", 4L)], c.Breakdown.Select(f => (f.Function, f.Cycles)));
+        // Per caller: the division belongs to the layer norm that called it.
+        var kernel = Assert.Single(c.ByCaller);
+        Assert.Equal(("dlnet_layer_norm_s16", "kernel", 5L, 15L), (kernel.Function, kernel.Kind, kernel.Instructions, kernel.Cycles));
+    }
+
+    [Fact]
     public void AnAddressOutsideTheCodeOrAnUnfinishedRegionIsRefused()
     {
         var code = ArmDisassembly.Parse(Listing + "\n00000120 <dlnet_timing_begin>:\n 120:\t4770      \tbx\tlr\n\n00000122 <dlnet_timing_end>:\n 122:\t4770      \tbx\tlr\n");

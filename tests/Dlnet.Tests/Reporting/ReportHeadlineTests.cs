@@ -49,6 +49,15 @@ public sealed class ReportHeadlineTests
     }
 
     [Fact]
+    public void TheTimingModelsFigureReplacesTheInstructionRange()
+    {
+        var cycles = new CycleCount(52_170, 47_711, 71_431, 28_356, 3, 64e6, new TimeRange(0.8152, 0.7455, 1.1161), [], [], []);
+        var costs = ReportHeadline.Of(Summary(Deployed with { CyclesPerForecast = cycles })).Costs.ToDictionary(c => c.Label);
+        Assert.Equal("0.815 ms (0.746-1.116)", costs["latency at 64 MHz"].Value);
+        Assert.StartsWith("52,170 cycles per forecast (47,711-71,431) by the Cortex-M4 timing model on QEMU's trace of 28,356 instructions", costs["latency at 64 MHz"].How);
+    }
+
+    [Fact]
     public void WithoutADeploymentTheFloatModelAndTheCostModelsEstimatesAreShown()
     {
         var h = ReportHeadline.Of(Summary(null));
