@@ -222,7 +222,7 @@ internal static class DeviceBenchmark
     {
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.Append(c, $"# Kernel cycles on the Cortex-M4F (timing model)\n\nRegenerate: `{Command}`. One forecast of each student of the paper grid, ")
+        md.Append(c, $"# Kernel cycles on the Cortex-M4F (timing model)\n\nRegenerate: `{Command}`. One forecast of each student (the small students of the paper grid; `--all`: every one), ")
           .Append("traced under QEMU and costed with the Cortex-M4 cycle table (docs/deployment.md). Cycles per MAC for the matrix kernels, per element for the others.\n\n");
         md.Append("| student | MACs | cycles | range | cycles/MAC | ").Append(string.Join(" | ", KernelWork.Names.Select(Short))).Append(" | calibrated |\n");
         md.Append("|---|---:|---:|---:|---:|").Append(string.Concat(KernelWork.Names.Select(_ => "---:|"))).Append("---:|\n");
