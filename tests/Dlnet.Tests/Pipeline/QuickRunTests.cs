@@ -72,6 +72,8 @@ public sealed class QuickRunTests(QuickRunFixture run)
         var cycles = deployed.CyclesPerForecast!;
         Assert.Single(lines, l => l.StartsWith("  modelled:  ", StringComparison.Ordinal) && l.Contains($"{cycles.Value:N0} cycles per forecast") && l.Contains("ms at 64 MHz"));
         Assert.DoesNotContain(lines, l => l.StartsWith("  estimated: ", StringComparison.Ordinal));
+        // and the run says how far the selection's calibrated estimate was from it
+        Assert.Single(lines, l => l.Contains("firmware: the cost model estimated ") && l.Contains($"the timing model gives {cycles.Value:N0}"));
         var summary = Dlnet.Reporting.RunSummary.Read(run.Folder);
         var final = summary.Candidate(summary.Final.Name)!;
         Assert.Single(lines, l => l.Contains("cost model's estimates") && l.Contains($"{final.FlashBytes:N0} B flash"));
