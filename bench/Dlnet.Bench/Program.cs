@@ -9,6 +9,13 @@ if (args is ["profile", ..])
     return;
 }
 
+if (args is ["device", ..])
+{
+    if (args.Contains("--refit")) DeviceBenchmark.Refit(Directory.GetCurrentDirectory());
+    else DeviceBenchmark.Run(Directory.GetCurrentDirectory(), args.Contains("--all"));
+    return;
+}
+
 if (args is ["epoch", ..])
 {
     TeacherEpoch.Run(args.Length > 1 ? args[1] : Path.Combine("bench", "results", "teacher-epoch.json"));

@@ -300,7 +300,12 @@ public static class HtmlReport
             ("flash", d.FlashBytes is long flash ? string.Create(C, $"{flash:N0} bytes (measured)") : notMeasured),
             ("RAM", d.RamBytes is long ram ? string.Create(C, $"{ram:N0} bytes (measured)") : notMeasured),
             ("instructions per inference", d.InstructionsPerInference is long n ? string.Create(C, $"{n:N0} (measured under QEMU)") : notMeasured),
-            ("latency at 64 MHz", d.LatencyMsAt64Mhz is { } l ? string.Create(C, $"{l.Low:0.###}-{l.High:0.###} ms (estimate from the instruction count)") : notMeasured),
+            ("cycles per forecast", d.CyclesPerForecast is { } c
+                ? string.Create(C, $"{c.Value:N0} ({c.Low:N0}-{c.High:N0}; Cortex-M4 timing model on QEMU's instruction trace of {c.Windows} forecasts)")
+                : "not modelled (no Arm toolchain, QEMU or disassembler)"),
+            ("latency at 64 MHz", d.CyclesPerForecast is { } t
+                ? string.Create(C, $"{t.Milliseconds.Value:0.###} ms ({t.Milliseconds.Low:0.###}-{t.Milliseconds.High:0.###})")
+                : d.LatencyMsAt64Mhz is { } l ? string.Create(C, $"{l.Low:0.###}-{l.High:0.###} ms (estimate from the instruction count)") : notMeasured),
             ("bit-exact on the host", Comparison(d.BitExact.Host)),
             ("bit-exact on the emulated microcontroller", Comparison(d.BitExact.Emulator)),
             ("toolchain", string.Join("; ", new[] { d.Toolchain.HostCc, d.Toolchain.ArmCc, d.Toolchain.Qemu }.OfType<string>())),
@@ -309,8 +314,19 @@ public static class HtmlReport
         foreach (var (label, value) in facts)
             html.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>\n");
         html.Append("</table>\n");
+        if (d.CyclesPerForecast is { } cycles) CycleBreakdown(html, cycles);
         html.Append("<p class=\"note\">The int8 firmware against the float model and the baselines.</p>\n");
         MetricsTable(html, [.. d.Int8Metrics, .. d.FloatMetrics, .. d.Baselines], "");
+    }
+
+    /// <summary>Where a forecast's cycles go, kernel by kernel (with the library code each calls), and what the timing model assumes.</summary>
+    private static void CycleBreakdown(StringBuilder html, CycleCount cycles)
+    {
+        html.Append("<table>\n<tr><th class=\"text\">function</th><th class=\"text\">kind</th><th>instructions</th><th>cycles</th><th>range</th><th>share</th></tr>\n");
+        foreach (var f in cycles.ByCaller)
+            html.Append("<tr>").Append(Text(f.Function)).Append(Text(f.Kind)).Append(Num(f.Instructions.ToString("N0", C))).Append(Num(f.Cycles.ToString("N0", C)))
+                .Append(Num(string.Create(C, $"{f.CyclesLow:N0}-{f.CyclesHigh:N0}"))).Append(Num(string.Create(C, $"{(cycles.Value > 0 ? (double)f.Cycles / cycles.Value : 0):P0}"))).Append("</tr>\n");
+        html.Append("</table>\n<p class=\"note\">").Append(E(string.Join("; ", cycles.Assumptions))).Append(".</p>\n");
     }
 
     private static string Comparison(WindowComparison? c) => c is null

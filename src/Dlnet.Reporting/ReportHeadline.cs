@@ -51,7 +51,10 @@ public sealed record ReportHeadline(string Model, bool Int8, string Classical, I
         else if (candidate is not null) costs.Add(new("flash", string.Create(C, $"{candidate.FlashBytes:N0} B"), costModel, false));
         if (d?.RamBytes is long ram) costs.Add(new("static RAM", string.Create(C, $"{ram:N0} B"), build, true));
         else if (candidate is not null) costs.Add(new("RAM", string.Create(C, $"{candidate.RamBytes:N0} B"), costModel, false));
-        if (d?.LatencyMsAt64Mhz is { } l)
+        if (d?.CyclesPerForecast is { } cycles)
+            costs.Add(new("latency at 64 MHz", string.Create(C, $"{cycles.Milliseconds.Value:0.000} ms ({cycles.Milliseconds.Low:0.000}-{cycles.Milliseconds.High:0.000})"),
+                string.Create(C, $"{cycles.Value:N0} cycles per forecast ({cycles.Low:N0}-{cycles.High:N0}) by the Cortex-M4 timing model on QEMU's trace of {d.InstructionsPerInference:N0} instructions (the sketch prints the time on the board)"), false));
+        else if (d?.LatencyMsAt64Mhz is { } l)
             costs.Add(new("latency at 64 MHz", string.Create(C, $"{l.Low:0.00}-{l.High:0.00} ms"),
                 string.Create(C, $"{d.InstructionsPerInference:N0} instructions counted under QEMU's Cortex-M4, at 1 to 2 cycles each (the sketch prints the time on the board)"), false));
         else if (candidate is not null)

@@ -73,7 +73,10 @@ public static class DeployCommand
         if (result.Size is { } size)
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  flash {size.FlashBytes} bytes, static RAM {size.RamBytes} bytes (model and inference code, Cortex-M4F -Os; whole probe program {size.ProgramFlashBytes} / {size.ProgramRamBytes})"));
-        if (result.Emulator is { } e && r.LatencyMsAt64Mhz is { } l)
+        if (result.Emulator is { Cycles: { } c } ce)
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {c.Value:N0} cycles per forecast ({c.Low:N0}-{c.High:N0}, Cortex-M4 timing model), {c.Milliseconds.Value:0.###} ms at 64 MHz; {ce.InstructionsMean:F0} instructions, stack {ce.StackBytes} bytes"));
+        else if (result.Emulator is { } e && r.LatencyMsAt64Mhz is { } l)
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {e.InstructionsMean:F0} instructions per forecast (QEMU), latency {l.Low:0.###}-{l.High:0.###} ms at 64 MHz, stack {e.StackBytes} bytes"));
         var rows = r.Int8Metrics.Concat(r.FloatMetrics).Concat(r.Baselines).ToArray();

@@ -74,7 +74,10 @@ internal static class RunTables
         measured.Add(Checked(r.BitExact.Host, "on the host"));
         measured.Add(Checked(r.BitExact.Emulator, "under QEMU"));
         yield return "measured:  " + string.Join(", ", measured);
-        if (r.LatencyMsAt64Mhz is { } l && r.InstructionsPerInference is long n)
+        if (r.CyclesPerForecast is { } c)
+            yield return $"modelled:  {c.Value.ToString("N0", Inv)} cycles per forecast ({c.Low.ToString("N0", Inv)}-{c.High.ToString("N0", Inv)}), " +
+                $"{c.Milliseconds.Value.ToString("0.000", Inv)} ms at 64 MHz (Cortex-M4 cycle table on QEMU's trace of {c.Instructions.ToString("N0", Inv)} instructions)";
+        else if (r.LatencyMsAt64Mhz is { } l && r.InstructionsPerInference is long n)
             yield return $"estimated: {l.Low.ToString("0.00", Inv)}-{l.High.ToString("0.00", Inv)} ms at 64 MHz ({n.ToString("N0", Inv)} instructions under QEMU at 1 to 2 cycles each)";
         if (candidate is not null)
             yield return $"the candidates table gives the cost model's estimates for it: {candidate.FlashBytes.ToString("N0", Inv)} B flash, " +

@@ -15,6 +15,15 @@ public sealed record DeploymentOptions
 
     public string ArmSize { get; init; } = "arm-none-eabi-size";
 
+    /// <summary>Disassembler for the timing model; when absent, cycles per forecast are null.</summary>
+    public string ArmObjdump { get; init; } = "arm-none-eabi-objdump";
+
+    /// <summary>
+    /// Forecasts the timing model traces (the first report windows the emulator runs): every executed instruction is logged,
+    /// so a few keep the trace small; the figures are their mean.
+    /// </summary>
+    public int TimingWindows { get; init; } = 3;
+
     /// <summary>QEMU for Arm; when absent, the emulator check and the instruction count are null.</summary>
     public string Emulator { get; init; } = "qemu-system-arm";
 
@@ -31,7 +40,7 @@ public sealed record DeploymentOptions
     /// <summary>Core clock of the target.</summary>
     public double ClockHz { get; init; } = 64e6;
 
-    /// <summary>Cycles per instruction at the low end of the latency range: every instruction in one cycle.</summary>
+    /// <summary>Cycles per instruction at the low end of the latency range when the timing model could not run (no disassembler): every instruction in one cycle.</summary>
     public double CyclesPerInstructionLow { get; init; } = 1.0;
 
     /// <summary>
@@ -48,6 +57,7 @@ public sealed record DeploymentOptions
     internal void Validate()
     {
         Quantization.Validate();
+        if (TimingWindows < 1 || TimingWindows > 100) throw new ArgumentOutOfRangeException(nameof(TimingWindows), TimingWindows, "the timing model traces 1 to 100 windows");
         if (EmulatorWindows < 1) throw new ArgumentOutOfRangeException(nameof(EmulatorWindows), EmulatorWindows, "the emulator needs at least one window");
         if (!(ClockHz > 0) || !(CyclesPerInstructionLow > 0) || !(CyclesPerInstructionHigh >= CyclesPerInstructionLow))
             throw new ArgumentOutOfRangeException(nameof(ClockHz), "the clock and cycles per instruction must be positive, low <= high");

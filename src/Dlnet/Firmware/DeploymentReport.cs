@@ -6,8 +6,8 @@ using Dlnet.Scoring;
 namespace Dlnet.Firmware;
 
 /// <summary>
-/// <c>deploy.json</c>, as the run-folder contract fixes it: sizes and latency of the deployed model (null where
-/// the Arm toolchain or QEMU was missing), int8 and float metrics per split next to the best classical extrapolation (chosen on the validation cells),
+/// <c>deploy.json</c>, as the run-folder contract fixes it: sizes and latency of the deployed model, the instruction
+/// count and the timing model's cycles per forecast (null where the Arm toolchain or QEMU was missing), int8 and float metrics per split next to the best classical extrapolation (chosen on the validation cells),
 /// the bit-exactness counts, and the toolchain used.
 /// </summary>
 public sealed record DeploymentReport(
@@ -16,6 +16,7 @@ public sealed record DeploymentReport(
     [property: JsonPropertyName("ram_bytes")] long? RamBytes,
     [property: JsonPropertyName("instructions_per_inference")] long? InstructionsPerInference,
     [property: JsonPropertyName("latency_ms_at_64mhz")] LatencyRange? LatencyMsAt64Mhz,
+    [property: JsonPropertyName("cycles_per_forecast")] CycleCount? CyclesPerForecast,
     [property: JsonPropertyName("int8_metrics")] IReadOnlyList<EvaluationRow> Int8Metrics,
     [property: JsonPropertyName("float_metrics")] IReadOnlyList<EvaluationRow> FloatMetrics,
     [property: JsonPropertyName("baselines")] IReadOnlyList<EvaluationRow> Baselines,
@@ -35,7 +36,10 @@ public sealed record DeploymentReport(
         JsonSerializer.Deserialize<DeploymentReport>(json, Options) ?? throw new JsonException("the report is null");
 }
 
-/// <summary>Latency at 64 MHz from the instruction count: low at one cycle per instruction, high at the documented upper bound.</summary>
+/// <summary>
+/// Latency at 64 MHz: the timing model's bounds (<see cref="DeploymentReport.CyclesPerForecast"/>) when it ran; otherwise
+/// from the instruction count, low at one cycle per instruction, high at the documented upper bound.
+/// </summary>
 public sealed record LatencyRange([property: JsonPropertyName("low")] double Low, [property: JsonPropertyName("high")] double High);
 
 /// <summary>Windows whose generated-C outputs equal the C# integer engine's, on the host and under the emulator (null without QEMU).</summary>

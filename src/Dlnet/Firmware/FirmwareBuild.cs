@@ -85,6 +85,29 @@ internal sealed partial class FirmwareBuild
         return Parse(r, "Cortex-M4 build under QEMU");
     }
 
+    /// <summary>
+    /// The timing model on the Cortex-M4F build of the verification program: QEMU traces every instruction of the forecasts
+    /// of <paramref name="cases"/> (keep it to a few windows: the log holds one line per instruction), and each is costed
+    /// with the M4's cycle table.
+    /// </summary>
+    public CycleCount RunTiming(string armGcc, string qemu, string objdump, string cases, MemoryAssumption memory, double clockHz)
+    {
+        // The same program and flags, without the plain entry point and the stack probe that the trace does not time.
+        string elf = Path.Combine(_folder, "timing-m4.elf");
+        ToolProcess.Compile(armGcc, [.. Strict, .. CortexM4, "-DDLNET_TIMING_ONLY", "-I", _folder, .. _sources, Verify, "-o", elf], _folder, _timeout);
+        string log = Path.Combine(_folder, "trace.log");
+        try
+        {
+            var r = InstructionTrace.Run(qemu, elf, log, ["verify", cases], _folder, _timeout);
+            Parse(r, "Cortex-M4 build under QEMU's instruction trace");
+            return TimingModel.Cost(InstructionTrace.Addresses(log), ArmDisassembly.Of(objdump, elf, _folder, _timeout), memory, clockHz);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
     /// <summary>True when a compiler failure says picolibc's specs are missing (the Arm compiler without its C library).</summary>
     public static bool IsMissingPicolibc(InvalidOperationException e) => e.Message.Contains("picolibc.specs", StringComparison.Ordinal);
 

@@ -27,8 +27,11 @@ public sealed record DeploymentResult(DeploymentReport Report, string Folder, st
 /// <summary>Flash and static RAM the model adds to a Cortex-M4F program, and the totals of the smallest such program.</summary>
 public sealed record DeploymentSize(long FlashBytes, long RamBytes, long ProgramFlashBytes, long ProgramRamBytes);
 
-/// <summary>Instructions per forecast under QEMU (mean, least, most; SysTick resolution 40) and the stack one forecast uses.</summary>
-public sealed record DeploymentEmulation(double InstructionsMean, long InstructionsMin, long InstructionsMax, int StackBytes);
+/// <summary>
+/// Instructions per forecast under QEMU (mean, least, most; SysTick resolution 40), the stack one forecast uses, and the
+/// timing model's cycles per forecast (null without the disassembler).
+/// </summary>
+public sealed record DeploymentEmulation(double InstructionsMean, long InstructionsMin, long InstructionsMax, int StackBytes, CycleCount? Cycles = null);
 
 /// <summary>
 /// The whole of deploying a trained Euler student: quantise it (calibrated on the protocol's training windows),
@@ -133,16 +136,27 @@ public static class FirmwareDeployment
                 VerificationCases.Write(emulatorCases, quantized, ordered, options.EmulatorWindows);
                 var e = firmware.RunEmulator(armGcc, qemu, emulatorCases);
                 emulator = Comparison(e);
-                emulation = new DeploymentEmulation(e.InstructionsPerInference, e.TicksMin * VerifyRun.InstructionsPerTick,
-                    e.TicksMax * VerifyRun.InstructionsPerTick, e.StackBytes);
                 log($"QEMU mps2-an386 (Cortex-M4): {emulator.WindowsIdentical} of {emulator.WindowsCompared} windows identical, {e.InstructionsPerInference:F0} instructions per forecast");
+                CycleCount? cycles = null;
+                if (ToolProcess.Find(options.ArmObjdump) is { } objdump)
+                {
+                    string timingCases = Path.Combine(build, "cases-timing.bin");
+                    VerificationCases.Write(timingCases, quantized, ordered, options.TimingWindows);
+                    cycles = firmware.RunTiming(armGcc, qemu, objdump, timingCases, MemoryAssumption.Nrf52840, options.ClockHz);
+                    log($"timing model (Cortex-M4 cycle table, {cycles.Windows} traced forecasts): {cycles.Value:N0} cycles per forecast ({cycles.Low:N0}-{cycles.High:N0}), " +
+                        $"{cycles.Milliseconds.Value:0.###} ms at {options.ClockHz / 1e6:0} MHz");
+                }
+                else notes.Add($"{options.ArmObjdump} not found (Debian package binutils-arm-none-eabi): no timing model, latency from the instruction count");
+                emulation = new DeploymentEmulation(e.InstructionsPerInference, e.TicksMin * VerifyRun.InstructionsPerTick,
+                    e.TicksMax * VerifyRun.InstructionsPerTick, e.StackBytes, cycles);
             }
 
             var report = new DeploymentReport(modelName ?? modelFolder, size?.FlashBytes, size?.RamBytes,
                 emulation is null ? null : (long)Math.Round(emulation.InstructionsMean),
-                emulation is null ? null : new LatencyRange(
+                emulation is null ? null : emulation.Cycles is { } c ? new LatencyRange(c.Milliseconds.Low, c.Milliseconds.High) : new LatencyRange(
                     Math.Round(emulation.InstructionsMean * options.CyclesPerInstructionLow / options.ClockHz * 1e3, 4),
                     Math.Round(emulation.InstructionsMean * options.CyclesPerInstructionHigh / options.ClockHz * 1e3, 4)),
+                emulation?.Cycles,
                 int8Rows, floatRows, baselineRows,
                 new BitExactness(Comparison(host), emulator),
                 new ToolchainVersions(ToolProcess.Version(gcc), armGcc is null ? null : ToolProcess.Version(armGcc), qemu is null || armGcc is null ? null : ToolProcess.Version(qemu)));

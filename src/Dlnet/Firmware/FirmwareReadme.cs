@@ -60,7 +60,12 @@ internal static class FirmwareReadme
         L(Row("stack of one forecast", emulation is null ? "not measured (no QEMU)" : $"{emulation.StackBytes:N0} bytes"));
         L(Row("instructions per forecast (QEMU, Cortex-M4)", emulation is null ? "not measured (no QEMU)"
             : $"{emulation.InstructionsMean:N0} (least {emulation.InstructionsMin:N0}, most {emulation.InstructionsMax:N0})"));
-        L(Row($"latency at {options.ClockHz / 1e6:0} MHz (estimate)", report.LatencyMsAt64Mhz is { } l
+        if (report.CyclesPerForecast is { } c)
+        {
+            L(Row("cycles per forecast (Cortex-M4 timing model)", $"{c.Value:N0} (range {c.Low:N0} - {c.High:N0})"));
+            L(Row($"latency at {options.ClockHz / 1e6:0} MHz (timing model)", $"{c.Milliseconds.Value:0.###} ms (range {c.Milliseconds.Low:0.###} - {c.Milliseconds.High:0.###})"));
+        }
+        else L(Row($"latency at {options.ClockHz / 1e6:0} MHz (estimate)", report.LatencyMsAt64Mhz is { } l
             ? $"{l.Low:0.###} - {l.High:0.###} ms ({options.CyclesPerInstructionLow:0.#} to {options.CyclesPerInstructionHigh:0.#} cycles per instruction)"
             : "not measured"));
         L(Row("host check (every report window)", $"{report.BitExact.Host.WindowsIdentical} of {report.BitExact.Host.WindowsCompared} windows identical to the C# engine"));

@@ -7,7 +7,8 @@ namespace Dlnet.Pipeline;
 /// <summary>
 /// What a network costs on the target under a <see cref="BudgetConfig"/>: the <see cref="CostModel"/>
 /// counts plus the estimated code and fixed RAM, and whether it fits. Latency is judged at the
-/// pessimistic end of the estimate.
+/// pessimistic end of the estimate: for the Euler students, the timing model's upper bound as calibrated per kernel
+/// (<see cref="DeviceCalibration"/>), widened by the calibration's error.
 /// </summary>
 /// <param name="Cost">The cost model's counts.</param>
 /// <param name="FlashBytes">int8 constants plus <see cref="BudgetConfig.CodeBytes"/>.</param>

@@ -45,6 +45,13 @@ public sealed class FirmwareStep(DeploymentOptions? options = null) : IRunFinish
         var result = FirmwareDeployment.Run(model, run.Splits, firmware, _options,
             line => progress?.Report(new RunNote("firmware: " + line)));
         foreach (string note in result.Notes) progress?.Report(new RunNote("firmware: " + note));
+        if (result.Report.CyclesPerForecast is { } cycles)
+        {
+            // How far the latency the selection judged this model on is from the timing model's figure.
+            var estimate = Selection.CostModel.Estimate(ModelFile.Load(model).Network).Latency;
+            progress?.Report(new RunNote(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"firmware: the cost model estimated {estimate.Cycles:N0} cycles per forecast ({estimate.CyclesLow:N0}-{estimate.CyclesHigh:N0}) for it; the timing model gives {cycles.Value:N0} ({cycles.Low:N0}-{cycles.High:N0}), {estimate.Cycles / cycles.Value - 1:+0.0%;-0.0%}")));
+        }
         // Named as the summary names folders, relative to the run folder, so that a moved run still reads right.
         var report = result.Report with { Model = final.Folder };
         report.Write(Path.Combine(firmware, DeploymentReport.FileName));

@@ -30,4 +30,8 @@ public sealed record CandidateCost(
     long PeakActivationBytes,
     int SequenceSteps,
     long MacsPerStep,
-    LatencyEstimate Latency);
+    LatencyEstimate Latency)
+{
+    /// <summary>Work per runtime kernel, for networks whose blocks are the runtime's kernels (<see cref="CostSheet.Kernels"/>); empty otherwise.</summary>
+    public IReadOnlyDictionary<string, KernelWork> Kernels { get; init; } = new Dictionary<string, KernelWork>();
+}

@@ -8,7 +8,8 @@ namespace Dlnet.Selection;
 /// Counts what a candidate network costs per inference on the microcontroller: parameters, int8 flash
 /// bytes, MACs, element-wise ops, kernel calls and peak activation memory (block by block, as listed in
 /// <see cref="Int8Footprint"/>, each architecture walking its own blocks as an <see cref="ICostedArchitecture"/>),
-/// and a latency range from a <see cref="LatencyModel"/>. Counts follow the network's shape, not its
+/// and a latency range: from <see cref="DeviceCalibration"/> (the kernels' cycles on the Cortex-M4F by the timing model)
+/// for networks whose blocks are the runtime's kernels, otherwise from a <see cref="LatencyModel"/>. Counts follow the network's shape, not its
 /// values, except <see cref="CandidateCost.NonZeroParameters"/>.
 /// </summary>
 public static class CostModel
@@ -25,6 +26,9 @@ public static class CostModel
         foreach (T v in network.Parameters.Values) if (v != T.Zero) nonZero++;
         return new CandidateCost(network.Architecture, network.Parameters.Count, nonZero, sheet.Bytes, sheet.Macs,
             sheet.Elementwise, sheet.Lookups, sheet.Calls, sheet.PeakLive, sheet.Steps, sheet.MacsPerStep ?? sheet.Macs,
-            (latency ?? LatencyModel.CortexM4F64MHz).Estimate(sheet.Macs, sheet.Elementwise, sheet.Calls));
+            latency is null && DeviceCalibration.CortexM4F64MHz.Estimate(sheet.Kernels) is { } calibrated
+                ? calibrated
+                : (latency ?? LatencyModel.CortexM4F64MHz).Estimate(sheet.Macs, sheet.Elementwise, sheet.Calls))
+        { Kernels = sheet.Kernels.ToDictionary() };
     }
 }

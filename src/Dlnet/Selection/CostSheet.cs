@@ -22,6 +22,29 @@ internal sealed class CostSheet
     /// <summary>MACs of one input step of a recurrent network's cells; null for a feed-forward network (all its MACs).</summary>
     public long? MacsPerStep { get; private set; }
 
+    readonly Dictionary<string, KernelWork> _kernels = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The work of each runtime kernel the generated C calls, by the kernel's C name (and <see cref="KernelWork.ModelCode"/> for
+    /// the generated code around them): filled by the walks whose blocks are one kernel each (<see cref="EncoderDecoder{T}"/>),
+    /// empty for networks without a C form.
+    /// </summary>
+    public IReadOnlyDictionary<string, KernelWork> Kernels => _kernels;
+
+    void Kernel(string kernel, long macs, long elements, long calls = 1) =>
+        _kernels[kernel] = _kernels.GetValueOrDefault(kernel) + new KernelWork(calls, macs, elements);
+
+    /// <summary>The kernel of a block of the encoder or decoder; <paramref name="dense"/> names the C kernel of its matrix product.</summary>
+    void KernelOf<T>(ILayer<T> layer, string dense) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (layer)
+        {
+            case Dense<T> d: Kernel(dense, (long)d.InputSize * d.OutputSize, d.OutputSize); break;
+            case LayerNorm<T> n: Kernel(KernelWork.LayerNorm, 0, n.InputSize); break;
+            case Activation<T> a when a.Kind != ActivationKind.ReLU: Kernel(KernelWork.Lookup, 0, a.InputSize); break;
+        }
+    }
+
     /// <summary>Counts one block; <paramref name="live"/> is the bytes of activation buffers it needs at once.</summary>
     public void Add(long bytes = 0, long macs = 0, long elementwise = 0, long lookups = 0, long calls = 1, long live = 0)
     {
@@ -77,11 +100,29 @@ internal sealed class CostSheet
     {
         // The drive u = mean of the window, taken before the encoder while the window is live.
         Add(elementwise: network.InputSize, live: network.InputSize);
-        foreach (var layer in network.Encoder.Layers) Layer(layer);
+        // The first layer reads the int16 window; later ones int8 activations; the last decoder layer is the output head.
+        var encoder = network.Encoder.Layers;
+        int firstDense = encoder.ToList().FindIndex(l => l is Dense<T>);
+        for (int i = 0; i < encoder.Count; i++)
+        {
+            Layer(encoder[i]);
+            KernelOf(encoder[i], i == firstDense ? KernelWork.DenseS16 : KernelWork.DenseS8);
+        }
         Liquid(network.Ode.Options);
+        var ode = network.Ode.Options;
+        long rank = ode.Coupling == LiquidCoupling.DiagonalPlusLowRank ? ode.Rank : 0;
+        int stages = ode.Steps * (ode.Solver == OdeSolver.Euler ? 1 : 4);
+        Kernel(KernelWork.Liquid, stages * (rank > 0 ? 2L * ode.Hidden * rank + ode.Hidden : (long)ode.Hidden * ode.Hidden), stages * (long)ode.Hidden, stages);
         // x = x_T + r*x0: the int16 x_T and int8 x0 in, an int8 latent out.
         Add(elementwise: network.Hidden, live: 4L * network.Hidden);
-        foreach (var layer in network.Decoder.Layers) Layer(layer);
+        Kernel(KernelWork.ModelCode, 0, network.InputSize + (long)network.Hidden, 1);
+        var decoder = network.Decoder.Layers;
+        int lastDense = decoder.ToList().FindLastIndex(l => l is Dense<T>);
+        for (int i = 0; i < decoder.Count; i++)
+        {
+            Layer(decoder[i]);
+            KernelOf(decoder[i], i == lastDense ? KernelWork.Head : KernelWork.DenseS8);
+        }
     }
 
     /// <summary>

@@ -1,8 +1,16 @@
 namespace Dlnet.Selection;
 
-/// <summary>Cycles and milliseconds at the low and high ends of a <see cref="LatencyModel"/>.</summary>
+/// <summary>Cycles and milliseconds at the low and high ends of an estimate, and its central value (the midpoint unless a calibration gives one).</summary>
 public readonly record struct LatencyEstimate(double CyclesLow, double CyclesHigh, double MillisecondsLow, double MillisecondsHigh)
 {
+    readonly double? _cycles, _milliseconds;
+
+    /// <summary>The estimate's central value in cycles.</summary>
+    public double Cycles { get => _cycles ?? (CyclesLow + CyclesHigh) / 2; init => _cycles = value; }
+
+    /// <summary>The central value in milliseconds.</summary>
+    public double Milliseconds { get => _milliseconds ?? (MillisecondsLow + MillisecondsHigh) / 2; init => _milliseconds = value; }
+
     public override string ToString() => $"{MillisecondsLow:0.###}-{MillisecondsHigh:0.###} ms";
 }
 

@@ -58,10 +58,27 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.InRange(r.FlashBytes!.Value, 2_000, 64_000);
         Assert.InRange(r.RamBytes!.Value, 100, 4_096);
         Assert.InRange(r.InstructionsPerInference!.Value, 5_000, 200_000);
-        // 1 and 2 cycles an instruction at 64 MHz, each rounded to 4 decimals in deploy.json.
-        Assert.True(Math.Abs(r.InstructionsPerInference.Value / 64e3 - r.LatencyMsAt64Mhz!.Low) <= 5e-5, $"low {r.LatencyMsAt64Mhz.Low}");
-        Assert.True(Math.Abs(2 * r.InstructionsPerInference.Value / 64e3 - r.LatencyMsAt64Mhz.High) <= 5e-5, $"high {r.LatencyMsAt64Mhz.High}");
         var e = deployed.Result.Emulator!;
+        // The latency range is the timing model's, at 64 MHz.
+        var c = r.CyclesPerForecast!;
+        Assert.Same(c, e.Cycles);
+        Assert.Equal(new LatencyRange(c.Milliseconds.Low, c.Milliseconds.High), r.LatencyMsAt64Mhz);
+        Assert.Equal(c.Value / 64e3, c.Milliseconds.Value, 3);
+        Assert.True(c.Low < c.Value && c.Value < c.High, $"{c.Low} {c.Value} {c.High}");
+        // Every instruction costs at least one cycle (a folded IT none), none more than a divide.
+        Assert.InRange(c.Value, 0.9 * c.Instructions, 12.0 * c.Instructions);
+        // The traced forecasts execute what SysTick counted for all windows, to its resolution and the windows' spread.
+        Assert.InRange(c.Instructions, e.InstructionsMin - VerifyRun.InstructionsPerTick, e.InstructionsMax + VerifyRun.InstructionsPerTick);
+        Assert.Equal(3, c.Windows);
+        // The breakdown adds up to the total and names the model's entry point and the runtime's kernels.
+        Assert.Equal(c.Instructions, c.Breakdown.Sum(f => f.Instructions), 0.01 * c.Instructions);
+        Assert.Equal(c.Value, c.Breakdown.Sum(f => f.Cycles), 0.01 * c.Value);
+        Assert.Contains(c.Breakdown, f => f.Function == "dlnet_model_forecast" && f.Kind == "model");
+        Assert.Contains(c.Breakdown, f => f.Function == "dlnet_fully_connected_s8_s16" && f.Kind == "kernel");
+        // Per caller, the library code (64-bit division, copies) is inside the kernels and the model code that call it.
+        Assert.Equal(c.Value, c.ByCaller.Sum(f => f.Cycles), 0.01 * c.Value);
+        Assert.All(c.ByCaller, f => Assert.NotEqual("other", f.Kind));
+        Assert.DoesNotContain(c.Assumptions, a => a.Contains("not in the table", StringComparison.Ordinal));
         Assert.True(e.InstructionsMin <= e.InstructionsMean && e.InstructionsMean <= e.InstructionsMax);
         Assert.InRange(e.StackBytes, 64, 2_048);
         Assert.StartsWith("gcc", r.Toolchain.HostCc);
@@ -70,12 +87,13 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     }
 
     [ArmToolchainFact]
-    public void TheCalibratedCostModelPredictsTheMeasuredInstructions()
+    public void TheCostModelsRangeHoldsTheTimingModelsCycles()
     {
-        var cost = Dlnet.Selection.CostModel.Estimate(ModelFile.Load(deployed.Model).Network);
-        double measured = deployed.Result.Emulator!.InstructionsMean;
-        // Low end of the estimate: one cycle per instruction. Calibrated on larger students; this one is smaller.
-        Assert.InRange(cost.Latency.CyclesLow / measured, 0.8, 1.25);
+        // Selection judges the budget on the calibrated upper bound: the traced figure must lie inside the estimate.
+        var latency = Dlnet.Selection.CostModel.Estimate(ModelFile.Load(deployed.Model).Network).Latency;
+        var cycles = deployed.Result.Report.CyclesPerForecast!;
+        Assert.InRange(cycles.Value, latency.CyclesLow, latency.CyclesHigh);
+        Assert.InRange(cycles.High, latency.Cycles, 1.5 * latency.CyclesHigh);
     }
 
     [ArmToolchainFact]
@@ -83,9 +101,13 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(deployed.Firmware, DeploymentReport.FileName)));
         var root = doc.RootElement;
-        Assert.Equal(["model", "flash_bytes", "ram_bytes", "instructions_per_inference", "latency_ms_at_64mhz", "int8_metrics", "float_metrics",
+        Assert.Equal(["model", "flash_bytes", "ram_bytes", "instructions_per_inference", "latency_ms_at_64mhz", "cycles_per_forecast", "int8_metrics", "float_metrics",
             "baselines", "bit_exact", "toolchain"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["low", "high"], root.GetProperty("latency_ms_at_64mhz").EnumerateObject().Select(p => p.Name));
+        var cycles = root.GetProperty("cycles_per_forecast");
+        Assert.Equal(["value", "low", "high", "instructions", "windows_traced", "clock_hz", "milliseconds", "breakdown", "by_caller", "assumptions"], cycles.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["value", "low", "high"], cycles.GetProperty("milliseconds").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["function", "kind", "instructions", "cycles", "cycles_low", "cycles_high"], cycles.GetProperty("breakdown")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["host", "emulator"], root.GetProperty("bit_exact").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["windows_compared", "windows_identical"], root.GetProperty("bit_exact").GetProperty("host").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["host_cc", "arm_cc", "qemu"], root.GetProperty("toolchain").EnumerateObject().Select(p => p.Name));
@@ -105,6 +127,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
             Int8Metrics = deployed.Result.Report.Int8Metrics,
             FloatMetrics = deployed.Result.Report.FloatMetrics,
             Baselines = deployed.Result.Report.Baselines,
+            CyclesPerForecast = deployed.Result.Report.CyclesPerForecast,
         });
     }
 

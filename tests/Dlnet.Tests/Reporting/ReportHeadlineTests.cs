@@ -12,7 +12,7 @@ public sealed class ReportHeadlineTests
 {
     private static EvaluationRow Row(string predictor, string split, double mae) => new(predictor, split, 100, mae, null, null, null, null);
 
-    private static readonly DeploymentReport Deployed = new("candidates/s2-x", 12216, 296, 28356, new LatencyRange(0.44, 0.89),
+    private static readonly DeploymentReport Deployed = new("candidates/s2-x", 12216, 296, 28356, new LatencyRange(0.44, 0.89), null,
         [Row("s2-x-int8", "train", 3e-4), Row("s2-x-int8", "validation", 1.6e-4), Row("s2-x-int8", "test1", 3.38e-4)], [], [],
         new BitExactness(new WindowComparison(2123, 2123), new WindowComparison(2123, 2123)), new ToolchainVersions("gcc", "arm-none-eabi-gcc", "qemu"));
 
@@ -60,6 +60,15 @@ public sealed class ReportHeadlineTests
         Assert.Equal(("0.44-0.89 ms", false), (costs["latency at 64 MHz"].Value, costs["latency at 64 MHz"].Measured));
         Assert.StartsWith("28,356 instructions counted under QEMU", costs["latency at 64 MHz"].How);
         Assert.True(costs["generated C = integer engine"].Measured);
+    }
+
+    [Fact]
+    public void TheTimingModelsFigureReplacesTheInstructionRange()
+    {
+        var cycles = new CycleCount(52_170, 47_711, 71_431, 28_356, 3, 64e6, new TimeRange(0.8152, 0.7455, 1.1161), [], [], []);
+        var costs = ReportHeadline.Of(Summary(Deployed with { CyclesPerForecast = cycles })).Costs.ToDictionary(c => c.Label);
+        Assert.Equal("0.815 ms (0.746-1.116)", costs["latency at 64 MHz"].Value);
+        Assert.StartsWith("52,170 cycles per forecast (47,711-71,431) by the Cortex-M4 timing model on QEMU's trace of 28,356 instructions", costs["latency at 64 MHz"].How);
     }
 
     [Fact]
