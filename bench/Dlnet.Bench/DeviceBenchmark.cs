@@ -37,7 +37,8 @@ internal static class DeviceBenchmark
     public static void Run(string repository, bool all)
     {
         var series = FleetLoader.Load(WriteFleet(), new FleetLoadOptions());
-        var splits = Protocols.Split(CellsProtocol.Name, series, 42);
+        var run = RunSplits.Of(new SplitPlan(CellsProtocol.Name, 42), series);
+        var splits = run.Windows;
         var config = RunPresets.Get(RunPresets.Paper, 1);
         var shapes = config.Stage1.Grid.SelectMany(e => e.Expand().Select(o => (e.Architecture, Options: o))).Where(s => Spans(s.Options, all)).ToList();
         var measured = new List<Measured>();
@@ -52,7 +53,7 @@ internal static class DeviceBenchmark
                     new TrainingOptions { Epochs = 1, Seed = 1, Threads = 1, Patience = 0 }, name);
                 var trained = ForecasterTraining.Run(series, splits, 42, settings);
                 ModelFile.Save(folder, trained.Description, trained.Forecaster.Network.Parameters);
-                var result = FirmwareDeployment.Run(folder, splits, firmware,
+                var result = FirmwareDeployment.Run(folder, run, firmware,
                     new DeploymentOptions { Sanitizers = false, EmulatorWindows = 1, TimingWindows = 1 }, modelName: name);
                 var cycles = result.Emulator?.Cycles ?? throw new InvalidOperationException("the timing model did not run: " + string.Join("; ", result.Notes));
                 var cost = CostModel.Estimate(trained.Forecaster.Network);
@@ -99,8 +100,8 @@ internal static class DeviceBenchmark
     /// <summary>The runtime's functions by the kernel they serve: each kernel's file names its static helpers after it.</summary>
     static readonly (string Prefix, string Kernel)[] Families =
     [
-        ("dlnet_fully_connected_s16", KernelWork.DenseS16),
-        ("dlnet_fully_connected_s8", KernelWork.DenseS8), ("dlnet_dot_rows_s8", KernelWork.DenseS8),
+        ("dlnet_fully_connected_s16", KernelWork.DenseS16), ("dlnet_dot2_s16", KernelWork.DenseS16),
+        ("dlnet_fully_connected_s8", KernelWork.DenseS8), ("dlnet_dot_rows_s8", KernelWork.DenseS8), ("dlnet_dot2_s8", KernelWork.DenseS8),
         ("dlnet_forecast", KernelWork.Head),
         ("dlnet_layer_norm", KernelWork.LayerNorm),
         ("dlnet_lut", KernelWork.Lookup),
