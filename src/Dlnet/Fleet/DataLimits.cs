@@ -24,6 +24,18 @@ public static class DataLimits
     /// <summary>Most rows (cell cycles) a Parquet file may declare in all (256 Mi, 2 GiB of SOH values); a 1 GiB CSV holds fewer.</summary>
     public const long MaxFileRows = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Most a Parquet page may unpack to, per byte stored (64), plus <see cref="UnpackSlackBytes"/>: the decoder
+    /// allocates what a page declares, and measured fleets compress a few times, not hundreds.
+    /// </summary>
+    public const long MaxUnpackRatio = 64;
+
+    /// <summary>What any page may unpack to beyond <see cref="MaxUnpackRatio"/> (64 KiB: small pages, levels).</summary>
+    public const long UnpackSlackBytes = 64 * 1024;
+
+    /// <summary>Longest Parquet page header read (64 KiB: statistics hold at most a few values).</summary>
+    public const int MaxPageHeaderBytes = 64 * 1024;
+
     /// <summary>Longest cell id or split tag in a Parquet file, in characters.</summary>
     public const int MaxNameChars = 1024;
 

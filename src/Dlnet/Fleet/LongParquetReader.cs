@@ -106,6 +106,7 @@ internal static class LongParquetReader
             using var group = reader.OpenRowGroupReader(g);
             int n = (int)group.RowCount;
             CheckChunks(group, file, g, groups, length);
+            CheckPages(path, group, file, g, groups);
             string?[] ids = Strings(group, cellField, n);
             long?[] cycles = Numbers<long>(group, cycleField, n);
             double?[] values = Numbers<double>(group, valueField, n);
@@ -166,6 +167,53 @@ internal static class LongParquetReader
             if (chunk.MetaData is not { } meta) continue;
             if (meta.TotalCompressedSize < 0 || meta.TotalCompressedSize > length || meta.TotalUncompressedSize < 0 || meta.TotalUncompressedSize > DataLimits.MaxFileBytes)
                 throw file.Error($"row group {g + 1} of {groups}: column '{string.Join('.', meta.PathInSchema ?? [])}' declares {meta.TotalCompressedSize:N0} bytes stored, {meta.TotalUncompressedSize:N0} unpacked, in a file of {length:N0}");
+        }
+    }
+
+    /// <summary>
+    /// Every page of every column chunk, walked before the library reads it: it allocates what a page header declares
+    /// unpacked, and what a Snappy block's first varint declares, so both must be within
+    /// <see cref="DataLimits.MaxUnpackRatio"/> of the bytes stored (a 1 KB file declaring 128 MB is refused here).
+    /// </summary>
+    private static void CheckPages(string path, ParquetRowGroupReader group, DataLocation file, int g, int groups)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[DataLimits.MaxPageHeaderBytes];
+        foreach (var chunk in group.RowGroup.Columns)
+        {
+            if (chunk.MetaData is not { } meta) continue;
+            string column = string.Join('.', meta.PathInSchema ?? []);
+            string Where() => $"row group {g + 1} of {groups}: column '{column}'";
+            long start = meta.DictionaryPageOffset is long d && d > 0 ? Math.Min(d, meta.DataPageOffset) : meta.DataPageOffset;
+            long end = start + meta.TotalCompressedSize;
+            if (start < 4 || end > stream.Length) throw file.Error($"{Where()}: its pages lie outside the file");
+            for (long at = start; at < end;)
+            {
+                stream.Position = at;
+                int read = stream.ReadAtLeast(buffer, Math.Min(buffer.Length, (int)Math.Min(int.MaxValue, stream.Length - at)), throwOnEndOfStream: false);
+                if (ParquetFooterCheck.PageHeader(buffer.AsSpan(0, read), out int header, out long unpacked, out long packed) is string problem)
+                    throw file.Error($"{Where()}: a page header at byte {at:N0} is not valid: {problem}");
+                if (packed < 0 || unpacked < 0 || at + header + packed > end)
+                    throw file.Error($"{Where()}: a page at byte {at:N0} declares {packed:N0} bytes stored, past its column chunk");
+                if (unpacked > DataLimits.MaxUnpackRatio * packed + DataLimits.UnpackSlackBytes)
+                    throw file.Error($"{Where()}: a page at byte {at:N0} declares {unpacked:N0} bytes unpacked from {packed:N0}");
+                if (meta.Codec == Parquet.Meta.CompressionCodec.SNAPPY && packed > 0)
+                {
+                    // A Snappy block starts with the length it unpacks to, a varint the decoder allocates.
+                    stream.Position = at + header;
+                    ulong declared = 0;
+                    for (int shift = 0; shift < 35; shift += 7)
+                    {
+                        int b = stream.ReadByte();
+                        if (b < 0) break;
+                        declared |= (ulong)(b & 0x7F) << shift;
+                        if ((b & 0x80) == 0) break;
+                    }
+                    if (declared > (ulong)unpacked)
+                        throw file.Error($"{Where()}: a Snappy page at byte {at:N0} unpacks to {declared:N0} bytes, its header says {unpacked:N0}");
+                }
+                at += header + packed;
+            }
         }
     }
 

@@ -20,25 +20,57 @@ internal static class ParquetFooterCheck
         return problem;
     }
 
+    /// <summary>
+    /// Walks one page header (a Thrift struct at the start of <paramref name="bytes"/>), returning its length and the page's
+    /// declared sizes (fields 2, uncompressed, and 3, compressed); null sizes when the header does not say or is malformed.
+    /// </summary>
+    public static string? PageHeader(ReadOnlySpan<byte> bytes, out int length, out long uncompressed, out long compressed)
+    {
+        var walker = new Walker(bytes);
+        string? problem = walker.Struct(0, topLevel: true);
+        length = walker.Position;
+        uncompressed = walker.UncompressedPageSize;
+        compressed = walker.CompressedPageSize;
+        return problem;
+    }
+
     private ref struct Walker(ReadOnlySpan<byte> bytes)
     {
         private readonly ReadOnlySpan<byte> _bytes = bytes;
 
         public int Position { get; private set; }
 
+        /// <summary>A page header's fields 2 and 3 (i32), when <see cref="Struct"/> walks one at the top level; -1 until read.</summary>
+        public long UncompressedPageSize { get; private set; } = -1;
+
+        public long CompressedPageSize { get; private set; } = -1;
+
         private readonly int Left => _bytes.Length - Position;
 
-        public string? Struct(int depth)
+        public string? Struct(int depth, bool topLevel = false)
         {
             if (depth > MaxDepth) return $"the footer nests deeper than {MaxDepth} levels";
+            long id = 0;
             while (true)
             {
                 if (Left < 1) return "the footer ends inside a struct";
                 byte header = _bytes[Position++];
                 if (header == 0) return null;
                 int type = header & 0x0F;
-                // A field id delta of 0 means the id follows as a varint.
-                if (header >> 4 == 0 && !Varint(out _)) return "a field id runs past the footer";
+                // A field id delta of 0 means the id follows as a (zigzag) varint.
+                if (header >> 4 == 0)
+                {
+                    if (!Varint(out ulong raw)) return "a field id runs past the footer";
+                    id = (long)(raw >> 1) ^ -(long)(raw & 1);
+                }
+                else id += header >> 4;
+                if (topLevel && type == 5 && id is 2 or 3)
+                {
+                    if (!Varint(out ulong raw)) return "a number runs past the footer";
+                    long value = (long)(raw >> 1) ^ -(long)(raw & 1);
+                    if (id == 2) UncompressedPageSize = value; else CompressedPageSize = value;
+                    continue;
+                }
                 if (Value(type, depth) is string problem) return problem;
             }
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CsCheck;
 using Dlnet.Fleet;
@@ -13,8 +12,6 @@ namespace Dlnet.Tests.Data;
 /// </summary>
 public sealed class CsvReaderFuzzTests : IDisposable
 {
-    /// <summary>Seconds each fuzz test samples for: as many files as fit (about a thousand on a busy machine).</summary>
-    private const int Seconds = 3;
 
     private readonly TempFolder _dir = new();
 
@@ -110,35 +107,6 @@ public sealed class CsvReaderFuzzTests : IDisposable
     // One folder per form and sampling thread, whose files each sample overwrites.
     private string NewFolder(string form) => Directory.CreateDirectory(_dir.File($"{form}-{Environment.CurrentManagedThreadId}")).FullName;
 
-    /// <summary>
-    /// Reads files from <paramref name="files"/> for <see cref="Seconds"/> seconds; a read may only load or raise a
-    /// <see cref="DataFormatException"/>, within a second and within an allocation bound. The whole run must
-    /// end within a minute, so that a read that never returns fails the test rather than stalling it.
-    /// </summary>
-    private static void Fuzz(Gen<byte[]> files, Func<byte[], FleetInspection> load)
-    {
-        int reads = 0;
-        var run = Task.Run(() => files.Sample(content =>
-        {
-            Interlocked.Increment(ref reads);
-            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                load(content);
-            }
-            catch (DataFormatException e)
-            {
-                Assert.DoesNotContain('\n', e.Message);
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"a {content.Length}-byte file took {clock.Elapsed.TotalMilliseconds:F0} ms");
-            // The parser's buffers, the file's text and a few copies of it: far below what a runaway read takes.
-            long bound = (2 << 20) + 400L * content.Length;
-            Assert.True(allocated < bound, $"a {content.Length}-byte file allocated {allocated} bytes (bound {bound})");
-        }, time: Seconds, print: content => Convert.ToBase64String(content)));
-        Assert.True(run.Wait(TimeSpan.FromMinutes(1)), "the fuzzed reads did not finish within a minute");
-        run.GetAwaiter().GetResult();
-        Assert.True(reads >= 100, $"only {reads} files were read");
-    }
+    // The parser's buffers, the file's text and a few copies of it: far below what a runaway read takes.
+    private static void Fuzz(Gen<byte[]> files, Func<byte[], FleetInspection> load) => ReaderFuzzing.Run(files, content => load(content), 2 << 20);
 }

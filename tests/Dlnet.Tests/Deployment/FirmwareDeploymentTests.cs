@@ -63,7 +63,8 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         var c = r.CyclesPerForecast!;
         Assert.Same(c, e.Cycles);
         Assert.Equal(new LatencyRange(c.Milliseconds.Low, c.Milliseconds.High), r.LatencyMsAt64Mhz);
-        Assert.Equal(c.Value / 64e3, c.Milliseconds.Value, 3);
+        // Milliseconds are rounded to 4 decimals in deploy.json.
+        Assert.True(Math.Abs(c.Value / 64e3 - c.Milliseconds.Value) <= 5e-5, $"{c.Value} cycles, {c.Milliseconds.Value} ms");
         Assert.True(c.Low < c.Value && c.Value < c.High, $"{c.Low} {c.Value} {c.High}");
         // Every instruction costs at least one cycle (a folded IT none), none more than a divide.
         Assert.InRange(c.Value, 0.9 * c.Instructions, 12.0 * c.Instructions);

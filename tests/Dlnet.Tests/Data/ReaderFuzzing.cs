@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using CsCheck;
+using Dlnet.IO;
+
+namespace Dlnet.Tests.Data;
+
+/// <summary>What every fuzzed reader must do with any file: load it or refuse it in one line, quickly, within a memory bound.</summary>
+internal static class ReaderFuzzing
+{
+    /// <summary>Seconds each fuzz test samples for: as many files as fit (about a thousand on a busy machine).</summary>
+    public const int Seconds = 3;
+
+    /// <summary>
+    /// Reads files from <paramref name="files"/> for <see cref="Seconds"/> seconds; a read may only load or raise a
+    /// <see cref="DataFormatException"/>, within a second and within <paramref name="fixedBytes"/> plus 400 bytes a byte
+    /// of the file allocated. The whole run must end within a minute, so that a read that never returns fails the test
+    /// rather than stalling it.
+    /// </summary>
+    public static void Run(Gen<byte[]> files, Action<byte[]> load, long fixedBytes)
+    {
+        int reads = 0;
+        var run = Task.Run(() => files.Sample(content =>
+        {
+            Interlocked.Increment(ref reads);
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                load(content);
+            }
+            catch (DataFormatException e)
+            {
+                Assert.DoesNotContain('\n', e.Message);
+            }
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"a {content.Length}-byte file took {clock.Elapsed.TotalMilliseconds:F0} ms");
+            long bound = fixedBytes + 400L * content.Length;
+            Assert.True(allocated < bound, $"a {content.Length}-byte file allocated {allocated} bytes (bound {bound})");
+        }, time: Seconds, print: content => Convert.ToBase64String(content)));
+        Assert.True(run.Wait(TimeSpan.FromMinutes(1)), "the fuzzed reads did not finish within a minute");
+        run.GetAwaiter().GetResult();
+        Assert.True(reads >= 100, $"only {reads} files were read");
+    }
+}
