@@ -16,9 +16,13 @@ namespace Dlnet.Pipeline;
 /// <param name="WithinBudget">All three limits are met.</param>
 public sealed record DeploymentCost(CandidateCost Cost, long FlashBytes, long RamBytes, bool WithinBudget)
 {
-    public static DeploymentCost Of<T>(INetwork<T> network, BudgetConfig budget) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="network">The network.</param>
+    /// <param name="budget">The limits.</param>
+    /// <param name="medianWidth">The running median its encoding passes the window through first (0: none), which the device runs too.</param>
+    public static DeploymentCost Of<T>(INetwork<T> network, BudgetConfig budget, int medianWidth = 0) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var cost = CostModel.Estimate(network);
+        cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, medianWidth) };
         long flash = cost.Int8WeightBytes + budget.CodeBytes;
         long ram = cost.PeakActivationBytes + budget.RamOverheadBytes;
         return new DeploymentCost(cost, flash, ram, ToBudget(budget).Admits(flash, ram, cost.Latency.MillisecondsHigh));

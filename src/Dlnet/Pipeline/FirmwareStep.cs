@@ -48,7 +48,8 @@ public sealed class FirmwareStep(DeploymentOptions? options = null) : IRunFinish
         if (result.Report.CyclesPerForecast is { } cycles)
         {
             // How far the latency the selection judged this model on is from the timing model's figure.
-            var estimate = Selection.CostModel.Estimate(ModelFile.Load(model).Network).Latency;
+            var loaded = ModelFile.Load(model);
+            var estimate = Selection.FrontEndCost.With(Selection.CostModel.Estimate(loaded.Network).Latency, loaded.Encoding.InputLength, loaded.Encoding.MedianWidth);
             progress?.Report(new RunNote(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"firmware: the cost model estimated {estimate.Cycles:N0} cycles per forecast ({estimate.CyclesLow:N0}-{estimate.CyclesHigh:N0}) for it; the timing model gives {cycles.Value:N0} ({cycles.Low:N0}-{cycles.High:N0}), {estimate.Cycles / cycles.Value - 1:+0.0%;-0.0%}")));
         }
