@@ -86,8 +86,12 @@ public sealed class RecurrentNetworkTests
         var dy = Enumerable.Repeat(0.5, y.Length).ToArray();
         var gradient = net.Parameters.CreateBuffer();
         var ws = net.CreateWorkspace(3);
-        net.Forward(ws, x, y, 3, training: true);
-        net.Backward(ws, dy, gradient, 3);
+        // Warm-up passes: the first calls may compile and initialise (tiered compilation re-enters a hot method once).
+        for (int warm = 0; warm < 3; warm++)
+        {
+            net.Forward(ws, x, y, 3, training: true);
+            net.Backward(ws, dy, gradient, 3);
+        }
         long before = GC.GetAllocatedBytesForCurrentThread();
         net.Forward(ws, x, y, 3, training: true);
         net.Backward(ws, dy, gradient, 3);
