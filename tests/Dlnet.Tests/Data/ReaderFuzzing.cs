@@ -12,7 +12,7 @@ internal static class ReaderFuzzing
 
     /// <summary>
     /// Reads files from <paramref name="files"/> for <see cref="Seconds"/> seconds; a read may only load or raise a
-    /// <see cref="DataFormatException"/>, within a second and within <paramref name="fixedBytes"/> plus 400 bytes a byte
+    /// <see cref="DataFormatException"/>, within a second (on the first or a second try) and within <paramref name="fixedBytes"/> plus 400 bytes a byte
     /// of the file allocated. The whole run must end within a minute, so that a read that never returns fails the test
     /// rather than stalling it.
     /// </summary>
@@ -33,7 +33,14 @@ internal static class ReaderFuzzing
                 Assert.DoesNotContain('\n', e.Message);
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"a {content.Length}-byte file took {clock.Elapsed.TotalMilliseconds:F0} ms");
+            if (clock.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                // A first pass through a decoder path compiles it, and a busy machine can stall a thread: a slow read
+                // fails only if reading the same bytes again is slow too.
+                clock.Restart();
+                try { load(content); } catch (DataFormatException) { }
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"a {content.Length}-byte file took {clock.Elapsed.TotalMilliseconds:F0} ms, twice");
+            }
             long bound = fixedBytes + 400L * content.Length;
             Assert.True(allocated < bound, $"a {content.Length}-byte file allocated {allocated} bytes (bound {bound})");
         }, time: Seconds, print: content => Convert.ToBase64String(content)));
