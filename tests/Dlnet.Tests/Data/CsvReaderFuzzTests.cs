@@ -10,6 +10,7 @@ namespace Dlnet.Tests.Data;
 /// each file either loads or raises <see cref="DataFormatException"/> (exit 2), never anything else; no file
 /// takes long; and what a read allocates stays within a bound set by the file's size.
 /// </summary>
+[Collection(ReaderFuzzingCollection.Name)]
 public sealed class CsvReaderFuzzTests : IDisposable
 {
 

@@ -10,6 +10,7 @@ namespace Dlnet.Tests.Data;
 /// <see cref="DataFormatException"/> (exit 2), never anything else; no file takes long; and what a read allocates
 /// stays within a bound set by the file's size, whatever sizes the file declares.
 /// </summary>
+[Collection(ReaderFuzzingCollection.Name)]
 public sealed class ParquetReaderFuzzTests : IDisposable
 {
 

@@ -4,6 +4,16 @@ using Dlnet.IO;
 
 namespace Dlnet.Tests.Data;
 
+/// <summary>
+/// The fuzzed readers run alone, after the parallel tests: each read has a second of wall time, which a read competing
+/// with the rest of the suite for two cores can lose without being slow.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ReaderFuzzingCollection
+{
+    public const string Name = "reader fuzzing";
+}
+
 /// <summary>What every fuzzed reader must do with any file: load it or refuse it in one line, quickly, within a memory bound.</summary>
 internal static class ReaderFuzzing
 {

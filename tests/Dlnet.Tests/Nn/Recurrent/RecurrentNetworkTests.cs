@@ -86,16 +86,19 @@ public sealed class RecurrentNetworkTests
         var dy = Enumerable.Repeat(0.5, y.Length).ToArray();
         var gradient = net.Parameters.CreateBuffer();
         var ws = net.CreateWorkspace(3);
-        // Warm-up passes: the first calls may compile and initialise (tiered compilation re-enters a hot method once).
-        for (int warm = 0; warm < 3; warm++)
-        {
-            net.Forward(ws, x, y, 3, training: true);
-            net.Backward(ws, dy, gradient, 3);
-        }
-        long before = GC.GetAllocatedBytesForCurrentThread();
         net.Forward(ws, x, y, 3, training: true);
         net.Backward(ws, dy, gradient, 3);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // What a pass allocates shows in every pass; what the runtime allocates once (recompiling a hot method at a
+        // higher tier, on a busy machine at any time) in one: the least of five passes must be nothing.
+        long least = long.MaxValue;
+        for (int pass = 0; pass < 5; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            net.Forward(ws, x, y, 3, training: true);
+            net.Backward(ws, dy, gradient, 3);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 
     [Fact]
