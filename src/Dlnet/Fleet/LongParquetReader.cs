@@ -100,13 +100,16 @@ internal static class LongParquetReader
         var order = new List<CellSeriesBuilder>();
         var splits = new Dictionary<string, (string Split, int Row)>(StringComparer.Ordinal);
         int row = 0;
+        // The pages are walked through a stream of their own, opened once for every row group.
+        using var pages = File.OpenRead(path);
+        var headerBuffer = new byte[DataLimits.MaxPageHeaderBytes];
         for (int g = 0; g < groups; g++)
         {
             part.Name = $"row group {g + 1} of {groups}";
             using var group = reader.OpenRowGroupReader(g);
             int n = (int)group.RowCount;
             CheckChunks(group, file, g, groups, length);
-            CheckPages(path, group, file, g, groups);
+            CheckPages(pages, headerBuffer, group, file, g, groups);
             string?[] ids = Strings(group, cellField, n);
             long?[] cycles = Numbers<long>(group, cycleField, n);
             double?[] values = Numbers<double>(group, valueField, n);
@@ -175,10 +178,8 @@ internal static class LongParquetReader
     /// unpacked, and what a Snappy block's first varint declares, so both must be within
     /// <see cref="DataLimits.MaxUnpackRatio"/> of the bytes stored (a 1 KB file declaring 128 MB is refused here).
     /// </summary>
-    private static void CheckPages(string path, ParquetRowGroupReader group, DataLocation file, int g, int groups)
+    private static void CheckPages(Stream stream, byte[] buffer, ParquetRowGroupReader group, DataLocation file, int g, int groups)
     {
-        using var stream = File.OpenRead(path);
-        var buffer = new byte[DataLimits.MaxPageHeaderBytes];
         foreach (var chunk in group.RowGroup.Columns)
         {
             if (chunk.MetaData is not { } meta) continue;

@@ -58,8 +58,13 @@ public sealed record DeviceCalibration(
     public LatencyEstimate? Estimate(IReadOnlyDictionary<string, KernelWork> work)
     {
         if (work.Count == 0 || !work.Keys.All(Kernels.ContainsKey)) return null;
-        double value = work.Sum(k => Kernels[k.Key].Of(k.Value));
-        double low = value * LowRatio / (1 + Error), high = value * HighRatio * (1 + Error);
-        return new LatencyEstimate(low, high, low / ClockHz * 1e3, high / ClockHz * 1e3) { Cycles = value, Milliseconds = value / ClockHz * 1e3 };
+        return Of(work.Sum(k => Kernels[k.Key].Of(k.Value)));
+    }
+
+    /// <summary>The range of <paramref name="cycles"/> by the timing model's ratios, widened by the calibration's error.</summary>
+    public LatencyEstimate Of(double cycles)
+    {
+        double low = cycles * LowRatio / (1 + Error), high = cycles * HighRatio * (1 + Error);
+        return new LatencyEstimate(low, high, low / ClockHz * 1e3, high / ClockHz * 1e3) { Cycles = cycles, Milliseconds = cycles / ClockHz * 1e3 };
     }
 }

@@ -15,13 +15,6 @@ public static class FrontEndCost
     public static LatencyEstimate With(LatencyEstimate estimate, int window, int medianWidth, DeviceCalibration? calibration = null)
     {
         if (medianWidth <= 0) return estimate;
-        var c = calibration ?? DeviceCalibration.CortexM4F64MHz;
-        double value = MedianCyclesPerValue * window * medianWidth / 5.0;
-        double low = estimate.CyclesLow + value * c.LowRatio / (1 + c.Error), high = estimate.CyclesHigh + value * c.HighRatio * (1 + c.Error);
-        return new LatencyEstimate(low, high, low / c.ClockHz * 1e3, high / c.ClockHz * 1e3)
-        {
-            Cycles = estimate.Cycles + value,
-            Milliseconds = (estimate.Cycles + value) / c.ClockHz * 1e3,
-        };
+        return estimate.Plus((calibration ?? DeviceCalibration.CortexM4F64MHz).Of(MedianCyclesPerValue * window * medianWidth / 5.0));
     }
 }

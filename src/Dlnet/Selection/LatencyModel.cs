@@ -11,6 +11,14 @@ public readonly record struct LatencyEstimate(double CyclesLow, double CyclesHig
     /// <summary>The central value in milliseconds.</summary>
     public double Milliseconds { get => _milliseconds ?? (MillisecondsLow + MillisecondsHigh) / 2; init => _milliseconds = value; }
 
+    /// <summary>Both estimates' work, one after the other.</summary>
+    public LatencyEstimate Plus(LatencyEstimate other) =>
+        new(CyclesLow + other.CyclesLow, CyclesHigh + other.CyclesHigh, MillisecondsLow + other.MillisecondsLow, MillisecondsHigh + other.MillisecondsHigh)
+        {
+            Cycles = Cycles + other.Cycles,
+            Milliseconds = Milliseconds + other.Milliseconds,
+        };
+
     public override string ToString() => $"{MillisecondsLow:0.###}-{MillisecondsHigh:0.###} ms";
 }
 

@@ -31,28 +31,7 @@ public sealed class CsvReaderFuzzTests : IDisposable
     private static readonly Gen<byte[]> RandomBytes = CsvByte.Array[0, 600];
 
     /// <summary>A valid file changed in one to eight places: bytes replaced, inserted or cut, a line repeated, the end cut off.</summary>
-    private static Gen<byte[]> Mutations(string valid)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(valid);
-        var edit = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 1 << 20], Gen.Int[1, 40], CsvByte);
-        return edit.Array[1, 8].Select(edits =>
-        {
-            var file = new List<byte>(bytes);
-            foreach (var (kind, where, length, value) in edits)
-            {
-                int at = file.Count == 0 ? 0 : where % file.Count;
-                switch (kind)
-                {
-                    case 0 when file.Count > 0: file[at] = value; break;
-                    case 1: file.Insert(at, value); break;
-                    case 2: file.RemoveRange(at, Math.Min(length, file.Count - at)); break;
-                    case 3: file.InsertRange(at, file.Skip(at).Take(length).ToArray()); break;
-                    case 4: file.RemoveRange(at, file.Count - at); break;
-                }
-            }
-            return file.ToArray();
-        });
-    }
+    private static Gen<byte[]> Mutations(string valid) => ReaderFuzzing.Mutations(Encoding.UTF8.GetBytes(valid), CsvByte, maxLength: 40, maxEdits: 8);
 
     [Fact]
     public void LongCsvRandomBytes() => Fuzz(RandomBytes, LoadLongCsv);

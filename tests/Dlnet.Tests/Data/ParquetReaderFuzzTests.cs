@@ -33,24 +33,7 @@ public sealed class ParquetReaderFuzzTests : IDisposable
     private static readonly Gen<byte[]> RandomBody = ParquetByte.Array[0, 600].Select(body => (byte[])[.. "PAR1"u8, .. body, .. BitConverter.GetBytes(body.Length), .. "PAR1"u8]);
 
     /// <summary>The valid file changed in one to six places: bytes replaced, inserted or cut, a run repeated, the end cut off.</summary>
-    private Gen<byte[]> Mutations() =>
-        Gen.Select(Gen.Int[0, 4], Gen.Int[0, 1 << 20], Gen.Int[1, 16], ParquetByte).Array[1, 6].Select(edits =>
-        {
-            var file = new List<byte>(_valid);
-            foreach (var (kind, where, length, value) in edits)
-            {
-                int at = file.Count == 0 ? 0 : where % file.Count;
-                switch (kind)
-                {
-                    case 0 when file.Count > 0: file[at] = value; break;
-                    case 1: file.Insert(at, value); break;
-                    case 2: file.RemoveRange(at, Math.Min(length, file.Count - at)); break;
-                    case 3: file.InsertRange(at, file.Skip(at).Take(length).ToArray()); break;
-                    case 4: file.RemoveRange(at, file.Count - at); break;
-                }
-            }
-            return file.ToArray();
-        });
+    private Gen<byte[]> Mutations() => ReaderFuzzing.Mutations(_valid, ParquetByte, maxLength: 16, maxEdits: 6);
 
     [Fact]
     public void TheValidFileLoads()

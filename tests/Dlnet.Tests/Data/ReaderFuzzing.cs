@@ -21,6 +21,29 @@ internal static class ReaderFuzzing
     public const int Seconds = 3;
 
     /// <summary>
+    /// <paramref name="valid"/> changed in 1 to <paramref name="maxEdits"/> places: bytes replaced by <paramref name="bytes"/>,
+    /// inserted or cut (up to <paramref name="maxLength"/>), a stretch repeated, the end cut off.
+    /// </summary>
+    public static Gen<byte[]> Mutations(byte[] valid, Gen<byte> bytes, int maxLength, int maxEdits) =>
+        Gen.Select(Gen.Int[0, 4], Gen.Int[0, 1 << 20], Gen.Int[1, maxLength], bytes).Array[1, maxEdits].Select(edits =>
+        {
+            var file = new List<byte>(valid);
+            foreach (var (kind, where, length, value) in edits)
+            {
+                int at = file.Count == 0 ? 0 : where % file.Count;
+                switch (kind)
+                {
+                    case 0 when file.Count > 0: file[at] = value; break;
+                    case 1: file.Insert(at, value); break;
+                    case 2: file.RemoveRange(at, Math.Min(length, file.Count - at)); break;
+                    case 3: file.InsertRange(at, file.Skip(at).Take(length).ToArray()); break;
+                    case 4: file.RemoveRange(at, file.Count - at); break;
+                }
+            }
+            return file.ToArray();
+        });
+
+    /// <summary>
     /// Reads files from <paramref name="files"/> for <see cref="Seconds"/> seconds; a read may only load or raise a
     /// <see cref="DataFormatException"/>, within a second (on the first or a second try) and within <paramref name="fixedBytes"/> plus 400 bytes a byte
     /// of the file allocated. The whole run must end within a minute, so that a read that never returns fails the test
