@@ -60,7 +60,7 @@ public static class ReportBuilder
         var tests = splits.Reports.Where(s => !s.Name.StartsWith(PaperSplitPrefix, StringComparison.Ordinal)).ToArray();
         if (tests.Length == 0) return null;
         var windows = tests.SelectMany(s => s.Windows.ToArray());
-        return new WindowSet(string.Join("+", tests.Select(s => s.Name)), splits.Train.Series, splits.Train.InputLength, splits.Train.Horizon, windows);
+        return new WindowSet(string.Join("+", tests.Select(s => s.Name)), tests[0].Series, tests[0].InputLength, tests[0].Horizon, windows);
     }
 
     /// <summary>

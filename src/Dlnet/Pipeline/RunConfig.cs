@@ -59,9 +59,12 @@ public sealed record DataConfig(string Source = DataConfig.BuiltIn, string? Meta
 /// <param name="SplitSeed">Seed of the protocol's random splits.</param>
 /// <param name="TrainStride">Steps between training windows (cells: default 1; paper: one stride for all windows, default 40).</param>
 /// <param name="EvalStride">Steps between validation and report windows under <c>cells</c> (default 10).</param>
-public sealed record ProtocolConfig(string Name = "cells", int SplitSeed = 42, int? TrainStride = null, int? EvalStride = null)
+/// <param name="AgeingRates">Under <c>cells</c>: rates at which the training cells are also resampled for training windows
+/// (<see cref="Series.AgeingRate"/>); null or empty for none.</param>
+public sealed record ProtocolConfig(string Name = "cells", int SplitSeed = 42, int? TrainStride = null, int? EvalStride = null,
+    IReadOnlyList<double>? AgeingRates = null)
 {
-    public SplitPlan Plan() => new(Name, SplitSeed, TrainStride, EvalStride);
+    public SplitPlan Plan() => new(Name, SplitSeed, TrainStride, EvalStride, AgeingRates: AgeingRates);
 }
 
 /// <summary>The teacher network and how it is trained (plainly, on the targets).</summary>

@@ -4,6 +4,7 @@ using Dlnet.Forecasting;
 using Dlnet.Int8;
 using Dlnet.Nn;
 using Dlnet.Optimization;
+using Dlnet.Series;
 using Dlnet.Splits;
 
 namespace Dlnet.Pipeline;
@@ -29,6 +30,13 @@ public static class RunConfigValidation
         Check(c.Protocol.TrainStride is null or > 0, "protocol.train_stride: must be positive");
         Check(c.Protocol.EvalStride is null or > 0, "protocol.eval_stride: must be positive");
         Check(c.Protocol.EvalStride is null || c.Protocol.Name == CellsProtocol.Name, "protocol.eval_stride: only the cells protocol has one (paper: train_stride is the stride of all windows)");
+        if (c.Protocol.AgeingRates is { Count: > 0 } rates)
+        {
+            Check(c.Protocol.Name == CellsProtocol.Name, "protocol.ageing_rates: only the cells protocol resamples its training cells");
+            Check(rates.Count <= AgeingRateAugmentation.MaxRates, $"protocol.ageing_rates: at most {AgeingRateAugmentation.MaxRates} rates");
+            Check(rates.All(AgeingRate.IsValid), $"protocol.ageing_rates: each rate must be between {AgeingRate.Min.ToString(inv)} and {AgeingRate.Max.ToString(inv)}");
+            Check(rates.Distinct().Count() == rates.Count && !rates.Contains(1), "protocol.ageing_rates: each rate once, and not 1 (the measured cells are always used)");
+        }
         Check(c.Threads is > 0 and <= TrainingOptions.MaxThreads, $"threads: must be between 1 and {TrainingOptions.MaxThreads}");
 
         var teacher = Network(problems, "teacher", c.Teacher.Architecture, c.Teacher.Options);

@@ -20,6 +20,12 @@ public sealed record CellsProtocolOptions
     /// <summary>Stride of validation and report windows: neighbours one step apart say almost the same thing.</summary>
     public int EvalStride { get; init; } = 10;
 
+    /// <summary>
+    /// Rates at which every training series is also resampled (<see cref="AgeingRate"/>), each giving windows of its own;
+    /// empty for the measured series alone. Validation and report series are never resampled.
+    /// </summary>
+    public IReadOnlyList<double> AgeingRates { get; init; } = [];
+
     /// <summary>Share of the training series held out (whole) for validation.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
@@ -93,7 +99,7 @@ public static class CellsProtocol
 
         var trainSpec = new WindowSpec(o.InputLength, o.Horizon, o.TrainStride) { Bounds = o.Bounds };
         var evalSpec = trainSpec with { Stride = o.EvalStride };
-        var trainSet = WindowSet.Cut("train", series, train, trainSpec);
+        var trainSet = AgeingRateAugmentation.TrainingWindows(series, train, trainSpec, o.AgeingRates);
         if (trainSet.Count == 0)
             throw new DataFormatException(series.Source, null,
                 $"the {train.Count} training series yield no window of {trainSpec.Length} steps with all values in {o.Bounds}");

@@ -7,9 +7,10 @@ namespace Dlnet.Splits;
 /// splits the data again.
 /// </summary>
 /// <param name="Windows">The plan's windows: the teacher and the students are fitted, chosen and scored on them.</param>
-/// <param name="Deployment">The same protocol and seed at the protocol's default strides, as a model folder alone is split
-/// (its model.json records no strides): its training windows calibrate the int8 scales, its report windows check the
-/// firmware and are drawn in the report. The same object as <see cref="Windows"/> when the plan sets no stride.</param>
+/// <param name="Deployment">The same protocol and seed at the protocol's default strides, on the measured cells alone, as a
+/// model folder alone is split (its model.json records neither strides nor ageing rates): its training windows calibrate
+/// the int8 scales, its report windows check the firmware and are drawn in the report. The same object as
+/// <see cref="Windows"/> when the plan sets no stride and no ageing rate.</param>
 public sealed record RunSplits(ProtocolSplits Windows, ProtocolSplits Deployment)
 {
     /// <summary>The windows that fix the int8 scales: every training window of <see cref="Deployment"/>.</summary>
@@ -21,7 +22,7 @@ public sealed record RunSplits(ProtocolSplits Windows, ProtocolSplits Deployment
     public static RunSplits Of(SplitPlan plan, SeriesSet series)
     {
         var windows = Split(plan, series);
-        var deployment = plan.AtDefaultStrides;
+        var deployment = plan.Measured;
         return new RunSplits(windows, deployment == plan ? windows : Split(deployment, series));
     }
 
@@ -35,6 +36,7 @@ public sealed record RunSplits(ProtocolSplits Windows, ProtocolSplits Deployment
             Seed = p.Seed,
             TrainStride = p.TrainStride ?? defaults.TrainStride,
             EvalStride = p.EvalStride ?? defaults.EvalStride,
+            AgeingRates = p.AgeingRates ?? defaults.AgeingRates,
         });
     }
 }

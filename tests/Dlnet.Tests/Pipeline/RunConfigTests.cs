@@ -143,6 +143,19 @@ public sealed class RunConfigTests
         Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a latent state, which gru has not", problems);
     }
 
+    [Theory]
+    [InlineData("cells", new[] { 0.8, 0.8 }, "protocol.ageing_rates: each rate once, and not 1 (the measured cells are always used)")]
+    [InlineData("cells", new[] { 1.0 }, "protocol.ageing_rates: each rate once, and not 1 (the measured cells are always used)")]
+    [InlineData("cells", new[] { 0.1 }, "protocol.ageing_rates: each rate must be between 0.25 and 4")]
+    [InlineData("paper", new[] { 0.8 }, "protocol.ageing_rates: only the cells protocol resamples its training cells")]
+    public void AgeingRatesAreCheckedWithTheProtocol(string protocol, double[] rates, string problem)
+    {
+        var quick = RunPresets.Get(RunPresets.Quick, 2);
+        var config = quick with { Protocol = quick.Protocol with { Name = protocol, AgeingRates = rates } };
+        Assert.Contains(problem, RunConfigValidation.Problems(config));
+        Assert.Empty(RunConfigValidation.Problems(quick with { Protocol = quick.Protocol with { AgeingRates = [0.8, 1.25] } }));
+    }
+
     [Fact]
     public void GridEntriesExpandInOrderWithoutDuplicateRanks()
     {
