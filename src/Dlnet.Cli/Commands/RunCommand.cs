@@ -61,10 +61,11 @@ public static class RunCommand
         };
         cmd.Validators.Add(r =>
         {
-            bool sharded = r.GetValue(shard) is not null, finishing = r.GetValue(finish);
+            // Whether the options were given, not their values: a bad --shard has its own error.
+            bool sharded = r.GetResult(shard) is not null, finishing = r.GetValue(finish);
             if (sharded && finishing) r.AddError("--shard and --finish: give one (shard 0 finishes the run itself)");
             else if ((sharded || finishing) && r.GetValue(force)) r.AddError("--force cannot clear a run folder that other shards share; clear it before starting them");
-            else if (!sharded && !finishing && r.GetValue(waitMinutes) is not null) r.AddError("--wait-minutes: only with --shard or --finish");
+            else if (!sharded && !finishing && r.GetResult(waitMinutes) is not null) r.AddError("--wait-minutes: only with --shard or --finish");
         });
         data.AddTo(cmd);
         outputs.AddTo(cmd);
