@@ -84,6 +84,30 @@ public sealed class ShardedRunTests(ShardedRunFixture run) : IClassFixture<Shard
         Assert.DoesNotContain("   at ", shard0.Log);
     }
 
+    /// <summary>The job-array recipe on a one-node Slurm started by its harness: two array tasks, one run folder.</summary>
+    [SlurmFact]
+    public void TheSlurmJobArrayGivesTheUnshardedRun()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.File("run");
+        string script = Path.Combine(Native.NativeToolchain.RepositoryRoot, "examples", "slurm", "local-cluster.sh");
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        // The tasks' --threads is their CPU count: 2, as in the unsharded run.
+        foreach (string a in (string[])[.. run.Args[1..^3], "--out", folder]) start.ArgumentList.Add(a);
+        start.Environment["SHARDS"] = "2";
+        start.Environment["CPUS_PER_TASK"] = "2";
+        start.Environment["DLNET"] = "dotnet " + Path.Combine(AppContext.BaseDirectory, "Dlnet.Cli.dll");
+        using var harness = System.Diagnostics.Process.Start(start)!;
+        var stdout = harness.StandardOutput.ReadToEndAsync();
+        string stderr = harness.StandardError.ReadToEnd();
+        Assert.True(harness.WaitForExit(TimeSpan.FromMinutes(5)), "the Slurm harness did not finish");
+        Assert.True(harness.ExitCode == 0, $"{stdout.Result}\n{stderr}");
+        Assert.Contains("the job array finished", stdout.Result);
+        Assert.Contains("shard 1/2: its share of the candidates is in", stdout.Result);
+        run.AssertSameAsUnsharded(folder);
+    }
+
     [Theory]
     [InlineData("2/2", "--shard: 2/2: K must be between 0 and N - 1 = 1")]
     [InlineData("0/0", "--shard: 0/0: N must be between 1 and 256")]
