@@ -132,7 +132,8 @@ public sealed class PipelineRunner
         }
         var stage2 = Stage(stage2Jobs, wait, progress, cancellation);
         using var finishLock = wait?.ForFinishing(progress, cancellation);
-        wait?.Folder.DeleteLeftovers();
+        // Every candidate is in, so no shard writes any more: what killed ones left can go.
+        if (wait is not null) _folder.DeleteLeftovers();
 
         var (finalFront, final) = CandidateSelection.Final([.. compressed, .. stage2], _config.Selection.KneeCost, _config.Selection.ErrorTolerance);
         compressed = MarkFront(compressed, finalFront, write: true);

@@ -19,8 +19,6 @@ public sealed class ShardWait(RunFolder folder, RunShare share, TimeSpan timeout
 
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMinutes(1);
 
-    public RunFolder Folder => folder;
-
     public RunShare Share => share;
 
     /// <summary>Until the teacher, which shard 0 trains, is in the folder.</summary>
