@@ -47,6 +47,7 @@ stop() {
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap stop EXIT
+trap 'exit 143' TERM INT
 
 # Ports nobody listens on.
 free_port() {

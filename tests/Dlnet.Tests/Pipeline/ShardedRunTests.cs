@@ -96,6 +96,8 @@ public sealed class ShardedRunTests(ShardedRunFixture run) : IClassFixture<Shard
         // The tasks' --threads is their CPU count: 2, as in the unsharded run.
         foreach (string a in (string[])[.. run.Args[1..^3], "--out", folder]) start.ArgumentList.Add(a);
         start.Environment["SHARDS"] = "2";
+        // The harness gives up (and stops its daemons) before the test does.
+        start.Environment["TIMEOUT"] = "240";
         start.Environment["CPUS_PER_TASK"] = "2";
         start.Environment["DLNET"] = "dotnet " + Path.Combine(AppContext.BaseDirectory, "Dlnet.Cli.dll");
         using var harness = System.Diagnostics.Process.Start(start)!;
