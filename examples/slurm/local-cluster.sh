@@ -122,7 +122,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[i]}" = --out ] && out=${args[i
 echo "local Slurm up ($node, $((shards * cpus)) CPUs); submitting $shards shards of: dlnet run ${args[*]}"
 start=$(date +%s)
 set +e
-timeout "$timeout" sbatch --wait --parsable --array="0-$((shards - 1))" --cpus-per-task="$cpus" \
+timeout "$timeout" sbatch --wait --array="0-$((shards - 1))" --cpus-per-task="$cpus" \
   --chdir="$tmp" --output="$tmp/logs/shard-%a.log" "$here/dlnet-shards.sbatch" "${args[@]}"
 code=$?
 set -e
