@@ -21,6 +21,9 @@ public static class RunCommand
     /// </summary>
     internal static IReadOnlyList<IRunFinishingStep> FinishingSteps() => [new FirmwareStep(), new ReportStep()];
 
+    /// <summary>A shard waits up to a day for the others (a job array whose tasks start hours apart still meets).</summary>
+    private const double DefaultWaitMinutes = 24 * 60;
+
     /// <summary>Every core, up to the most a run may use.</summary>
     private static int DefaultThreads => Math.Min(Environment.ProcessorCount, TrainingOptions.MaxThreads);
 
@@ -36,12 +39,34 @@ public static class RunCommand
         var outputs = new OutputOptions();
         outputs.JsonFile.Description = "summary.json: on standard output when no file is given (instead of the tables; progress goes to standard error), else also copied to the file.";
         var force = new Option<bool>("--force") { Description = "If --out holds a run of another configuration or other data, delete it and start again." };
+        var shard = new Option<RunShare?>("--shard")
+        {
+            Description = $"Train only share K of N (0/4, 1/4, ...) of every stage's candidates in the shared --out folder, with N - 1 other processes; shard 0 trains the teacher and finishes the run (docs/distributed.md). N is at most {RunShare.MaxCount}.",
+            HelpName = "K/N",
+            CustomParser = r =>
+            {
+                var parsed = RunShare.Parse(r.Tokens.Count > 0 ? r.Tokens[0].Value : "", out string? error);
+                if (error is not null) r.AddError($"--shard: {error}");
+                return parsed;
+            },
+        };
+        var finish = new Option<bool>("--finish") { Description = "Train nothing: wait until every shard's candidates are in --out, then run the final selection, summary, firmware and report." };
+        var waitMinutes = new Option<double?>("--wait-minutes") { Description = "With --shard or --finish: longest wait for the teacher, a stage's candidates from the other shards, or another finishing process (default 1440, a day)." }
+            .Within(0, 100_000, excludeLow: true);
         var data = new DataOptions();
 
         var cmd = new Command("run", "Run the whole DLNet pipeline: teacher, distilled students, Pareto selection, pruning, second distillation, final model, int8 firmware and report.")
         {
-            preset, config, output, seed, threads, plain, force,
+            preset, config, output, seed, threads, plain, force, shard, finish, waitMinutes,
         };
+        cmd.Validators.Add(r =>
+        {
+            // Whether the options were given, not their values: a bad --shard has its own error.
+            bool sharded = r.GetResult(shard) is not null, finishing = r.GetValue(finish);
+            if (sharded && finishing) r.AddError("--shard and --finish: give one (shard 0 finishes the run itself)");
+            else if ((sharded || finishing) && r.GetValue(force)) r.AddError("--force cannot clear a run folder that other shards share; clear it before starting them");
+            else if (!sharded && !finishing && r.GetResult(waitMinutes) is not null) r.AddError("--wait-minutes: only with --shard or --finish");
+        });
         data.AddTo(cmd);
         outputs.AddTo(cmd);
         cmd.SetAction(parseResult =>
@@ -63,21 +88,25 @@ public static class RunCommand
             var series = RunConfigResolver.LoadData(resolved.Data);
             var folder = new RunFolder(parseResult.GetValue(output)!);
             var runner = new PipelineRunner(resolved, series, folder);
+            var share = parseResult.GetValue(finish) ? RunShare.Finisher : parseResult.GetValue(shard);
+            var waitTimeout = TimeSpan.FromMinutes(parseResult.GetValue(waitMinutes) ?? DefaultWaitMinutes);
             bool quiet = parseResult.GetValue(outputs.Quiet);
             bool asJson = outputs.JsonToStdout(parseResult);
             TextWriter log = asJson ? stderr : stdout;
             if (!quiet)
-                log.WriteLine($"run {folder.Path}: {resolved.Preset ?? "custom"} configuration, data {series.Source} ({series.Count} series), protocol {runner.Splits.Windows.Protocol}, seed {resolved.Seed}, {resolved.Threads} threads");
+                log.WriteLine($"run {folder.Path}{(share is null ? "" : $" as {share}")}: {resolved.Preset ?? "custom"} configuration, data {series.Source} ({series.Count} series), protocol {runner.Splits.Windows.Protocol}, seed {resolved.Seed}, {resolved.Threads} threads");
 
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
             Console.CancelKeyPress += onCancel;
-            RunSummary summary;
+            RunSummary? finished;
             try
             {
-                Func<IProgress<RunEvent>?, RunSummary> run = progress => runner.Run(progress, cancellation.Token, FinishingSteps(), parseResult.GetValue(force));
+                Func<IProgress<RunEvent>?, RunSummary?> run = share is null
+                    ? progress => runner.Run(progress, cancellation.Token, FinishingSteps(), parseResult.GetValue(force))
+                    : progress => runner.RunShard(share, waitTimeout, progress, cancellation.Token, FinishingSteps());
                 bool live = !parseResult.GetValue(plain) && !asJson && stdout == Console.Out && !Console.IsOutputRedirected;
-                summary = quiet ? run(null)
+                finished = quiet ? run(null)
                     : live ? RunProgressView.Live(EvaluationTable.ConsoleFor(stdout), resolved.Threads, run)
                     : run(RunProgressView.Plain(log, resolved.Threads));
             }
@@ -96,6 +125,11 @@ public static class RunCommand
                 Console.CancelKeyPress -= onCancel;
             }
 
+            if (finished is not { } summary)
+            {
+                if (!quiet) log.WriteLine($"{share}: its share of the candidates is in {folder.Path}; shard 0 (or dlnet run --finish) finishes the run");
+                return ExitCodes.Success;
+            }
             if (outputs.PrintsText(parseResult)) RunTables.Write(summary, folder.Path, stdout);
             outputs.WriteJsonText(parseResult, summary.ToJson());
             if (summary.Final is null)

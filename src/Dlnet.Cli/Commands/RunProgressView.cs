@@ -57,6 +57,7 @@ internal static class RunProgressView
                     CandidateFinished c => $"[{c.Stage} {_clock.Finish(c)}] {c.Name} done in {Duration(c.Elapsed)}, validation MAE {Mae(c.ValidationMae)}{_clock.Left()}",
                     StageFinished s => $"== {s.Stage} done in {Duration(s.Elapsed)}",
                     RunNote n => $"note: {n.Message}",
+                    RunWaiting w => $"waiting: {w.Shard} waits for {w.For} ({Duration(w.Waited)} so far)",
                     _ => null,
                 };
                 if (line is null) return;
@@ -80,6 +81,7 @@ internal static class RunProgressView
         private readonly StageClock _clock = new(threads);
         private readonly Dictionary<string, ProgressTask> _candidates = new(StringComparer.Ordinal);
         private ProgressTask? _stage;
+        private ProgressTask? _waiting;
         private string _stageName = "";
 
         public List<string> Notes { get; } = [];
@@ -88,8 +90,17 @@ internal static class RunProgressView
         {
             lock (_lock)
             {
+                if (e is not RunWaiting && _waiting is not null)
+                {
+                    _waiting.StopTask();
+                    _waiting = null;
+                }
                 switch (e)
                 {
+                    case RunWaiting w:
+                        _waiting ??= context.AddTask("", maxValue: 1).IsIndeterminate();
+                        _waiting.Description = Markup.Escape($"{w.Shard} waits for {w.For}");
+                        break;
                     case StageStarted s:
                         _clock.Start(s);
                         _stageName = s.Stage;

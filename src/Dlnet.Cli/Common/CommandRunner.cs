@@ -43,7 +43,7 @@ public static partial class CommandRunner
         DataFormatException => (ExitCodes.BadInput, $"error: {OneLine(e.Message)}"),
         UsageException or RunFolderException => (ExitCodes.Usage, $"error: {OneLine(e.Message)}"),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
-        IOException or UnauthorizedAccessException or InvalidOperationException => (ExitCodes.Failure, $"error: {OneLine(e.Message)}"),
+        IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException => (ExitCodes.Failure, $"error: {OneLine(e.Message)}"),
         OutOfMemoryException => (ExitCodes.Failure,
             $"error: out of memory: lower --threads, --batch or the network's sizes, or give the process more memory{Logged(e, args)}"),
         _ => (ExitCodes.Failure, $"error: unexpected {e.GetType().Name}: {OneLine(e.Message)}{Logged(e, args)}"),

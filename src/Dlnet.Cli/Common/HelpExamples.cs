@@ -52,6 +52,7 @@ public static class HelpExamples
             "dlnet run --preset quick --out runs/quick",
             "dlnet run --preset paper --data ../shared/data/mit-stanford-soh --out runs/paper",
             "dlnet run --config configs/paper-protocol.json --data ../shared/data/mit-stanford-soh --out runs/paper-protocol",
+            "dlnet run --preset paper --data /shared/mit-stanford-soh --threads 4 --out /shared/runs/paper --shard 1/4",
         ],
         ["deploy"] =
         [

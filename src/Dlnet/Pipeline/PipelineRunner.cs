@@ -69,28 +69,75 @@ public sealed class PipelineRunner
         using var runLock = _folder.Lock();
         string fingerprint = DataFingerprint.Compute(_series);
         _folder.Prepare(_config, fingerprint, force);
+        return Stages(null, fingerprint, clock, progress, cancellation, finishing)!;
+    }
 
+    /// <summary>
+    /// Runs one process's part of a run spread over several on a shared folder (docs/distributed.md): its share of
+    /// every stage's candidates, waiting for the others' before each selection; the finishing process then writes
+    /// the summary and runs <paramref name="finishing"/>. The result is that of <see cref="Run"/>, candidate for candidate.
+    /// </summary>
+    /// <param name="share">Which share this process trains, and whether it finishes.</param>
+    /// <param name="waitTimeout">Longest wait for the teacher, a stage's candidates or the finishing lock.</param>
+    /// <param name="progress">As for <see cref="Run"/>, with <see cref="RunWaiting"/> while it waits.</param>
+    /// <param name="cancellation">Stops the process; finished candidates are kept.</param>
+    /// <param name="finishing">Steps the finishing process runs after the summary is written.</param>
+    /// <returns>The summary when this process finished the run; null for the other shards.</returns>
+    /// <exception cref="RunFolderException">The folder is in use by an unsharded run, the same shard or a shard of another count.</exception>
+    /// <exception cref="IO.DataFormatException">The folder holds a run of another configuration or other data.</exception>
+    /// <exception cref="ShardWaitTimeoutException">Another shard's work did not come in time.</exception>
+    public RunSummary? RunShard(RunShare share, TimeSpan waitTimeout, IProgress<RunEvent>? progress = null, CancellationToken cancellation = default,
+        IReadOnlyList<IRunFinishingStep>? finishing = null)
+    {
+        var clock = Stopwatch.StartNew();
+        using var runLock = _folder.LockShared(share);
+        string fingerprint = DataFingerprint.Compute(_series);
+        _folder.PrepareShared(_config, fingerprint);
+        return Stages(new ShardWait(_folder, share, waitTimeout), fingerprint, clock, progress, cancellation, finishing);
+    }
+
+    /// <summary>The stages and finishing steps; with <paramref name="wait"/>, only its shard's share and what it finishes.</summary>
+    private RunSummary? Stages(ShardWait? wait, string fingerprint, Stopwatch clock, IProgress<RunEvent>? progress, CancellationToken cancellation,
+        IReadOnlyList<IRunFinishingStep>? finishing)
+    {
+        if (wait is not null && !wait.Share.TrainsTeacher)
+        {
+            wait.ForTeacher(progress, cancellation);
+            _folder.RequireData(fingerprint);
+        }
         var teacher = Teacher(progress, cancellation);
         var teacherRows = ModelScoring.Rows(teacher.Name, ModelFile.ReadDescription(_folder.TeacherPath), _splits);
         var classical = BestClassical.Score(_splits);
         progress?.Report(new RunNote($"best classical extrapolation on the {classical.ChosenOn} cells: {classical.Chosen}"));
 
-        var stage1 = StageMaker.Run(_folder, _config.Budget, Stage1Jobs(teacher), _config.Threads, progress, cancellation);
+        bool finishes = wait is null || wait.Share.Finishes;
+        var stage1 = Stage(Stage1Jobs(teacher), wait, progress, cancellation);
         var reachable = stage1.Where(c => Reachable(c, progress)).ToArray();
         var front1 = CandidateSelection.Front(reachable);
         var survivors = CandidateSelection.Survivors(front1, _config.Selection.KneeCost, _config.Selection.MaxSurvivors);
-        stage1 = MarkFront(stage1, front1);
+        stage1 = MarkFront(stage1, front1, write: finishes);
         progress?.Report(new RunNote($"stage 1 front: {string.Join(", ", front1.Select(c => c.Name))}; survivors: {string.Join(", ", survivors.Select(c => c.Name))}"));
 
-        var compressed = StageMaker.Run(_folder, _config.Budget, CompressionJobs(survivors), _config.Threads, progress, cancellation);
+        var compressed = Stage(CompressionJobs(survivors), wait, progress, cancellation);
         var fitting = compressed.Where(c => c.WithinBudget).ToArray();
         if (fitting.Length < compressed.Length)
             progress?.Report(new RunNote($"{compressed.Length - fitting.Length} of {compressed.Length} compressed candidates exceed the budget; stage 2 skips them"));
-        var stage2 = StageMaker.Run(_folder, _config.Budget, Stage2Jobs(teacher, fitting, progress), _config.Threads, progress, cancellation);
+        var stage2Jobs = Stage2Jobs(teacher, fitting, progress);
+        if (!finishes)
+        {
+            // The selection after stage 2 and what follows are the finishing process's; this shard's work ends here.
+            Stage(stage2Jobs, wait, progress, cancellation, waitForAll: false);
+            progress?.Report(new RunNote($"{wait!.Share}: its share is done; shard 0 (or dlnet run --finish) finishes the run"));
+            return null;
+        }
+        var stage2 = Stage(stage2Jobs, wait, progress, cancellation);
+        using var finishLock = wait?.ForFinishing(progress, cancellation);
+        // Every candidate is in, so no shard writes any more: what killed ones left can go.
+        if (wait is not null) _folder.DeleteLeftovers();
 
         var (finalFront, final) = CandidateSelection.Final([.. compressed, .. stage2], _config.Selection.KneeCost, _config.Selection.ErrorTolerance);
-        compressed = MarkFront(compressed, finalFront);
-        stage2 = MarkFront(stage2, finalFront);
+        compressed = MarkFront(compressed, finalFront, write: true);
+        stage2 = MarkFront(stage2, finalFront, write: true);
 
         CandidateRecord[] all = [.. stage1, .. compressed, .. stage2];
         var summary = new RunSummary
@@ -239,7 +286,7 @@ public sealed class PipelineRunner
     }
 
     /// <summary>The records with <see cref="CandidateRecord.OnFront"/> set from <paramref name="front"/>, rewriting the candidate files that change.</summary>
-    private CandidateRecord[] MarkFront(IReadOnlyList<CandidateRecord> records, IReadOnlyList<CandidateRecord> front)
+    private CandidateRecord[] MarkFront(IReadOnlyList<CandidateRecord> records, IReadOnlyList<CandidateRecord> front, bool write)
     {
         var names = front.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         return [.. records.Select(r =>
@@ -247,9 +294,26 @@ public sealed class PipelineRunner
             bool on = names.Contains(r.Name);
             if (r.OnFront == on) return r;
             var updated = r with { OnFront = on };
-            _folder.UpdateCandidate(updated);
+            // In a distributed run the finishing process alone writes, so shards never race on a file.
+            if (write) _folder.UpdateCandidate(updated);
             return updated;
         })];
+    }
+
+    /// <summary>
+    /// The candidates of a stage: all made here, or with <paramref name="wait"/> this shard's share made here and the
+    /// others' awaited in the folder (unless <paramref name="waitForAll"/> is false, when it returns none).
+    /// </summary>
+    private CandidateRecord[] Stage(IReadOnlyList<CandidateJob> jobs, ShardWait? wait, IProgress<RunEvent>? progress, CancellationToken cancellation,
+        bool waitForAll = true)
+    {
+        if (wait is null) return StageMaker.Run(_folder, _config.Budget, jobs, _config.Threads, progress, cancellation);
+        var mine = wait.Share.Of(jobs);
+        if (mine.Count > 0) StageMaker.Run(_folder, _config.Budget, mine, _config.Threads, progress, cancellation);
+        if (!waitForAll || jobs.Count == 0) return [];
+        if (mine.Count == 0 && wait.Share.Count > 0) progress?.Report(new RunNote($"{wait.Share}: none of the {jobs.Count} {jobs[0].Stage} candidates is its share"));
+        wait.ForCandidates(jobs[0].Stage, [.. jobs.Select(j => j.Name)], progress, cancellation);
+        return [.. jobs.Select(j => _folder.ReadCandidate(j.Name))];
     }
 
     /// <summary>A training cancelled part-way returns its best epoch so far; a run must not keep it as finished.</summary>

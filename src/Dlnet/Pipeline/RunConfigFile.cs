@@ -80,6 +80,10 @@ public static class RunConfigFile
 
     public static void Write(string path, RunConfig config) => AtomicFile.WriteAllText(path, ToJson(config) + "\n");
 
+    /// <summary>Writes <paramref name="config"/> to <paramref name="path"/> unless a file is there already (another shard's).</summary>
+    /// <returns>False when the file was there.</returns>
+    public static bool TryCreate(string path, RunConfig config) => AtomicFile.TryCreate(path, ToJson(config) + "\n");
+
     /// <summary>
     /// The first setting in which two configurations differ, as <c>stage1.training.epochs: 12 before, 20 now</c>
     /// (<paramref name="a"/> before, <paramref name="b"/> now), or null when they are the same.

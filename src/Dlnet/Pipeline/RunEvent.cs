@@ -35,3 +35,6 @@ public sealed record StageFinished(string Stage, TimeSpan Elapsed) : RunEvent;
 
 /// <summary>Something worth a line in the log (a choice made, work skipped).</summary>
 public sealed record RunNote(string Message) : RunEvent;
+
+/// <summary>A shard of a distributed run waits for work of the others (<paramref name="For"/>: what it waits for, in words).</summary>
+public sealed record RunWaiting(string Shard, string For, TimeSpan Waited) : RunEvent;

@@ -76,6 +76,104 @@ public sealed class RunFolder
     }
 
     /// <summary>
+    /// Makes the folder ready for one shard of a distributed run (<see cref="RunShare"/>): the first shard to come
+    /// writes <c>config.json</c>; every shard must then have that configuration, and (once the teacher is in) data
+    /// of the same fingerprint. Nothing is deleted, since the other shards may be writing.
+    /// </summary>
+    /// <exception cref="DataFormatException">The folder holds a run of another configuration or other data.</exception>
+    /// <exception cref="RunFolderException">The folder holds model folders but no configuration.</exception>
+    public void PrepareShared(RunConfig config, string fingerprint)
+    {
+        Directory.CreateDirectory(Path);
+        if (!File.Exists(ConfigPath) && (Directory.Exists(CandidatesPath) || Directory.Exists(TeacherPath)))
+            throw new RunFolderException($"{Path} holds model folders but no {ConfigFileName}; use another --out folder");
+        RunConfigFile.TryCreate(ConfigPath, config);
+        if (RunConfigFile.FirstDifference(RunConfigFile.Read(ConfigPath), config) is { } difference)
+            throw new DataFormatException(ConfigPath, null, $"the run has another configuration ({difference}); every shard of a run needs the same settings, seed, threads and data");
+        RequireData(fingerprint);
+    }
+
+    /// <summary>Refuses data of another fingerprint than the teacher's, if the teacher is in.</summary>
+    /// <exception cref="DataFormatException">The teacher was trained on other data.</exception>
+    public void RequireData(string fingerprint)
+    {
+        if (DataDifference(fingerprint) is { } difference)
+            throw new DataFormatException(System.IO.Path.Combine(TeacherPath, ModelFile.DescriptionFileName), null,
+                $"the run was started on other data ({difference}); every shard of a run needs the same data");
+    }
+
+    /// <summary>
+    /// Holds the folder for one shard: with the other shards (a shared hold on <c>.lock</c>, which an unsharded run
+    /// holds alone), but never with a second process of the same shard, nor with a shard of another count.
+    /// </summary>
+    /// <exception cref="RunFolderException">An unsharded run, the same shard, or a shard of another count is running on the folder.</exception>
+    public IDisposable LockShared(RunShare share)
+    {
+        Directory.CreateDirectory(Path);
+        var held = new List<IDisposable>();
+        try
+        {
+            try
+            {
+                // Shared: not deleted on close, since another shard may hold it still.
+                held.Add(new FileStream(System.IO.Path.Combine(Path, ".lock"), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite));
+            }
+            catch (IOException)
+            {
+                throw new RunFolderException($"an unsharded dlnet run is using {Path}; wait for it to finish or use another --out folder");
+            }
+            if (share.Count == 0) return new Held(held);
+            string own = ShardLockName(share.Index, share.Count);
+            held.Add(TryLock(own) ?? throw new RunFolderException($"{share} is already running on {Path}; each shard runs once at a time"));
+            foreach (string other in Directory.EnumerateFiles(Path, ".shard-*.lock").Select(f => System.IO.Path.GetFileName(f)))
+            {
+                if (other.EndsWith($"-of-{share.Count}.lock", StringComparison.Ordinal)) continue;
+                // A lock file of another count is either held (refuse) or left by a killed process (it goes now).
+                using var stale = TryLock(other)
+                    ?? throw new RunFolderException($"a shard of another count ({other.TrimStart('.')[..^5]}) is running on {Path}; every shard of a run needs the same N");
+            }
+            return new Held(held);
+        }
+        catch
+        {
+            foreach (var h in held) h.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The lock of the finishing steps, or null while another process holds it.</summary>
+    public IDisposable? TryLockFinishing() => TryLock(".finishing.lock");
+
+    /// <summary>Deletes the temporary folders that killed processes left; only when no process is writing.</summary>
+    public void DeleteLeftovers()
+    {
+        DeleteTemporaries(Path);
+        if (Directory.Exists(CandidatesPath)) DeleteTemporaries(CandidatesPath);
+    }
+
+    private static string ShardLockName(int index, int count) => $".shard-{index}-of-{count}.lock";
+
+    private FileStream? TryLock(string name)
+    {
+        try
+        {
+            return new FileStream(System.IO.Path.Combine(Path, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Held(List<IDisposable> held) : IDisposable
+    {
+        public void Dispose()
+        {
+            for (int i = held.Count - 1; i >= 0; i--) held[i].Dispose();
+        }
+    }
+
+    /// <summary>
     /// Holds the folder for one run at a time: a second run on the same folder would delete the first one's
     /// temporary folders. The lock is the operating system's, so it goes when the process dies.
     /// </summary>

@@ -45,8 +45,7 @@ internal static class StageMaker
             progress?.Report(new CandidateFinished(stage, jobs[i].Name, Resumed: true, records[i]!.ValidationMae, TimeSpan.Zero));
 
         var clock = Stopwatch.StartNew();
-        // Largest first; ties in job order.
-        var order = pending.OrderByDescending(i => jobs[i].Work).ThenBy(i => i).ToArray();
+        var order = Order(jobs, pending);
         int started = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         try
@@ -80,6 +79,10 @@ internal static class StageMaker
         progress?.Report(new StageFinished(stage, clock.Elapsed));
         return [.. records.Select(r => r!)];
     }
+
+    /// <summary>The order a stage makes <paramref name="indices"/> of its jobs in: largest first, ties in job order.</summary>
+    public static int[] Order(IReadOnlyList<CandidateJob> jobs, IEnumerable<int> indices) =>
+        [.. indices.OrderByDescending(i => jobs[i].Work).ThenBy(i => i)];
 
     /// <summary>The record of a freshly made candidate (not yet placed on a front).</summary>
     public static CandidateRecord Describe(CandidateJob job, MadeCandidate made, BudgetConfig budget)

@@ -30,4 +30,20 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("second", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(_dir.File("a/b")));
     }
+
+    [Fact]
+    public void OfManyCreatingOneFileAtOnceExactlyOneWinsAndTheFileIsItsWhole()
+    {
+        for (int round = 0; round < 20; round++)
+        {
+            string path = _dir.File($"config-{round}.json");
+            var won = new bool[8];
+            Parallel.For(0, won.Length, new ParallelOptions { MaxDegreeOfParallelism = won.Length },
+                i => won[i] = AtomicFile.TryCreate(path, new string((char)('a' + i), 100_000)));
+            int winner = Assert.Single(Enumerable.Range(0, won.Length), i => won[i]);
+            Assert.Equal(new string((char)('a' + winner), 100_000), File.ReadAllText(path));
+        }
+        Assert.False(AtomicFile.TryCreate(_dir.File("config-0.json"), "late"));
+        Assert.Equal(20, Directory.GetFiles(_dir.Path).Length);
+    }
 }

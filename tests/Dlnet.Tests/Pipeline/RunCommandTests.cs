@@ -90,17 +90,9 @@ public sealed class RunCommandTests
         Assert.Contains("seed: 1 before, 5 now", other.Stderr);
     }
 
-    private static ProcessStartInfo ChildStart(string[] args)
-    {
-        // The command-line program sits beside the tests (a referenced project), with its runtime config.
-        string cli = Path.Combine(AppContext.BaseDirectory, "Dlnet.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (string a in args) start.ArgumentList.Add(a);
-        return start;
-    }
+    private static ProcessStartInfo ChildStart(string[] args) => CliProcess.Start(args);
 
-    private static string MergeText(string basePath, string overlay)
+    internal static string MergeText(string basePath, string overlay)
     {
         var merged = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(basePath))!.AsObject();
         foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(overlay)!.AsObject())
