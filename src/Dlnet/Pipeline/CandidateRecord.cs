@@ -76,4 +76,18 @@ public sealed record CandidateRecord
 
     /// <summary>MAE on <paramref name="split"/>, or null when the split is absent or empty.</summary>
     public double? Mae(string split) => Metrics.FirstOrDefault(m => m.Split == split)?.Mae;
+
+    /// <summary>This record with the size, memory, latency and budget verdict of <paramref name="cost"/>.</summary>
+    public CandidateRecord WithCost(DeploymentCost cost) => this with
+    {
+        Parameters = cost.Cost.Parameters,
+        Int8Bytes = cost.Cost.Int8WeightBytes,
+        Macs = cost.Cost.Macs,
+        PeakActivationBytes = cost.Cost.PeakActivationBytes,
+        FlashBytes = cost.FlashBytes,
+        RamBytes = cost.RamBytes,
+        LatencyMsLow = cost.Cost.Latency.MillisecondsLow,
+        LatencyMsHigh = cost.Cost.Latency.MillisecondsHigh,
+        WithinBudget = cost.WithinBudget,
+    };
 }

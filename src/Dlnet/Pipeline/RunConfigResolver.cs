@@ -37,10 +37,14 @@ public static class RunConfigResolver
                 throw new DataFormatException(configPath, null, $"preset: '{basis}' is not one of {string.Join(", ", RunPresets.Names)}");
             var presetConfig = RunPresets.Get(basis, defaultThreads);
             config = RunConfigFile.Merge(presetConfig, file, configPath);
-            // A preset's training stride belongs to its protocol: a file that switches protocol without setting a
-            // stride gets the new protocol's own (the paper protocol's published step of 40).
-            if (config.Protocol.Name != presetConfig.Protocol.Name && !(file["protocol"] is System.Text.Json.Nodes.JsonObject p && p.ContainsKey("train_stride")))
-                config = config with { Protocol = config.Protocol with { TrainStride = null } };
+            // A preset's training stride and ageing rates belong to its protocol: a file that switches protocol without
+            // setting them gets the new protocol's own (the paper protocol's published step of 40, no resampling).
+            if (config.Protocol.Name != presetConfig.Protocol.Name)
+            {
+                var set = file["protocol"] as System.Text.Json.Nodes.JsonObject;
+                if (set?.ContainsKey("train_stride") != true) config = config with { Protocol = config.Protocol with { TrainStride = null } };
+                if (set?.ContainsKey("ageing_rates") != true) config = config with { Protocol = config.Protocol with { AgeingRates = null } };
+            }
             string folder = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
             // A run shaped by a config file is no longer the preset.
             config = config with { Preset = null, Data = Absolute(config.Data, folder) };

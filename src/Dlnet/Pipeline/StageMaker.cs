@@ -37,7 +37,7 @@ internal static class StageMaker
         for (int i = 0; i < jobs.Count; i++)
         {
             if (!folder.HasCandidate(jobs[i].Name)) { pending.Add(i); continue; }
-            records[i] = folder.ReadCandidate(jobs[i].Name);
+            records[i] = Recosted(folder.ReadCandidate(jobs[i].Name), folder, budget);
         }
         string stage = jobs.Count > 0 ? jobs[0].Stage : "";
         progress?.Report(new StageStarted(stage, jobs.Count, pending.Count, pending.Sum(i => (double)jobs[i].Work)));
@@ -101,19 +101,21 @@ internal static class StageMaker
             Hidden = actual.Hidden ?? made.Options.Hidden,
             Rank = actual.Rank,
             PruneRatio = job.PruneRatio,
-            Parameters = cost.Cost.Parameters,
-            Int8Bytes = cost.Cost.Int8WeightBytes,
-            Macs = cost.Cost.Macs,
-            PeakActivationBytes = cost.Cost.PeakActivationBytes,
-            FlashBytes = cost.FlashBytes,
-            RamBytes = cost.RamBytes,
-            LatencyMsLow = cost.Cost.Latency.MillisecondsLow,
-            LatencyMsHigh = cost.Cost.Latency.MillisecondsHigh,
             ValidationMae = validation,
             Metrics = [.. d.Metrics.Select(m => new Scoring.EvaluationRow(job.Name, m.Key, m.Value.Windows,
                 Finite(m.Value.Mae), Finite(m.Value.Rmse), Finite(m.Value.Mape), Finite(m.Value.MaeAt10), Finite(m.Value.MaeAt100)))],
-            WithinBudget = cost.WithinBudget,
-        };
+        }.WithCost(cost);
+    }
+
+    /// <summary>
+    /// A finished candidate's record with its deployment cost computed again from its saved network: the cost model
+    /// (its per-kernel calibration) may have changed since the candidate was made, and a resumed run must select on the
+    /// cost the current firmware has.
+    /// </summary>
+    private static CandidateRecord Recosted(CandidateRecord record, RunFolder folder, BudgetConfig budget)
+    {
+        var model = ModelFiles.ModelFile.Load(folder.CandidatePath(record.Name));
+        return record.WithCost(DeploymentCost.Of(model.Network, budget, model.Encoding.MedianWidth));
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

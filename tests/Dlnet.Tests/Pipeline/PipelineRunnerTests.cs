@@ -137,6 +137,23 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void AResumedCandidateIsCostedByTheCurrentCostModelNotByItsRecord()
+    {
+        using var temp = new TempFolder();
+        var config = TinyRun.Config(temp);
+        var folder = new RunFolder(temp.File("run"));
+        var summary = new PipelineRunner(config, TinyRun.Fleet, folder, CountingTrainer.For(config, TinyRun.Fleet)).Run();
+
+        // Records written under another cost model: every candidate's cost and budget verdict as if far over budget.
+        foreach (var c in summary.Candidates)
+            folder.UpdateCandidate(folder.ReadCandidate(c.Name) with { FlashBytes = 1 << 30, LatencyMsLow = 1e6, LatencyMsHigh = 1e6, Macs = 1, WithinBudget = false });
+        var second = CountingTrainer.For(config, TinyRun.Fleet);
+        var again = new PipelineRunner(config, TinyRun.Fleet, folder, second).Run();
+        Assert.Equal(0, second.Count);
+        Assert.Equal(Comparable(summary), Comparable(again));
+    }
+
+    [Fact]
     public void AFolderOfAnotherRunIsRefusedUnlessForced()
     {
         using var temp = new TempFolder();

@@ -79,6 +79,7 @@ public sealed class RunConfigTests
         string paper = temp.Write("paper.json", """{ "preset": "paper", "protocol": { "name": "paper" } }""");
         var published = RunConfigResolver.Resolve(null, paper, new RunOverrides(), 2);
         Assert.Equal(("paper", null), (published.Protocol.Name, published.Protocol.TrainStride));
+        Assert.Null(published.Protocol.AgeingRates); // the paper protocol resamples nothing
         var expected = Protocols.Split(PaperProtocol.Name, TinyRun.Fleet, published.Protocol.SplitSeed);
         var split = PipelineRunner.Split(published, TinyRun.Fleet).Windows;
         Assert.Equal((expected.Train.Count, expected["test"].Count), (split.Train.Count, split["test"].Count));
@@ -87,7 +88,9 @@ public sealed class RunConfigTests
         Assert.Equal(20, RunConfigResolver.Resolve(null, chosen, new RunOverrides(), 2).Protocol.TrainStride);
 
         string cells = temp.Write("cells.json", """{ "preset": "paper", "protocol": { "split_seed": 7 } }""");
-        Assert.Equal(2, RunConfigResolver.Resolve(null, cells, new RunOverrides(), 2).Protocol.TrainStride);
+        var stillCells = RunConfigResolver.Resolve(null, cells, new RunOverrides(), 2);
+        Assert.Equal(2, stillCells.Protocol.TrainStride);
+        Assert.Equal([0.8, 1.25], stillCells.Protocol.AgeingRates);
     }
 
     [Fact]
