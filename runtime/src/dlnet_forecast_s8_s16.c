@@ -1,8 +1,5 @@
 #include "dlnet_internal.h"
 
-/* Inputs up to which the DSP path unpacks the activations once per call (on the stack: 2 bytes each). */
-#define DLNET_FORECAST_UNPACKED_INPUTS 128
-
 /*
  * floor((correction 2^row_shift + sum_i anchors[i] l[i] + 2^31) / 2^32) + offset, saturated to int16: one multiply-
  * accumulate chain (the product by 2^row_shift is a multiply too), then the high word. In units of 2^-32 output codes
@@ -24,6 +21,9 @@ static inline int16_t dlnet_forecast_value(int32_t correction, int32_t row_shift
 }
 
 #ifdef DLNET_USE_DSP
+/* Inputs up to which the DSP path unpacks the activations once per call (on the stack: 2 bytes each). */
+#define DLNET_FORECAST_UNPACKED_INPUTS 128
+
 /*
  * The activations (x + offset) as halfword pairs in the order SXTB16 unpacks a weight word: (x[4k], x[4k + 2]) then
  * (x[4k + 1], x[4k + 3]). When n is not a multiple of 4 the last word of a row is read at byte n - 4 (in bounds for
@@ -53,6 +53,74 @@ static int32_t dlnet_forecast_unpack(const int8_t *x, int32_t n, int32_t offset,
     return full;
 }
 
+/*
+ * One row's value from its dot product acc: dlnet_forecast_value for three anchors in 32-bit multiply-accumulates.
+ * X = acc 2^s + sum_i a_i l_i is UMLAL of acc's bits by 2^s (2^31 included) less 2^s 2^32 when acc < 0, where the
+ * unsigned reading is acc + 2^32 (one MLA by acc >> 31 = -1), plus one SMLAL per anchor; |X| < 2^62 + 3 2^46. With
+ * X = hi 2^32 + lo, lo unsigned, floor((X + 2^31) / 2^32) = hi + (lo >= 2^31): the rounding term is lo's top bit.
+ */
+static inline __attribute__((always_inline)) int16_t dlnet_forecast_row(int32_t acc, int32_t s, const int32_t *l, int32_t a0,
+                                                                        int32_t a1, int32_t a2, int32_t offset)
+{
+    const uint32_t scale = (uint32_t)1 << s;
+    uint64_t x = (uint64_t)(uint32_t)acc * scale + ((uint64_t)((uint32_t)(acc >> 31) * scale) << 32);
+    x += (uint64_t)((int64_t)a0 * l[0]) + (uint64_t)((int64_t)a1 * l[1]) + (uint64_t)((int64_t)a2 * l[2]);
+    /* QADD saturates at the ends of int32, beyond which SSAT saturates anyway: any int32 offset */
+    return (int16_t)__ssat(__qadd((int32_t)((uint32_t)(x >> 32) + ((uint32_t)x >> 31)), offset), 16);
+}
+
+/*
+ * The rows with a bias and three anchors, for activations unpacked into words weight words of pairs; inlined with a
+ * constant words for the common widths, so that the loop over the words unrolls into immediate offsets. The full words
+ * are read from the row's start and the last one at 4 bytes before the next row (byte inputs - 4, see
+ * dlnet_forecast_unpack), so one pointer walks the weights.
+ */
+static inline __attribute__((always_inline)) void dlnet_forecast_rows(const int32_t *pairs, int32_t words,
+                                                                      const dlnet_forecast_params *params,
+                                                                      const int16_t *anchors, int32_t offset, int16_t *output)
+{
+    const int8_t *w = params->weights;
+    const int32_t *bias = params->bias;
+    const int32_t *shifts = params->row_shifts;
+    const int32_t *l = params->interpolation;
+    const int32_t inputs = params->inputs;
+    const int32_t a0 = anchors[0];
+    const int32_t a1 = anchors[1];
+    const int32_t a2 = anchors[2];
+    int16_t *const end = output + params->size;
+    while (output < end) {
+        int32_t acc = *bias++;
+        uint32_t ww;
+        int32_t k;
+#pragma GCC unroll 8
+        for (k = 0; k < words - 1; ++k) {
+            memcpy(&ww, w + 4 * k, sizeof ww);
+            acc = __smlad(pairs[2 * k], __sxtb16((int32_t)ww), acc);
+            acc = __smlad(pairs[2 * k + 1], dlnet_sxtb16_ror8(ww), acc);
+        }
+        w += inputs;
+        memcpy(&ww, w - 4, sizeof ww);
+        acc = __smlad(pairs[2 * words - 2], __sxtb16((int32_t)ww), acc);
+        acc = __smlad(pairs[2 * words - 1], dlnet_sxtb16_ror8(ww), acc);
+        *output++ = dlnet_forecast_row(acc, *shifts++, l, a0, a1, a2, offset);
+        l += 3;
+    }
+}
+
+/* The DSP path: 4 to DLNET_FORECAST_UNPACKED_INPUTS inputs, a bias and three anchors; one to four words specialised. */
+static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t *activations, const int16_t *anchors,
+                               int32_t offset, int16_t *output)
+{
+    int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2];
+    const int32_t words = dlnet_forecast_unpack(activations, params->inputs, params->input_offset, pairs);
+    switch (words) {
+    case 1: dlnet_forecast_rows(pairs, 1, params, anchors, offset, output); break;
+    case 2: dlnet_forecast_rows(pairs, 2, params, anchors, offset, output); break;
+    case 3: dlnet_forecast_rows(pairs, 3, params, anchors, offset, output); break;
+    case 4: dlnet_forecast_rows(pairs, 4, params, anchors, offset, output); break;
+    default: dlnet_forecast_rows(pairs, words, params, anchors, offset, output); break;
+    }
+}
 #endif
 
 dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const int8_t *activations, const int16_t *anchors,
@@ -85,44 +153,8 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
         a[f] = f < count ? anchors[f] : 0;
     }
 #ifdef DLNET_USE_DSP
-    if (inputs >= 4 && inputs <= DLNET_FORECAST_UNPACKED_INPUTS) {
-        int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2];
-        const int32_t words = dlnet_forecast_unpack(activations, inputs, params->input_offset, pairs);
-        const int32_t *end = pairs + 2 * (words - 1);
-        const int32_t a0 = a[0];
-        const int32_t a1 = a[1];
-        const int32_t a2 = a[2];
-        for (f = 0; f < params->size; ++f) {
-            const int32_t *pair = pairs;
-            const int8_t *wp = w;
-            int32_t acc = params->bias != NULL ? params->bias[f] : 0;
-            int64_t sum;
-            uint32_t ww;
-            while (pair < end) {
-                memcpy(&ww, wp, sizeof ww);
-                wp += 4;
-                acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
-                acc = __smlad(pair[1], dlnet_sxtb16_ror8(ww), acc);
-                pair += 2;
-            }
-            memcpy(&ww, w + inputs - 4, sizeof ww); /* the last word, read at n - 4 */
-            acc = __smlad(pair[0], __sxtb16((int32_t)ww), acc);
-            acc = __smlad(pair[1], dlnet_sxtb16_ror8(ww), acc);
-            /* the same sum as dlnet_forecast_value, written out so that the row stays in registers */
-            sum = (int64_t)acc * (int64_t)((uint32_t)1 << params->row_shifts[f]) + ((int64_t)1 << 31);
-            if (count == 3) {
-                sum += (int64_t)a0 * l[0] + (int64_t)a1 * l[1] + (int64_t)a2 * l[2];
-            } else {
-                int32_t i;
-                for (i = 0; i < count; ++i) {
-                    sum += (int64_t)a[i] * l[i];
-                }
-            }
-            /* QADD saturates at the ends of int32, beyond which SSAT saturates anyway: any int32 offset */
-            output[f] = (int16_t)__ssat(__qadd((int32_t)dlnet_floor_shift_s64(sum, 32), offset), 16);
-            w += inputs;
-            l += count;
-        }
+    if (inputs >= 4 && inputs <= DLNET_FORECAST_UNPACKED_INPUTS && count == 3 && params->bias != NULL) {
+        dlnet_forecast_dsp(params, activations, anchors, offset, output);
         return DLNET_OK;
     }
 #endif
