@@ -69,57 +69,131 @@ static inline __attribute__((always_inline)) int16_t dlnet_forecast_row(int32_t 
     return (int16_t)__ssat(__qadd((int32_t)((uint32_t)(x >> 32) + ((uint32_t)x >> 31)), offset), 16);
 }
 
+/* The head's constants for one call, read by the two-row loop at fixed offsets from one register. */
+typedef struct {
+    int32_t anchors[3]; /* byte 0 */
+    int32_t offset;     /* 12 */
+    int32_t end;        /* 16: the output address after the last row pair (addresses are 32 bits on the M4) */
+    int32_t inputs;     /* 20 */
+    int32_t unused[2];
+    int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2]; /* 32: the unpacked activations */
+} dlnet_forecast_block;
+
 /*
- * The rows with a bias and three anchors, for activations unpacked into words weight words of pairs; inlined with a
- * constant words for the common widths, so that the loop over the words unrolls into immediate offsets. The full words
- * are read from the row's start and the last one at 4 bytes before the next row (byte inputs - 4, see
- * dlnet_forecast_unpack), so one pointer walks the weights.
+ * The two-row loop, in assembly so that the thirteen values it moves stay in registers (the compiler spills them at
+ * -Os): per pair of rows, each activation word is loaded once for both, the bias, anchors and offset once per row. One
+ * word: LDRD of its two activation pairs, then per row the weight word, SXTB16 of its bytes 0 and 2 and (ROR #8) 1 and
+ * 3, two SMLADs. Row 0's last word is read 4 bytes before row 1, row 1's 4 bytes before the next pair of rows. Each
+ * row then ends as dlnet_forecast_row: UMULL by 2^s and MLA of the sign, three SMLALs, the rounding bit, QADD, SSAT.
  */
-static inline __attribute__((always_inline)) void dlnet_forecast_rows(const int32_t *pairs, int32_t words,
-                                                                      const dlnet_forecast_params *params,
-                                                                      const int16_t *anchors, int32_t offset, int16_t *output)
+#define DLNET_HEAD_PAIRS(k) "ldrd %[p0], %[p1], [%[c], #32 + 8 * " #k "]\n\t"
+#define DLNET_HEAD_MAC(acc, w, at)                                                                                     \
+    "ldr %[ww], [%[" w "], #" at "]\n\t"                                                                               \
+    "sxtb16 %[t], %[ww]\n\t"                                                                                           \
+    "smlad %[" acc "], %[p0], %[t], %[" acc "]\n\t"                                                                    \
+    "sxtb16 %[t], %[ww], ror #8\n\t"                                                                                   \
+    "smlad %[" acc "], %[p1], %[t], %[" acc "]\n\t"
+#define DLNET_HEAD_WORD(k) DLNET_HEAD_PAIRS(k) DLNET_HEAD_MAC("acc0", "w0", "4 * " #k) DLNET_HEAD_MAC("acc1", "w1", "4 * " #k)
+#define DLNET_HEAD_LAST(k)                                                                                             \
+    DLNET_HEAD_PAIRS(k) DLNET_HEAD_MAC("acc0", "w1", "-4")                                                             \
+    "ldr %[t], [%[c], #20]\n\t"                                                                                        \
+    "add %[w0], %[w1], %[t]\n\t"                                                                                       \
+    "add %[w1], %[w0], %[t]\n\t" DLNET_HEAD_MAC("acc1", "w0", "-4")
+#define DLNET_HEAD_ANCHOR(at)                                                                                          \
+    "ldr %[ww], [%[l]], #4\n\t"                                                                                        \
+    "ldr %[t], [%[c], #" at "]\n\t"                                                                                    \
+    "smlal %[p0], %[p1], %[ww], %[t]\n\t"
+#define DLNET_HEAD_ROW(acc)                                                                                            \
+    "ldr %[ww], [%[shifts]], #4\n\t"                                                                                   \
+    "mov %[t], #1\n\t"                                                                                                 \
+    "lsl %[t], %[t], %[ww]\n\t"                                                                                        \
+    "umull %[p0], %[p1], %[" acc "], %[t]\n\t"                                                                         \
+    "asr %[" acc "], %[" acc "], #31\n\t"                                                                              \
+    "mla %[p1], %[" acc "], %[t], %[p1]\n\t" DLNET_HEAD_ANCHOR("0") DLNET_HEAD_ANCHOR("4") DLNET_HEAD_ANCHOR("8")      \
+    "add %[p1], %[p1], %[p0], lsr #31\n\t"                                                                             \
+    "ldr %[t], [%[c], #12]\n\t"                                                                                        \
+    "qadd %[p1], %[p1], %[t]\n\t"                                                                                      \
+    "ssat %[p1], #16, %[p1]\n\t"                                                                                       \
+    "strh %[p1], [%[out]], #2\n\t"
+#define DLNET_HEAD_LOOP(words)                                                                                         \
+    __asm__ volatile("1:\n\t"                                                                                          \
+                     "ldr %[acc0], [%[bias]], #4\n\t"                                                                  \
+                     "ldr %[acc1], [%[bias]], #4\n\t" words DLNET_HEAD_ROW("acc0") DLNET_HEAD_ROW("acc1")             \
+                     "ldr %[t], [%[c], #16]\n\t"                                                                       \
+                     "cmp %[out], %[t]\n\t"                                                                            \
+                     "bne 1b\n\t"                                                                                      \
+                     : [acc0] "=&r"(acc0), [acc1] "=&r"(acc1), [ww] "=&r"(ww), [t] "=&r"(t), [p0] "=&r"(p0),          \
+                       [p1] "=&r"(p1), [w0] "+&r"(w0), [w1] "+&r"(w1), [bias] "+&r"(bias), [shifts] "+&r"(shifts),     \
+                       [l] "+&r"(l), [out] "+&r"(output)                                                               \
+                     : [c] "r"(&block)                                                                                 \
+                     : "cc", "memory")
+
+/*
+ * Rows f in [output, end) with a bias and three anchors, in C: the row left over by the two-row loop, and widths
+ * beyond its four words. Full words are read from the row's start, the last one 4 bytes before the next row.
+ */
+static void dlnet_forecast_rows(const dlnet_forecast_block *block, int32_t words, const int8_t *w, const int32_t *bias,
+                                const int32_t *shifts, const int32_t *l, int16_t *output, const int16_t *end)
 {
-    const int8_t *w = params->weights;
-    const int32_t *bias = params->bias;
-    const int32_t *shifts = params->row_shifts;
-    const int32_t *l = params->interpolation;
-    const int32_t inputs = params->inputs;
-    const int32_t a0 = anchors[0];
-    const int32_t a1 = anchors[1];
-    const int32_t a2 = anchors[2];
-    int16_t *const end = output + params->size;
+    const int32_t *pairs = block->pairs;
     while (output < end) {
         int32_t acc = *bias++;
         uint32_t ww;
         int32_t k;
-#pragma GCC unroll 8
         for (k = 0; k < words - 1; ++k) {
             memcpy(&ww, w + 4 * k, sizeof ww);
             acc = __smlad(pairs[2 * k], __sxtb16((int32_t)ww), acc);
             acc = __smlad(pairs[2 * k + 1], dlnet_sxtb16_ror8(ww), acc);
         }
-        w += inputs;
+        w += block->inputs;
         memcpy(&ww, w - 4, sizeof ww);
         acc = __smlad(pairs[2 * words - 2], __sxtb16((int32_t)ww), acc);
         acc = __smlad(pairs[2 * words - 1], dlnet_sxtb16_ror8(ww), acc);
-        *output++ = dlnet_forecast_row(acc, *shifts++, l, a0, a1, a2, offset);
+        *output++ = dlnet_forecast_row(acc, *shifts++, l, block->anchors[0], block->anchors[1], block->anchors[2],
+                                       block->offset);
         l += 3;
     }
 }
 
-/* The DSP path: 4 to DLNET_FORECAST_UNPACKED_INPUTS inputs, a bias and three anchors; one to four words specialised. */
+/* The DSP path: 4 to DLNET_FORECAST_UNPACKED_INPUTS inputs, a bias and three anchors. */
 static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t *activations, const int16_t *anchors,
                                int32_t offset, int16_t *output)
 {
-    int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2];
-    const int32_t words = dlnet_forecast_unpack(activations, params->inputs, params->input_offset, pairs);
-    switch (words) {
-    case 1: dlnet_forecast_rows(pairs, 1, params, anchors, offset, output); break;
-    case 2: dlnet_forecast_rows(pairs, 2, params, anchors, offset, output); break;
-    case 3: dlnet_forecast_rows(pairs, 3, params, anchors, offset, output); break;
-    case 4: dlnet_forecast_rows(pairs, 4, params, anchors, offset, output); break;
-    default: dlnet_forecast_rows(pairs, words, params, anchors, offset, output); break;
+    dlnet_forecast_block block;
+    const int32_t words = dlnet_forecast_unpack(activations, params->inputs, params->input_offset, block.pairs);
+    const int8_t *w0 = params->weights;
+    const int8_t *w1 = w0 + params->inputs;
+    const int32_t *bias = params->bias;
+    const int32_t *shifts = params->row_shifts;
+    const int32_t *l = params->interpolation;
+    int16_t *const end = output + params->size;
+    int32_t acc0; /* the loop's scratch registers */
+    int32_t acc1;
+    int32_t ww;
+    int32_t t;
+    int32_t p0;
+    int32_t p1;
+    block.anchors[0] = anchors[0];
+    block.anchors[1] = anchors[1];
+    block.anchors[2] = anchors[2];
+    block.offset = offset;
+    block.inputs = params->inputs;
+    block.end = (int32_t)(uintptr_t)(output + (params->size & ~1));
+    if (params->size >= 2) {
+        switch (words) {
+        case 2: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_LAST(1)); break;
+        case 3: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_WORD(1) DLNET_HEAD_LAST(2)); break;
+        case 4: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_WORD(1) DLNET_HEAD_WORD(2) DLNET_HEAD_LAST(3)); break;
+        default: break; /* one word or more than four: all rows in C */
+        }
     }
+    (void)acc0;
+    (void)acc1;
+    (void)ww;
+    (void)t;
+    (void)p0;
+    (void)p1;
+    dlnet_forecast_rows(&block, words, w0, bias, shifts, l, output, end);
 }
 #endif
 
@@ -132,32 +206,38 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
     int32_t count;
     int32_t f;
     int32_t a[16]; /* the anchors, widened once */
-    uint32_t shifts_out_of_range = 0;
+    const int32_t *shifts;
+    uint32_t shift_bits = 0;
     if (output == NULL || activations == NULL || params == NULL || params->weights == NULL || params->row_shifts == NULL ||
         params->inputs < 0 || params->size < 0 || params->anchor_count < 0 || params->anchor_count > 16 ||
         !dlnet_valid_input_offset(params->input_offset) ||
         (params->anchor_count > 0 && (anchors == NULL || params->interpolation == NULL))) {
         return DLNET_ERROR_ARGUMENT;
     }
-    for (f = 0; f < params->size; ++f) {
-        shifts_out_of_range |= (uint32_t)params->row_shifts[f] > 31u; /* a negative shift is large unsigned */
+    /* every shift in [0, 31] exactly when their bits OR to at most 31 (a negative one has its top bit set): four a step */
+    shifts = params->row_shifts;
+    for (f = 0; f + 4 <= params->size; f += 4) {
+        shift_bits |= (uint32_t)shifts[f] | (uint32_t)shifts[f + 1] | (uint32_t)shifts[f + 2] | (uint32_t)shifts[f + 3];
     }
-    if (shifts_out_of_range) {
+    for (; f < params->size; ++f) {
+        shift_bits |= (uint32_t)shifts[f];
+    }
+    if (shift_bits > 31u) {
         return DLNET_ERROR_ARGUMENT;
     }
     w = params->weights;
     l = params->interpolation;
     inputs = params->inputs;
     count = params->anchor_count;
-    for (f = 0; f < 16; ++f) {
-        a[f] = f < count ? anchors[f] : 0;
-    }
 #ifdef DLNET_USE_DSP
     if (inputs >= 4 && inputs <= DLNET_FORECAST_UNPACKED_INPUTS && count == 3 && params->bias != NULL) {
         dlnet_forecast_dsp(params, activations, anchors, offset, output);
         return DLNET_OK;
     }
 #endif
+    for (f = 0; f < 16; ++f) {
+        a[f] = f < count ? anchors[f] : 0;
+    }
     for (f = 0; f < params->size; ++f) {
         int32_t acc = params->bias != NULL ? params->bias[f] : 0;
         int32_t i;
