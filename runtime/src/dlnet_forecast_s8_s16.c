@@ -73,9 +73,10 @@ static inline __attribute__((always_inline)) int16_t dlnet_forecast_row(int32_t 
 typedef struct {
     int32_t anchors[3]; /* byte 0 */
     int32_t offset;     /* 12 */
-    int32_t end;        /* 16: the output address after the last row pair (addresses are 32 bits on the M4) */
+    int32_t end;        /* 16: the output address the loop stops at (addresses are 32 bits on the M4) */
     int32_t inputs;     /* 20 */
-    int32_t unused[2];
+    int32_t full_words; /* 24: weight words per row before the last one */
+    int32_t unused;
     int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2]; /* 32: the unpacked activations */
 } dlnet_forecast_block;
 
@@ -129,6 +130,41 @@ typedef struct {
                      : "cc", "memory")
 
 /*
+ * One row per iteration for any number of words (one, or more than four): the full words counted down by k (the sum
+ * does not depend on their order), each with LDRD of its pairs and the weight word at w + 4k, then the last word and
+ * the row's end as above. Twelve registers.
+ */
+#define DLNET_HEAD_LOOP_ONE_ROW()                                                                                      \
+    __asm__ volatile("1:\n\t"                                                                                          \
+                     "ldr %[acc0], [%[bias]], #4\n\t"                                                                  \
+                     "ldr %[k], [%[c], #24]\n\t"                                                                       \
+                     "cmp %[k], #0\n\t"                                                                                \
+                     "beq 3f\n\t"                                                                                      \
+                     "2:\n\t"                                                                                          \
+                     "subs %[k], %[k], #1\n\t"                                                                         \
+                     "add %[t], %[c], %[k], lsl #3\n\t"                                                                \
+                     "ldrd %[p0], %[p1], [%[t], #32]\n\t"                                                              \
+                     "ldr %[ww], [%[w0], %[k], lsl #2]\n\t"                                                            \
+                     "sxtb16 %[t], %[ww]\n\t"                                                                          \
+                     "smlad %[acc0], %[p0], %[t], %[acc0]\n\t"                                                         \
+                     "sxtb16 %[t], %[ww], ror #8\n\t"                                                                  \
+                     "smlad %[acc0], %[p1], %[t], %[acc0]\n\t"                                                         \
+                     "bne 2b\n\t"                                                                                      \
+                     "3:\n\t"                                                                                          \
+                     "ldr %[t], [%[c], #24]\n\t"                                                                       \
+                     "add %[t], %[c], %[t], lsl #3\n\t"                                                                \
+                     "ldrd %[p0], %[p1], [%[t], #32]\n\t"                                                              \
+                     "ldr %[t], [%[c], #20]\n\t"                                                                       \
+                     "add %[w0], %[w0], %[t]\n\t" DLNET_HEAD_MAC("acc0", "w0", "-4") DLNET_HEAD_ROW("acc0")            \
+                     "ldr %[t], [%[c], #16]\n\t"                                                                       \
+                     "cmp %[out], %[t]\n\t"                                                                            \
+                     "bne 1b\n\t"                                                                                      \
+                     : [acc0] "=&r"(acc0), [k] "=&r"(k), [ww] "=&r"(ww), [t] "=&r"(t), [p0] "=&r"(p0), [p1] "=&r"(p1), \
+                       [w0] "+&r"(w0), [bias] "+&r"(bias), [shifts] "+&r"(shifts), [l] "+&r"(l), [out] "+&r"(output)   \
+                     : [c] "r"(&block)                                                                                 \
+                     : "cc", "memory")
+
+/*
  * Rows f in [output, end) with a bias and three anchors, in C: the row left over by the two-row loop, and widths
  * beyond its four words. Full words are read from the row's start, the last one 4 bytes before the next row.
  */
@@ -167,8 +203,9 @@ static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t
     const int32_t *shifts = params->row_shifts;
     const int32_t *l = params->interpolation;
     int16_t *const end = output + params->size;
-    int32_t acc0; /* the loop's scratch registers */
+    int32_t acc0; /* the loops' scratch registers */
     int32_t acc1;
+    int32_t k;
     int32_t ww;
     int32_t t;
     int32_t p0;
@@ -178,17 +215,24 @@ static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t
     block.anchors[2] = anchors[2];
     block.offset = offset;
     block.inputs = params->inputs;
-    block.end = (int32_t)(uintptr_t)(output + (params->size & ~1));
-    if (params->size >= 2) {
+    block.full_words = words - 1;
+    if (words == 1 || words > 4) {
+        if (params->size >= 1) {
+            block.end = (int32_t)(uintptr_t)end;
+            DLNET_HEAD_LOOP_ONE_ROW();
+        }
+    } else if (params->size >= 2) {
+        block.end = (int32_t)(uintptr_t)(output + (params->size & ~1));
         switch (words) {
         case 2: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_LAST(1)); break;
         case 3: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_WORD(1) DLNET_HEAD_LAST(2)); break;
         case 4: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_WORD(1) DLNET_HEAD_WORD(2) DLNET_HEAD_LAST(3)); break;
-        default: break; /* one word or more than four: all rows in C */
+        default: break;
         }
     }
     (void)acc0;
     (void)acc1;
+    (void)k;
     (void)ww;
     (void)t;
     (void)p0;
