@@ -76,30 +76,25 @@ typedef struct {
     int32_t end;        /* 16: the output address the loop stops at (addresses are 32 bits on the M4) */
     int32_t inputs;     /* 20 */
     int32_t full_words; /* 24: weight words per row before the last one */
-    int32_t unused;
-    int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2]; /* 32: the unpacked activations */
+    int32_t l;          /* 28: where the loop keeps the interpolation pointer while its register counts words */
+    int32_t last[2];    /* 32: the last word's pairs */
+    int32_t pairs[DLNET_FORECAST_UNPACKED_INPUTS / 2]; /* 40: the unpacked activations */
 } dlnet_forecast_block;
 
 /*
- * The two-row loop, in assembly so that the thirteen values it moves stay in registers (the compiler spills them at
- * -Os): per pair of rows, each activation word is loaded once for both, the bias, anchors and offset once per row. One
- * word: LDRD of its two activation pairs, then per row the weight word, SXTB16 of its bytes 0 and 2 and (ROR #8) 1 and
- * 3, two SMLADs. Row 0's last word is read 4 bytes before row 1, row 1's 4 bytes before the next pair of rows. Each
- * row then ends as dlnet_forecast_row: UMULL by 2^s and MLA of the sign, three SMLALs, the rounding bit, QADD, SSAT.
+ * Two rows per iteration, in assembly so that the thirteen values the loop moves stay in registers (the compiler spills
+ * them at -Os). The full words are counted down by k (the sum does not depend on their order; k borrows l's register,
+ * l waiting in the block; at least one, so rows of one word run in C): LDRD of the word's two activation pairs, loaded once for both rows, then per row the weight
+ * word at w + 4k, SXTB16 of its bytes 0 and 2 and (ROR #8) 1 and 3, two SMLADs. Row 0's last word is read 4 bytes
+ * before row 1, row 1's 4 bytes before the next pair of rows. Each row then ends as dlnet_forecast_row: UMULL by 2^s and
+ * MLA of the sign, three SMLALs, the rounding bit, QADD, SSAT.
  */
-#define DLNET_HEAD_PAIRS(k) "ldrd %[p0], %[p1], [%[c], #32 + 8 * " #k "]\n\t"
 #define DLNET_HEAD_MAC(acc, w, at)                                                                                     \
-    "ldr %[ww], [%[" w "], #" at "]\n\t"                                                                               \
+    "ldr %[ww], [%[" w "], " at "]\n\t"                                                                                \
     "sxtb16 %[t], %[ww]\n\t"                                                                                           \
     "smlad %[" acc "], %[p0], %[t], %[" acc "]\n\t"                                                                    \
     "sxtb16 %[t], %[ww], ror #8\n\t"                                                                                   \
     "smlad %[" acc "], %[p1], %[t], %[" acc "]\n\t"
-#define DLNET_HEAD_WORD(k) DLNET_HEAD_PAIRS(k) DLNET_HEAD_MAC("acc0", "w0", "4 * " #k) DLNET_HEAD_MAC("acc1", "w1", "4 * " #k)
-#define DLNET_HEAD_LAST(k)                                                                                             \
-    DLNET_HEAD_PAIRS(k) DLNET_HEAD_MAC("acc0", "w1", "-4")                                                             \
-    "ldr %[t], [%[c], #20]\n\t"                                                                                        \
-    "add %[w0], %[w1], %[t]\n\t"                                                                                       \
-    "add %[w1], %[w0], %[t]\n\t" DLNET_HEAD_MAC("acc1", "w0", "-4")
 #define DLNET_HEAD_ANCHOR(at)                                                                                          \
     "ldr %[ww], [%[l]], #4\n\t"                                                                                        \
     "ldr %[t], [%[c], #" at "]\n\t"                                                                                    \
@@ -116,10 +111,24 @@ typedef struct {
     "qadd %[p1], %[p1], %[t]\n\t"                                                                                      \
     "ssat %[p1], #16, %[p1]\n\t"                                                                                       \
     "strh %[p1], [%[out]], #2\n\t"
-#define DLNET_HEAD_LOOP(words)                                                                                         \
+#define DLNET_HEAD_TWO_ROWS()                                                                                          \
     __asm__ volatile("1:\n\t"                                                                                          \
                      "ldr %[acc0], [%[bias]], #4\n\t"                                                                  \
-                     "ldr %[acc1], [%[bias]], #4\n\t" words DLNET_HEAD_ROW("acc0") DLNET_HEAD_ROW("acc1")             \
+                     "ldr %[acc1], [%[bias]], #4\n\t"                                                                  \
+                     "str %[l], [%[c], #28]\n\t"                                                                       \
+                     "ldr %[l], [%[c], #24]\n\t"                                                                       \
+                     "2:\n\t"                                                                                          \
+                     "subs %[l], %[l], #1\n\t"                                                                         \
+                     "add %[t], %[c], %[l], lsl #3\n\t"                                                                \
+                     "ldrd %[p0], %[p1], [%[t], #40]\n\t" DLNET_HEAD_MAC("acc0", "w0", "%[l], lsl #2")                 \
+                         DLNET_HEAD_MAC("acc1", "w1", "%[l], lsl #2")                                                  \
+                     "bne 2b\n\t"                                                                                      \
+                     "ldrd %[p0], %[p1], [%[c], #32]\n\t"                                                              \
+                     "ldr %[l], [%[c], #28]\n\t" DLNET_HEAD_MAC("acc0", "w1", "#-4")                                   \
+                     "ldr %[t], [%[c], #20]\n\t"                                                                       \
+                     "add %[w0], %[w1], %[t]\n\t"                                                                      \
+                     "add %[w1], %[w0], %[t]\n\t" DLNET_HEAD_MAC("acc1", "w0", "#-4") DLNET_HEAD_ROW("acc0")          \
+                         DLNET_HEAD_ROW("acc1")                                                                        \
                      "ldr %[t], [%[c], #16]\n\t"                                                                       \
                      "cmp %[out], %[t]\n\t"                                                                            \
                      "bne 1b\n\t"                                                                                      \
@@ -130,43 +139,8 @@ typedef struct {
                      : "cc", "memory")
 
 /*
- * One row per iteration for any number of words (one, or more than four): the full words counted down by k (the sum
- * does not depend on their order), each with LDRD of its pairs and the weight word at w + 4k, then the last word and
- * the row's end as above. Twelve registers.
- */
-#define DLNET_HEAD_LOOP_ONE_ROW()                                                                                      \
-    __asm__ volatile("1:\n\t"                                                                                          \
-                     "ldr %[acc0], [%[bias]], #4\n\t"                                                                  \
-                     "ldr %[k], [%[c], #24]\n\t"                                                                       \
-                     "cmp %[k], #0\n\t"                                                                                \
-                     "beq 3f\n\t"                                                                                      \
-                     "2:\n\t"                                                                                          \
-                     "subs %[k], %[k], #1\n\t"                                                                         \
-                     "add %[t], %[c], %[k], lsl #3\n\t"                                                                \
-                     "ldrd %[p0], %[p1], [%[t], #32]\n\t"                                                              \
-                     "ldr %[ww], [%[w0], %[k], lsl #2]\n\t"                                                            \
-                     "sxtb16 %[t], %[ww]\n\t"                                                                          \
-                     "smlad %[acc0], %[p0], %[t], %[acc0]\n\t"                                                         \
-                     "sxtb16 %[t], %[ww], ror #8\n\t"                                                                  \
-                     "smlad %[acc0], %[p1], %[t], %[acc0]\n\t"                                                         \
-                     "bne 2b\n\t"                                                                                      \
-                     "3:\n\t"                                                                                          \
-                     "ldr %[t], [%[c], #24]\n\t"                                                                       \
-                     "add %[t], %[c], %[t], lsl #3\n\t"                                                                \
-                     "ldrd %[p0], %[p1], [%[t], #32]\n\t"                                                              \
-                     "ldr %[t], [%[c], #20]\n\t"                                                                       \
-                     "add %[w0], %[w0], %[t]\n\t" DLNET_HEAD_MAC("acc0", "w0", "-4") DLNET_HEAD_ROW("acc0")            \
-                     "ldr %[t], [%[c], #16]\n\t"                                                                       \
-                     "cmp %[out], %[t]\n\t"                                                                            \
-                     "bne 1b\n\t"                                                                                      \
-                     : [acc0] "=&r"(acc0), [k] "=&r"(k), [ww] "=&r"(ww), [t] "=&r"(t), [p0] "=&r"(p0), [p1] "=&r"(p1), \
-                       [w0] "+&r"(w0), [bias] "+&r"(bias), [shifts] "+&r"(shifts), [l] "+&r"(l), [out] "+&r"(output)   \
-                     : [c] "r"(&block)                                                                                 \
-                     : "cc", "memory")
-
-/*
- * Rows f in [output, end) with a bias and three anchors, in C: the row left over by the two-row loop, and widths
- * beyond its four words. Full words are read from the row's start, the last one 4 bytes before the next row.
+ * Rows f in [output, end) with a bias and three anchors, in C: the row left over by the two-row loop, and rows of one
+ * word (four inputs). Full words are read from the row's start, the last one 4 bytes before the next row.
  */
 static void dlnet_forecast_rows(const dlnet_forecast_block *block, int32_t words, const int8_t *w, const int32_t *bias,
                                 const int32_t *shifts, const int32_t *l, int16_t *output, const int16_t *end)
@@ -203,9 +177,8 @@ static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t
     const int32_t *shifts = params->row_shifts;
     const int32_t *l = params->interpolation;
     int16_t *const end = output + params->size;
-    int32_t acc0; /* the loops' scratch registers */
+    int32_t acc0; /* the loop's scratch registers */
     int32_t acc1;
-    int32_t k;
     int32_t ww;
     int32_t t;
     int32_t p0;
@@ -216,23 +189,14 @@ static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t
     block.offset = offset;
     block.inputs = params->inputs;
     block.full_words = words - 1;
-    if (words == 1 || words > 4) {
-        if (params->size >= 1) {
-            block.end = (int32_t)(uintptr_t)end;
-            DLNET_HEAD_LOOP_ONE_ROW();
-        }
-    } else if (params->size >= 2) {
-        block.end = (int32_t)(uintptr_t)(output + (params->size & ~1));
-        switch (words) {
-        case 2: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_LAST(1)); break;
-        case 3: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_WORD(1) DLNET_HEAD_LAST(2)); break;
-        case 4: DLNET_HEAD_LOOP(DLNET_HEAD_WORD(0) DLNET_HEAD_WORD(1) DLNET_HEAD_WORD(2) DLNET_HEAD_LAST(3)); break;
-        default: break;
-        }
+    block.last[0] = block.pairs[2 * words - 2];
+    block.last[1] = block.pairs[2 * words - 1];
+    block.end = (int32_t)(uintptr_t)(output + (params->size & ~1));
+    if (params->size >= 2 && words >= 2) {
+        DLNET_HEAD_TWO_ROWS();
     }
     (void)acc0;
     (void)acc1;
-    (void)k;
     (void)ww;
     (void)t;
     (void)p0;
