@@ -83,11 +83,11 @@ typedef struct {
 
 /*
  * Two rows per iteration, in assembly so that the thirteen values the loop moves stay in registers (the compiler spills
- * them at -Os). The full words are counted down by k (the sum does not depend on their order; k borrows l's register,
- * l waiting in the block; at least one, so rows of one word run in C): LDRD of the word's two activation pairs, loaded once for both rows, then per row the weight
- * word at w + 4k, SXTB16 of its bytes 0 and 2 and (ROR #8) 1 and 3, two SMLADs. Row 0's last word is read 4 bytes
- * before row 1, row 1's 4 bytes before the next pair of rows. Each row then ends as dlnet_forecast_row: UMULL by 2^s and
- * MLA of the sign, three SMLALs, the rounding bit, QADD, SSAT.
+ * them at -Os). The full words, at least one (rows of one word run in C), are counted down by k (the sum does not
+ * depend on their order; k borrows l's register while l waits in the block): LDRD of the word's two activation pairs,
+ * loaded once for both rows, then per row the weight word at w + 4k, SXTB16 of its bytes 0 and 2 and (ROR #8) 1 and 3,
+ * two SMLADs. Row 0's last word is read 4 bytes before row 1, row 1's 4 bytes before the next pair of rows. Each row
+ * then ends as dlnet_forecast_row: UMULL by 2^s and MLA of the sign, three SMLALs, the rounding bit, QADD, SSAT.
  */
 #define DLNET_HEAD_MAC(acc, w, at)                                                                                     \
     "ldr %[ww], [%[" w "], " at "]\n\t"                                                                                \
