@@ -1,39 +1,40 @@
 #include "dlnet_internal.h"
 
 #ifdef DLNET_USE_DSP
+/* One word (two inputs) of x and of each row's weights, two products per SMLALD for each row; the pointers step on. */
+#define DLNET_DOT2_S16_WORD()                                                                                          \
+    do {                                                                                                               \
+        memcpy(&xw, x, sizeof xw);                                                                                     \
+        memcpy(&ww0, w0, sizeof ww0);                                                                                  \
+        memcpy(&ww1, w1, sizeof ww1);                                                                                  \
+        x += 2;                                                                                                        \
+        w0 += 2;                                                                                                       \
+        w1 += 2;                                                                                                       \
+        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);                                                              \
+        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);                                                              \
+    } while (0)
+
 /*
- * sum x w over 2 words (4 inputs) per iteration for two rows sharing each input load, two products per SMLALD. The
- * accumulators are this function's own locals so that they stay in registers (four of them, 64 bits each).
+ * sum x w over 4 words (8 inputs) per iteration for two rows sharing each input load, then the words left one at a
+ * time. The accumulators are this function's own locals so that they stay in registers (four of them, 64 bits each).
  */
 DLNET_INNER_LOOP static void dlnet_dot2_s16(const int16_t *x, const int16_t *w0, const int16_t *w1, int32_t pairs, int64_t *dot0, int64_t *dot1)
 {
     int64_t acc0 = 0;
     int64_t acc1 = 0;
-    const int16_t *end = x + 2 * (pairs & ~1);
+    const int16_t *end = x + 2 * (pairs & ~3);
+    const int16_t *last = x + 2 * pairs;
     uint32_t xw;
     uint32_t ww0;
     uint32_t ww1;
     while (x < end) {
-        memcpy(&xw, x, sizeof xw);
-        memcpy(&ww0, w0, sizeof ww0);
-        memcpy(&ww1, w1, sizeof ww1);
-        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);
-        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);
-        memcpy(&xw, x + 2, sizeof xw);
-        memcpy(&ww0, w0 + 2, sizeof ww0);
-        memcpy(&ww1, w1 + 2, sizeof ww1);
-        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);
-        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);
-        x += 4;
-        w0 += 4;
-        w1 += 4;
+        DLNET_DOT2_S16_WORD();
+        DLNET_DOT2_S16_WORD();
+        DLNET_DOT2_S16_WORD();
+        DLNET_DOT2_S16_WORD();
     }
-    if (pairs & 1) {
-        memcpy(&xw, x, sizeof xw);
-        memcpy(&ww0, w0, sizeof ww0);
-        memcpy(&ww1, w1, sizeof ww1);
-        acc0 = __smlald((int32_t)xw, (int32_t)ww0, acc0);
-        acc1 = __smlald((int32_t)xw, (int32_t)ww1, acc1);
+    while (x < last) {
+        DLNET_DOT2_S16_WORD();
     }
     *dot0 = acc0;
     *dot1 = acc1;

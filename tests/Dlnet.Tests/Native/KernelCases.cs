@@ -37,6 +37,10 @@ static class KernelCases
         // A stream of its own, so that the cases above keep their values.
         var medians = new Random(seed + 1);
         for (int round = 0; round < rounds; round++) yield return MedianFilter(medians);
+        // The forecast head at the deployed shapes (a bias, three anchors, 4 to 40 inputs: each specialised width of the
+        // DSP path), likewise in a stream of its own.
+        var heads = new Random(seed + 2);
+        for (int round = 0; round < 2 * rounds; round++) yield return Forecast(heads, deployed: true);
     }
 
     /// <summary>An odd width 3..15 over at least that many codes: a fading run with spikes and dips, ties, or the int16 extremes.</summary>
@@ -202,15 +206,15 @@ static class KernelCases
         return KernelCase.LiquidEulerS16(p, batch, Int16s(rng, batch * h, short.MinValue), drive);
     }
 
-    static KernelCase Forecast(Random rng)
+    static KernelCase Forecast(Random rng, bool deployed = false)
     {
-        int inputs = Size(rng), size = Size(rng), count = rng.Next(5) == 0 ? 0 : rng.Next(1, 5);
+        int inputs = deployed ? rng.Next(4, 41) : Size(rng), size = Size(rng), count = deployed ? 3 : rng.Next(5) == 0 ? 0 : rng.Next(1, 5);
         int mode = rng.Next(4);
         sbyte[] activations = [.. Enumerable.Range(0, inputs).Select(_ => (sbyte)(mode switch { 0 => -128, 1 => 127, _ => rng.Next(-128, 128) }))];
         sbyte[] weights = [.. Enumerable.Range(0, size * inputs).Select(_ => (sbyte)(mode switch { 0 => -127, 1 => 127, _ => rng.Next(-127, 128) }))];
         int inputOffset = Offset(rng);
         int biasBound = int.MaxValue - inputs * 255 * 127;
-        int[] bias = rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, size).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20)))];
+        int[] bias = !deployed && rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, size).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20)))];
         int[] rowShifts = [.. Enumerable.Range(0, size).Select(_ => Pick(rng, 0, 31, rng.Next(0, 32)))];
         int[] interpolation = [.. Enumerable.Range(0, size * count).Select(_ => rng.Next(3) switch { 0 => int.MaxValue, 1 => -int.MaxValue, _ => rng.Next() - rng.Next() })];
         short[] anchors = Int16s(rng, count, short.MinValue);
