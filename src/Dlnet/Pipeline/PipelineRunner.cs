@@ -313,7 +313,7 @@ public sealed class PipelineRunner
         if (!waitForAll || jobs.Count == 0) return [];
         if (mine.Count == 0 && wait.Share.Count > 0) progress?.Report(new RunNote($"{wait.Share}: none of the {jobs.Count} {jobs[0].Stage} candidates is its share"));
         wait.ForCandidates(jobs[0].Stage, [.. jobs.Select(j => j.Name)], progress, cancellation);
-        return [.. jobs.Select(j => _folder.ReadCandidate(j.Name))];
+        return [.. jobs.Select(j => StageMaker.ReadFinished(_folder, j.Name, _config.Budget))];
     }
 
     /// <summary>A training cancelled part-way returns its best epoch so far; a run must not keep it as finished.</summary>

@@ -37,7 +37,7 @@ internal static class StageMaker
         for (int i = 0; i < jobs.Count; i++)
         {
             if (!folder.HasCandidate(jobs[i].Name)) { pending.Add(i); continue; }
-            records[i] = Recosted(folder.ReadCandidate(jobs[i].Name), folder, budget);
+            records[i] = ReadFinished(folder, jobs[i].Name, budget);
         }
         string stage = jobs.Count > 0 ? jobs[0].Stage : "";
         progress?.Report(new StageStarted(stage, jobs.Count, pending.Count, pending.Sum(i => (double)jobs[i].Work)));
@@ -108,13 +108,14 @@ internal static class StageMaker
     }
 
     /// <summary>
-    /// A finished candidate's record with its deployment cost computed again from its saved network: the cost model
+    /// A finished candidate's record, read from the folder, with its deployment cost computed again from its saved network: the cost model
     /// (its per-kernel calibration) may have changed since the candidate was made, and a resumed run must select on the
     /// cost the current firmware has.
     /// </summary>
-    private static CandidateRecord Recosted(CandidateRecord record, RunFolder folder, BudgetConfig budget)
+    public static CandidateRecord ReadFinished(RunFolder folder, string name, BudgetConfig budget)
     {
-        var model = ModelFiles.ModelFile.Load(folder.CandidatePath(record.Name));
+        var record = folder.ReadCandidate(name);
+        var model = ModelFiles.ModelFile.Load(folder.CandidatePath(name));
         return record.WithCost(DeploymentCost.Of(model.Network, budget, model.Encoding.MedianWidth));
     }
 
