@@ -38,13 +38,26 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/dlnet-slurm-XXXXXX")
 chmod 755 "$tmp"
 pids=()
 stop() {
+  local code=$?
   SLURM_CONF="$tmp/slurm.conf" scontrol shutdown >/dev/null 2>&1 || true
   for pid in "${pids[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
-  [ -f "$tmp/munged.pid" ] && kill "$(cat "$tmp/munged.pid")" 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
+  # munged is not this shell's child: wait until it has gone, so it writes nothing into a folder being removed.
+  if [ -f "$tmp/munged.pid" ]; then
+    munge_pid=$(cat "$tmp/munged.pid")
+    kill "$munge_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$munge_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $tmp"
+  else
+    # A step daemon may still be closing its log: try again before giving up, and never change the exit code.
+    for _ in 1 2 3 4 5; do rm -rf "$tmp" 2>/dev/null && break; sleep 0.5; done
+    [ -e "$tmp" ] && echo "warning: could not remove $tmp" >&2
+  fi
+  exit "$code"
 }
 trap stop EXIT
 trap 'exit 143' TERM INT
