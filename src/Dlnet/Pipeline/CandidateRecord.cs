@@ -48,6 +48,7 @@ public sealed record CandidateRecord
 
     [JsonPropertyName("parameters")] public long Parameters { get; init; }
 
+    /// <summary>Flash of the deployed constants (<see cref="DeploymentCost.ConstantBytes"/>): one of the front's objectives.</summary>
     [JsonPropertyName("int8_bytes")] public long Int8Bytes { get; init; }
 
     [JsonPropertyName("macs")] public long Macs { get; init; }
@@ -81,7 +82,7 @@ public sealed record CandidateRecord
     public CandidateRecord WithCost(DeploymentCost cost) => this with
     {
         Parameters = cost.Cost.Parameters,
-        Int8Bytes = cost.Cost.Int8WeightBytes,
+        Int8Bytes = cost.ConstantBytes,
         Macs = cost.Cost.Macs,
         PeakActivationBytes = cost.Cost.PeakActivationBytes,
         FlashBytes = cost.FlashBytes,

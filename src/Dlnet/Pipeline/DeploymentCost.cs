@@ -1,4 +1,5 @@
-using System.Numerics;
+using Dlnet.Forecasting;
+using Dlnet.Int8;
 using Dlnet.Nn;
 using Dlnet.Selection;
 
@@ -11,21 +12,26 @@ namespace Dlnet.Pipeline;
 /// (<see cref="DeviceCalibration"/>), widened by the calibration's error.
 /// </summary>
 /// <param name="Cost">The cost model's counts.</param>
-/// <param name="FlashBytes">int8 constants plus <see cref="BudgetConfig.CodeBytes"/>.</param>
+/// <param name="FlashBytes">The constants plus <see cref="BudgetConfig.CodeBytes"/> (and the running median's code, when the encoding has
+/// one): for a student with an integer form, its
+/// constants exactly as the generated C holds them (<see cref="StudentFootprint"/>); otherwise the cost model's int8 footprint.</param>
+/// <param name="ConstantBytes">The constants' part of <paramref name="FlashBytes"/>.</param>
 /// <param name="RamBytes">Peak activation bytes plus <see cref="BudgetConfig.RamOverheadBytes"/>.</param>
 /// <param name="WithinBudget">All three limits are met.</param>
-public sealed record DeploymentCost(CandidateCost Cost, long FlashBytes, long RamBytes, bool WithinBudget)
+public sealed record DeploymentCost(CandidateCost Cost, long ConstantBytes, long FlashBytes, long RamBytes, bool WithinBudget)
 {
     /// <param name="network">The network.</param>
     /// <param name="budget">The limits.</param>
-    /// <param name="medianWidth">The running median its encoding passes the window through first (0: none), which the device runs too.</param>
-    public static DeploymentCost Of<T>(INetwork<T> network, BudgetConfig budget, int medianWidth = 0) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="encoding">How the network sees a window: the running median the device runs first and the residual base's
+    /// constants. Null: no front end, and the cost model's footprint for the constants.</param>
+    public static DeploymentCost Of(INetwork<float> network, BudgetConfig budget, WindowEncoding? encoding = null)
     {
         var cost = CostModel.Estimate(network);
-        cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, medianWidth) };
-        long flash = cost.Int8WeightBytes + budget.CodeBytes;
+        cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, encoding?.MedianWidth ?? 0) };
+        long constants = (encoding is null ? null : StudentFootprint.ConstantBytes(network, encoding)) ?? cost.Int8WeightBytes;
+        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(encoding?.MedianWidth ?? 0);
         long ram = cost.PeakActivationBytes + budget.RamOverheadBytes;
-        return new DeploymentCost(cost, flash, ram, ToBudget(budget).Admits(flash, ram, cost.Latency.MillisecondsHigh));
+        return new DeploymentCost(cost, constants, flash, ram, ToBudget(budget).Admits(flash, ram, cost.Latency.MillisecondsHigh));
     }
 
     public static Budget ToBudget(BudgetConfig budget) => new(budget.FlashBytes, budget.RamBytes, budget.LatencyMs);

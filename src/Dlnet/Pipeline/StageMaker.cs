@@ -87,7 +87,7 @@ internal static class StageMaker
     /// <summary>The record of a freshly made candidate (not yet placed on a front).</summary>
     public static CandidateRecord Describe(CandidateJob job, MadeCandidate made, BudgetConfig budget)
     {
-        var cost = DeploymentCost.Of(made.Network, budget, made.Description.Encoding.MedianWidth);
+        var cost = DeploymentCost.Of(made.Network, budget, made.Description.Encoding.ToEncoding(made.Description.InputLength, made.Description.Horizon));
         var d = made.Description;
         var actual = ArchitectureRegistry.Named(made.Network.Architecture).Describe(made.Network);
         double? validation = d.Metrics.TryGetValue("validation", out var v) && double.IsFinite(v.Mae) ? v.Mae : null;
@@ -116,7 +116,7 @@ internal static class StageMaker
     {
         var record = folder.ReadCandidate(name);
         var model = ModelFiles.ModelFile.Load(folder.CandidatePath(name));
-        return record.WithCost(DeploymentCost.Of(model.Network, budget, model.Encoding.MedianWidth));
+        return record.WithCost(DeploymentCost.Of(model.Network, budget, model.Encoding));
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

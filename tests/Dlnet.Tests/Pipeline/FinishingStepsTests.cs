@@ -110,8 +110,10 @@ public sealed class FinishingStepsTests(FinishedTinyRun run) : IClassFixture<Fin
     [Fact]
     public void TheReportDrawsTheEngineItIsHandedNotOneOfItsOwn()
     {
-        // An engine calibrated on other windows (the run's stride-7 training windows) forecasts otherwise.
-        var other = Int8Calibration.Forecaster(run.FinalFolder, new RunSplits(run.Handed.Splits.Windows, run.Handed.Splits.Windows));
+        // An engine calibrated on other windows (the validation cells' instead of the training cells') forecasts otherwise.
+        var w = run.Handed.Splits.Windows;
+        var onValidation = new ProtocolSplits(w.Protocol, w.Validation, w.Train, [], w.Scaler);
+        var other = Int8Calibration.Forecaster(run.FinalFolder, new RunSplits(w, onValidation));
         var test = ReportBuilder.PooledTest(run.Handed.Splits.Deployment)!;
         var otherRow = EvaluationRow.From(Evaluator.Evaluate(other, test));
         Assert.NotEqual(EvaluationRow.From(Evaluator.Evaluate(run.Handed.Int8!, test)), otherRow);

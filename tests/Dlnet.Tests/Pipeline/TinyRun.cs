@@ -29,7 +29,7 @@ internal static class TinyRun
           "selection": { "max_survivors": 2 },
           "pruning": { "ratios": [0.25, 0.5] },
           "stage2": { "training": { "epochs": 2, "patience": 0 } },
-          "budget": { "flash_bytes": 12000, "code_bytes": 8192 }
+          "budget": { "flash_bytes": 13500 }
         }
         """;
 
