@@ -87,6 +87,10 @@ public sealed class Trainer
         var gradient = parameters.CreateBuffer();
         var extraGradient = extra?.CreateBuffer() ?? [];
         var best = parameters.Values.ToArray();
+        // The weights' moving average, and the trained weights while the average stands in for them at validation.
+        float decay = (float)_options.AverageDecay;
+        var average = decay > 0 ? parameters.Values.ToArray() : null;
+        var trained = decay > 0 ? new float[parameters.Count] : null;
         var optimizer = new AdamW<float>(parameters.Count, _options.WeightDecay, threads: _options.Threads);
         var extraOptimizer = new AdamW<float>(extraGradient.Length, _options.WeightDecay);
         var schedule = new LearningRateSchedule(_options.LearningRate, _options.Epochs, _options.WarmupEpochs, _options.MinLearningRate);
@@ -169,10 +173,16 @@ public sealed class Trainer
                     double clip = GradientClipping.ScaleFor(GradientClipping.GlobalNorm<float>(gradient, extraGradient), _options.ClipNorm);
                     if (extra is not null) extraOptimizer.Step(extra.Values, extraGradient, rate, clip);
                     optimizer.Step(parameters.Values, gradient, rate, clip);
+                    if (average is not null) TensorPrimitives.Lerp(parameters.Values, average, decay, average);
                 }
                 if (cancelled) { stop = StopReason.Cancelled; break; }
 
                 double mae = double.NaN;
+                if (average is not null)
+                {
+                    parameters.Values.CopyTo(trained);
+                    average.CopyTo(parameters.Values);
+                }
                 if (validation.Count > 0)
                 {
                     foreach (var hook in _hooks) hook.BeforeValidation();
@@ -188,6 +198,7 @@ public sealed class Trainer
                     parameters.Values.CopyTo(best);
                 }
                 else sinceBest++;
+                trained?.CopyTo(parameters.Values);
 
                 var elapsed = clock.Elapsed;
                 var remaining = elapsed / (epoch + 1) * (_options.Epochs - epoch - 1);

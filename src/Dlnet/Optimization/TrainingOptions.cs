@@ -39,6 +39,12 @@ public sealed record TrainingOptions
 
     public double HuberDelta { get; init; } = 1.0;
 
+    /// <summary>
+    /// Decay of an exponential moving average of the weights, updated after every step; validation, early stopping and the
+    /// weights kept are the average's. 0: none, the weights as trained.
+    /// </summary>
+    public double AverageDecay { get; init; }
+
     /// <summary>Epochs without a new best validation MAE before training stops; 0 never stops early.</summary>
     public int Patience { get; init; } = 20;
 
@@ -64,6 +70,7 @@ public sealed record TrainingOptions
         if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) throw OutOfRange($"warm-up ({WarmupEpochs} epochs) must be shorter than training ({Epochs} epochs)");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw OutOfRange($"weight decay must not be negative, got {WeightDecay}");
         if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw OutOfRange($"clip norm must not be negative, got {ClipNorm}");
+        if (!(AverageDecay >= 0 && AverageDecay < 1)) throw OutOfRange($"weight-average decay must lie in [0, 1), got {AverageDecay}");
         if (Patience is < 0 or > MaxEpochs) throw OutOfRange($"patience must be between 0 and {MaxEpochs}, got {Patience}");
         if (Threads is <= 0 or > MaxThreads) throw OutOfRange($"threads must be between 1 and {MaxThreads}, got {Threads}");
         RegressionLoss.Parse(Loss, HuberDelta);

@@ -32,6 +32,9 @@ public sealed record TrainingConfig
 
     public double HuberDelta { get; init; } = Defaults.HuberDelta;
 
+    /// <inheritdoc cref="TrainingOptions.AverageDecay"/>
+    public double AverageDecay { get; init; } = Defaults.AverageDecay;
+
     public TrainingOptions ToOptions(int seed, int threads) => new()
     {
         Epochs = Epochs,
@@ -44,6 +47,7 @@ public sealed record TrainingConfig
         ClipNorm = ClipNorm,
         Loss = Loss,
         HuberDelta = HuberDelta,
+        AverageDecay = AverageDecay,
         Seed = seed,
         Threads = threads,
     };

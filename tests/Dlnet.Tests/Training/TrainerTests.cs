@@ -101,4 +101,57 @@ public class TrainerTests
             then?.Invoke(value);
         }
     }
+
+    /// <summary>Records the weights before every batch (the trained ones) and at every validation (what is validated).</summary>
+    private sealed class WeightLog(TinyNetwork<float> net) : ITrainingHook
+    {
+        public List<float[]> Trained { get; } = [];
+
+        public List<float[]> Validated { get; } = [];
+
+        public void BeforeBatch() => Trained.Add(net.Parameters.Values.ToArray());
+
+        public void BeforeValidation() => Validated.Add(net.Parameters.Values.ToArray());
+    }
+
+    [Fact]
+    public void TheWeightAverageIsWhatIsValidatedAndKept()
+    {
+        var train = ToyWindows.Make(64, 30, 10, seed: 31);
+        var validation = ToyWindows.Make(20, 30, 10, seed: 32);
+        var net = new TinyNetwork<float>(30, 10, hidden: 8, dropout: 0);
+        net.Initialize(2);
+        var encoding = WindowEncoding.Fit(OutputForm.Delta, train);
+        const double decay = 0.75;
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 16, LearningRate = 3e-3, Seed = 2, Threads = 1, Patience = 0, AverageDecay = decay };
+        var log = new WeightLog(net);
+        var result = new Trainer(net, encoding, options, hooks: [log]).Train(train, validation);
+
+        // After step k the average is decay a + (1 - decay) p_k, from a = p_0; p_k is what the next batch starts from.
+        int batches = 4;
+        Assert.Equal(3 * batches, log.Trained.Count);
+        Assert.Equal(3, log.Validated.Count);
+        var average = log.Trained[0].Select(v => (double)v).ToArray();
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            for (int k = 1; k <= batches; k++)
+            {
+                var p = log.Trained[epoch * batches + k];
+                for (int j = 0; j < average.Length; j++) average[j] = decay * average[j] + (1 - decay) * p[j];
+            }
+            double worst = average.Zip(log.Validated[epoch], (a, v) => Math.Abs(a - v)).Max();
+            Assert.True(worst < 1e-6, $"epoch {epoch + 1}: the validated weights are {worst:E2} from the average");
+            Assert.NotEqual(log.Trained[(epoch + 1) * batches], log.Validated[epoch]);
+        }
+        // The weights kept are the validated average of the best epoch.
+        Assert.Equal(log.Validated[result.BestEpoch - 1], net.Parameters.Values.ToArray());
+    }
+
+    [Fact]
+    public void AWeightAverageDecayOutsideZeroToOneIsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { AverageDecay = 1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { AverageDecay = -0.1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { AverageDecay = double.NaN }.Validate());
+    }
 }
