@@ -46,4 +46,17 @@ public sealed class AtomicFileTests : IDisposable
         Assert.False(AtomicFile.TryCreate(_dir.File("config-0.json"), "late"));
         Assert.Equal(20, Directory.GetFiles(_dir.Path).Length);
     }
+
+    [Fact]
+    public void AClaimLeftByAStoppedWriterIsReportedNotWaitedOnForever()
+    {
+        string path = _dir.File("config.json");
+        File.WriteAllText(_dir.File(".config.json.claim"), "");
+        var e = Assert.Throws<IOException>(() => AtomicFile.TryCreate(path, "text", TimeSpan.FromMilliseconds(200)));
+        Assert.Contains(".config.json.claim has stood for 0.2 s without", e.Message);
+        Assert.False(File.Exists(path));
+        File.Delete(_dir.File(".config.json.claim"));
+        Assert.True(AtomicFile.TryCreate(path, "text"));
+        Assert.Equal(["config.json"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName));
+    }
 }
