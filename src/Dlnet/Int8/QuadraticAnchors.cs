@@ -37,10 +37,13 @@ internal sealed class QuadraticAnchors
     /// <summary>L [Horizon, Count] row-major: q_f - x_last = sum_i L[f, i] anchor_i.</summary>
     public double[] Interpolation { get; }
 
+    /// <summary>The horizon steps the anchors sit at: the first, middle and last (every step of a horizon of three or less).</summary>
+    public static int[] AnchorSteps(int horizon) => horizon <= 3 ? [.. Enumerable.Range(0, horizon)] : [0, (horizon - 1) / 2, horizon - 1];
+
     public static QuadraticAnchors Create(int degree, int tail, int horizon)
     {
         double[] p = PolynomialForecaster.ExtrapolationWeights(degree, tail, horizon);
-        int[] steps = horizon <= 3 ? [.. Enumerable.Range(0, horizon)] : [0, (horizon - 1) / 2, horizon - 1];
+        int[] steps = AnchorSteps(horizon);
         int n = steps.Length;
         var a = new double[n * tail];
         for (int i = 0; i < n; i++) Array.Copy(p, steps[i] * tail, a, i * tail, tail);

@@ -20,13 +20,10 @@ internal static class StudentFootprint
         StudentGraph graph;
         try { graph = integer.Lower(network); }
         catch (NotSupportedException) { return null; }
-        int anchors = 0, tail = 0;
-        if (encoding.Form == OutputForm.Residual)
-        {
-            var a = QuadraticAnchors.Create(encoding.BaseDegree, encoding.TailLength, encoding.Horizon);
-            (anchors, tail) = (a.Count, a.Tail);
-        }
-        return ConstantBytes(graph, encoding.InputLength, encoding.Horizon, anchors, tail);
+        // The residual form's base: its anchors over the tail, which is all its shape needs (not the fitted weights).
+        bool residual = encoding.Form == OutputForm.Residual;
+        return ConstantBytes(graph, encoding.InputLength, encoding.Horizon,
+            residual ? QuadraticAnchors.AnchorSteps(encoding.Horizon).Length : 0, residual ? encoding.TailLength : 0);
     }
 
     /// <summary>Array by array, in the order <see cref="QuantizedStudent"/>'s parts hold them.</summary>

@@ -40,6 +40,10 @@ public sealed record ModelDescription
 
     public required EncodingDescription Encoding { get; init; }
 
+    /// <summary>The <see cref="WindowEncoding"/> of <see cref="Encoding"/> over this model's window and horizon.</summary>
+    /// <exception cref="ArgumentException">The encoding's numbers do not make one.</exception>
+    public WindowEncoding WindowEncoding() => Encoding.ToEncoding(InputLength, Horizon);
+
     /// <summary>Seed of the initial weights, the shuffling and the dropout masks.</summary>
     public int Seed { get; init; }
 

@@ -61,7 +61,7 @@ public static class ModelFile
         if (description.Format != ModelDescription.FormatName) throw new DataFormatException(path, null, $"format '{description.Format}' is not '{ModelDescription.FormatName}'");
         if (description.Version != ModelDescription.CurrentVersion) throw new DataFormatException(path, null, $"version {description.Version} is not supported (this build reads version {ModelDescription.CurrentVersion})");
         ModelLimits.Check(description, path);
-        try { description.Encoding.ToEncoding(description.InputLength, description.Horizon); }
+        try { description.WindowEncoding(); }
         catch (ArgumentException e) { throw new DataFormatException(path, null, $"encoding: {e.Message}"); }
         return description;
     }
@@ -86,7 +86,7 @@ public static class ModelFile
             throw new DataFormatException(path, null,
                 $"a {description.Architecture} of these sizes has {network.Parameters.Count} parameters, more than the {ModelLimits.MaxParameters} this build reads (docs/model-files.md)");
         ReadWeights(directory, network.Parameters);
-        var encoding = description.Encoding.ToEncoding(description.InputLength, description.Horizon);
+        var encoding = description.WindowEncoding();
         return new NetworkForecaster(description.Name, network, encoding) { DropoutPasses = dropoutPasses };
     }
 }

@@ -26,10 +26,11 @@ public sealed record DeploymentCost(CandidateCost Cost, long ConstantBytes, long
     /// constants. Null: no front end, and the cost model's footprint for the constants.</param>
     public static DeploymentCost Of(INetwork<float> network, BudgetConfig budget, WindowEncoding? encoding = null)
     {
+        int median = encoding?.MedianWidth ?? 0;
         var cost = CostModel.Estimate(network);
-        cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, encoding?.MedianWidth ?? 0) };
+        cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, median) };
         long constants = (encoding is null ? null : StudentFootprint.ConstantBytes(network, encoding)) ?? cost.Int8WeightBytes;
-        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(encoding?.MedianWidth ?? 0);
+        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(median);
         long ram = cost.PeakActivationBytes + budget.RamOverheadBytes;
         return new DeploymentCost(cost, constants, flash, ram, ToBudget(budget).Admits(flash, ram, cost.Latency.MillisecondsHigh));
     }

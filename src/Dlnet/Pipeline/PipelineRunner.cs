@@ -278,7 +278,7 @@ public sealed class PipelineRunner
         var description = ModelFile.ReadDescription(_folder.CandidatePath(c.Name));
         double ratio = _config.Pruning.Ratios.Max();
         var (pruned, _) = NetworkPruning.Prune(parent.Network, description.Options, ratio, _config.Pruning);
-        var cost = DeploymentCost.Of(pruned, _config.Budget, description.Encoding.ToEncoding(description.InputLength, description.Horizon));
+        var cost = DeploymentCost.Of(pruned, _config.Budget, description.WindowEncoding());
         if (!cost.WithinBudget)
             progress?.Report(new RunNote(string.Create(CultureInfo.InvariantCulture,
                 $"{c.Name} cannot fit the budget even pruned by {ratio:P0} (flash {cost.FlashBytes} B, RAM {cost.RamBytes} B, up to {cost.Cost.Latency.MillisecondsHigh:0.###} ms); left out of the front")));

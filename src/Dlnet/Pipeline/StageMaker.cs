@@ -87,8 +87,8 @@ internal static class StageMaker
     /// <summary>The record of a freshly made candidate (not yet placed on a front).</summary>
     public static CandidateRecord Describe(CandidateJob job, MadeCandidate made, BudgetConfig budget)
     {
-        var cost = DeploymentCost.Of(made.Network, budget, made.Description.Encoding.ToEncoding(made.Description.InputLength, made.Description.Horizon));
         var d = made.Description;
+        var cost = DeploymentCost.Of(made.Network, budget, d.WindowEncoding());
         var actual = ArchitectureRegistry.Named(made.Network.Architecture).Describe(made.Network);
         double? validation = d.Metrics.TryGetValue("validation", out var v) && double.IsFinite(v.Mae) ? v.Mae : null;
         return new CandidateRecord
