@@ -97,15 +97,15 @@ internal static class DeviceBenchmark
         Console.WriteLine($"calibration on {measured.Count} students: largest error {calibration.Error:P1}; written to bench/results/device-kernels.* and src/Dlnet/Selection/cortex-m4-calibration.json");
     }
 
-    /// <summary>The runtime's functions by the kernel they serve: each kernel's file names its static helpers after it.</summary>
+    /// <summary>The runtime's entry points by the kernel family they belong to (the timing model charges their helpers to them).</summary>
     static readonly (string Prefix, string Kernel)[] Families =
     [
-        ("dlnet_fully_connected_s16", KernelWork.DenseS16), ("dlnet_dot2_s16", KernelWork.DenseS16),
-        ("dlnet_fully_connected_s8", KernelWork.DenseS8), ("dlnet_dot_rows_s8", KernelWork.DenseS8), ("dlnet_dot2_s8", KernelWork.DenseS8),
+        ("dlnet_fully_connected_s16_w8", KernelWork.DenseS16W8), ("dlnet_fully_connected_s16", KernelWork.DenseS16),
+        ("dlnet_fully_connected_s8", KernelWork.DenseS8),
         ("dlnet_forecast", KernelWork.Head),
         ("dlnet_layer_norm", KernelWork.LayerNorm),
         ("dlnet_lut", KernelWork.Lookup),
-        ("dlnet_liquid", KernelWork.Liquid), ("dlnet_euler", KernelWork.Liquid),
+        ("dlnet_liquid", KernelWork.Liquid),
     ];
 
     /// <summary>The cycles per caller summed per kernel; the rest (the generated model code, the residual, requantisation) is the model code.</summary>

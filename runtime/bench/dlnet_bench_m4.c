@@ -105,6 +105,15 @@ int main(void)
         }
         report("fully_connected_s16 100x100", 100L * 100L, start, ticks());
     }
+    {
+        /* the first layer's shape at encoder width 16: the 100-value window to 17 rows, int8 weights */
+        const dlnet_fully_connected_s16_w8_params pw8 = {100, 17, 0, -32768, 32767, weights, NULL, multipliers, shifts};
+        start = ticks();
+        for (r = 0; r < REPEATS; ++r) {
+            dlnet_fully_connected_s16_w8(&pw8, window16, 1, output16);
+        }
+        report("fully_connected_s16_w8 100x17", 100L * 17L, start, ticks());
+    }
     start = ticks();
     for (r = 0; r < REPEATS; ++r) {
         dlnet_lut_s16(&lut, state, 128, output16);

@@ -15,10 +15,10 @@
 #define INSTRUCTIONS_PER_TICK 40
 #define WINDOWS 64
 
-enum { FC_S16, FC_S8_S16, LAYER_NORM, LUT, EULER, REQUANTIZE, SCALED_ADD, FORECAST, KERNELS };
+enum { FC_S16_W8, FC_S16, FC_S8_S16, LAYER_NORM, LUT, EULER, REQUANTIZE, SCALED_ADD, FORECAST, KERNELS };
 
-static const char *const kernel_names[KERNELS] = {"fully_connected_s16", "fully_connected_s8_s16", "layer_norm_s16(_s8)",
-                                                  "lut_s16", "liquid_euler_s16", "requantize_s16", "scaled_add_s16",
+static const char *const kernel_names[KERNELS] = {"fully_connected_s16_w8", "fully_connected_s16", "fully_connected_s8_s16",
+                                                  "layer_norm_s16(_s8)", "lut_s16", "liquid_euler_s16", "requantize_s16", "scaled_add_s16",
                                                   "forecast_s8_s16"};
 static long kernel_ticks[KERNELS];
 
@@ -38,6 +38,8 @@ static uint32_t ticks(void)
         return status;                                                                                                 \
     }
 
+DLNET_PROFILE_WRAP(FC_S16_W8, dlnet_fully_connected_s16_w8,
+                   (const dlnet_fully_connected_s16_w8_params *p, const int16_t *x, int32_t n, int16_t *y), (p, x, n, y))
 DLNET_PROFILE_WRAP(FC_S16, dlnet_fully_connected_s16,
                    (const dlnet_fully_connected_s16_params *p, const int16_t *x, int32_t n, int16_t *y), (p, x, n, y))
 DLNET_PROFILE_WRAP(FC_S8_S16, dlnet_fully_connected_s8_s16,

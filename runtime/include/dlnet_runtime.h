@@ -3,7 +3,7 @@
  *
  * Scheme (docs/int8-scheme.md): real = scale * (q - zero_point); weights symmetric per output channel;
  * int8 activations asymmetric; int32 or int64 accumulation; requantisation by a Q31 multiplier and a shift,
- * saturation to the output type. Every kernel is bit-exact with its C# twin in Dlnet.Quantization, named
+ * saturation to the output type. Every kernel is bit-exact with its C# twin in Dlnet.Int8, named
  * after its file (dlnet_lut_s16.c <-> LutS16).
  *
  * Calling convention (runtime/README.md): the constants first, as one params struct (dlnet_types.h), then the
@@ -37,6 +37,14 @@ dlnet_status dlnet_fully_connected_s8_s16(const dlnet_fully_connected_s8_params 
  */
 dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *params, const int16_t *input, int32_t batch,
                                        int16_t *output);
+
+/*
+ * int16 x int8 fully connected layer with 64-bit accumulation (the SOH window's first layer: 16-bit codes, 8-bit
+ * weights): as above without an input offset. The DSP path sign-extends four weights into two pairs (SXTB16) and
+ * pairs the inputs to match (PKHBT, PKHTB), two rows sharing each input load.
+ */
+dlnet_status dlnet_fully_connected_s16_w8(const dlnet_fully_connected_s16_w8_params *params, const int16_t *input, int32_t batch,
+                                          int16_t *output);
 
 /*
  * Layer norm of int16 rows (symmetric, scale s_z) [batch][n]: in units of 2^-6 codes, M = round(64 mean), c = 64 x - M,

@@ -3,7 +3,7 @@
  *
  * A kernel's constants (sizes, weights, multipliers, clamps) are fixed when the model is generated, so they
  * travel together in one params struct that generated code keeps in flash. Where the C# twin in
- * Dlnet.Quantization has a record of its constants, the struct has its fields in its order; the ranges below
+ * Dlnet.Int8 has a record of its constants, the struct has its fields in its order; the ranges below
  * are what the kernels accept.
  */
 #ifndef DLNET_TYPES_H
@@ -27,7 +27,7 @@ typedef struct {
 /* Knots of an int16 lookup table: 512 linear segments plus the right end. */
 #define DLNET_LUT_S16_LENGTH 513
 
-/* A fully connected layer with int8 weights (see Dlnet.Quantization.FullyConnectedS8S16). */
+/* A fully connected layer with int8 weights (see Dlnet.Int8.FullyConnectedS8S16). */
 typedef struct {
     int32_t inputs;               /* features in */
     int32_t outputs;              /* features out */
@@ -41,7 +41,7 @@ typedef struct {
     const int32_t *shifts;        /* [outputs] in [-31, 30] */
 } dlnet_fully_connected_s8_params;
 
-/* A fully connected layer with int16 weights and 64-bit accumulation (see Dlnet.Quantization.FullyConnectedS16). */
+/* A fully connected layer with int16 weights and 64-bit accumulation (see Dlnet.Int8.FullyConnectedS16). */
 typedef struct {
     int32_t inputs;
     int32_t outputs;
@@ -55,7 +55,23 @@ typedef struct {
     const int32_t *shifts;        /* [outputs] in [-31, 15] */
 } dlnet_fully_connected_s16_params;
 
-/* An integer layer norm over int16 rows (see Dlnet.Quantization.LayerNormS16Params). */
+/*
+ * A fully connected layer with int16 inputs, int8 weights and 64-bit accumulation (see Dlnet.Int8.FullyConnectedS16W8).
+ * No input offset: the caller folds it into the bias.
+ */
+typedef struct {
+    int32_t inputs;
+    int32_t outputs;
+    int32_t output_offset;
+    int32_t activation_min;       /* within [-32768, 32767] */
+    int32_t activation_max;
+    const int8_t *weights;        /* [outputs][inputs] in [-127, 127] */
+    const int64_t *bias;          /* [outputs] in [-2^47, 2^47], or NULL */
+    const int32_t *multipliers;   /* [outputs] */
+    const int32_t *shifts;        /* [outputs] in [-31, 15] */
+} dlnet_fully_connected_s16_w8_params;
+
+/* An integer layer norm over int16 rows (see Dlnet.Int8.LayerNormS16Params). */
 typedef struct {
     int32_t size;                    /* features n, [1, 4096] */
     const int32_t *gain_multipliers; /* [n] signed Q31 significands of 256 gamma sqrt(n) / s_y, in [-(2^31 - 1), 2^31 - 1] */
@@ -66,7 +82,7 @@ typedef struct {
     int32_t activation_max;
 } dlnet_layer_norm_params;
 
-/* An int16 -> int16 function as a table of knots (see Dlnet.Quantization.LutS16). */
+/* An int16 -> int16 function as a table of knots (see Dlnet.Int8.LutS16). */
 typedef struct {
     const int16_t *table; /* DLNET_LUT_S16_LENGTH knots; knot k at input code 128 k - 32768 */
 } dlnet_lut_params;
@@ -80,7 +96,7 @@ typedef struct {
     int32_t activation_max;
 } dlnet_requantize_params;
 
-/* A per-channel weighted sum of two int16 tensors (see Dlnet.Quantization.ScaledAddS16). */
+/* A per-channel weighted sum of two int16 tensors (see Dlnet.Int8.ScaledAddS16). */
 typedef struct {
     int32_t channels;             /* c = i mod channels */
     const int32_t *multipliers_a; /* [channels] signed Q31 significands */
@@ -89,7 +105,7 @@ typedef struct {
     const int32_t *shifts_b;
 } dlnet_scaled_add_params;
 
-/* One explicit Euler step of the liquid block (see Dlnet.Quantization.LiquidEulerS16Params). */
+/* One explicit Euler step of the liquid block (see Dlnet.Int8.LiquidEulerS16Params). */
 typedef struct {
     int32_t hidden;                       /* units h */
     int32_t rank;                         /* r in [1, h] */
@@ -103,7 +119,7 @@ typedef struct {
     const int32_t *drive_multipliers, *drive_shifts;           /* [h] dt beta 2^-15 / s_x', signed */
 } dlnet_liquid_euler_params;
 
-/* The forecast head (see Dlnet.Quantization.ForecastParams). */
+/* The forecast head (see Dlnet.Int8.ForecastParams). */
 typedef struct {
     int32_t inputs;               /* int8 activations in */
     int32_t input_offset;         /* minus their zero point, [-127, 128] */

@@ -1,7 +1,8 @@
 /*
  * The fixed-point primitives of the kernels, bit for bit those of Dlnet.Quantization.FixedPoint and
  * Dlnet.Quantization.InverseSquareRoot (gemmlowp / TensorFlow Lite definitions, docs/int8-scheme.md section 2).
- * Internal to the runtime: inline so that each kernel compiles them into its own loops.
+ * Internal to the runtime: inline so that each kernel compiles them into its own loops, but for the 64-bit
+ * requantisation, whose 64-bit shifts make it large: one copy in dlnet_fixed_point.c serves every kernel.
  *
  * C details that keep the two languages identical: no right shift of a negative value, no left shift of a
  * negative value, no signed overflow within the documented ranges, saturation instead of wrap-around.
@@ -63,30 +64,9 @@ static inline int32_t dlnet_multiply_by_quantized_multiplier(int32_t x, int32_t 
  * 128-bit type, in 32-bit words: x = xh 2^32 + xl (xl the unsigned low word), so x m = T 2^32 + tl with
  * T = xh m + floor(xl m / 2^32) (|T| < 2^47) and tl the low word of xl m. For n >= 32 the low word only
  * decides the carry of the rounding term at n = 32; below, T 2^(32 - n) is exact and the low word adds its part.
+ * Defined in dlnet_fixed_point.c.
  */
-static inline int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int32_t shift)
-{
-    const int64_t limit = (int64_t)1 << 47;
-    const int32_t n = 31 - shift;
-    int64_t low;
-    int64_t high;
-    int64_t result;
-    if (x < -limit) {
-        x = -limit;
-    } else if (x > limit - 1) {
-        x = limit - 1;
-    }
-    low = (int64_t)(uint32_t)(uint64_t)x * multiplier;                             /* xl m, |xl m| < 2^63 */
-    high = dlnet_floor_shift_s64(x, 32) * multiplier + dlnet_floor_shift_s64(low, 32); /* T */
-    if (n >= 32) {
-        const int64_t carry = n == 32 ? (int64_t)((uint32_t)(uint64_t)low >> 31) : (int64_t)1 << (n - 33);
-        result = dlnet_floor_shift_s64(high + carry, n - 32);
-    } else {
-        result = high * ((int64_t)1 << (32 - n)) +
-                 (int64_t)(((uint64_t)(uint32_t)(uint64_t)low + ((uint64_t)1 << (n - 1))) >> n);
-    }
-    return result > INT32_MAX ? INT32_MAX : (result < INT32_MIN ? INT32_MIN : (int32_t)result);
-}
+int32_t dlnet_multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int32_t shift);
 
 static inline int32_t dlnet_clamp_s64(int64_t x, int32_t lo, int32_t hi)
 {

@@ -59,10 +59,8 @@ dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *p
     inputs = params->inputs;
     outputs = params->outputs;
     bias = params->bias;
-    for (o = 0; bias != NULL && o < outputs; ++o) {
-        if (bias[o] < -((int64_t)1 << 47) || bias[o] > ((int64_t)1 << 47)) {
-            return DLNET_ERROR_ARGUMENT;
-        }
+    if (!dlnet_valid_wide_bias(bias, outputs)) {
+        return DLNET_ERROR_ARGUMENT;
     }
     for (b = 0; b < batch; ++b) {
         const int16_t *x = input + (int64_t)b * inputs;
@@ -77,57 +75,26 @@ dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *p
             acc[1] = 0;
             i = 0;
 #ifdef DLNET_USE_DSP
-            {
-                /*
-                 * Two products per SMLALD, two rows sharing each input load (the second row repeats the first when
-                 * there is only one, and is dropped). x + offset may not fit 16 bits, so the sum is split exactly:
-                 * sum (x + offset) w = sum x w (SMLALD, 64-bit) + offset sum w (SMLAD against a pair of ones), the
-                 * second part skipped when the offset is 0 (callers can fold a known offset into the bias).
-                 */
-                int64_t dot0 = 0;
-                int64_t dot1 = 0;
-                const int16_t *xp = x;
-                const int16_t *wp0 = w0;
-                const int16_t *wp1 = w1;
-                const int16_t *end = x + (inputs & ~1);
-                if (params->input_offset == 0) {
-                    dlnet_dot2_s16(x, w0, w1, inputs / 2, &acc[0], &acc[1]);
-                } else {
-                    int32_t weight_sum0 = 0;
-                    int32_t weight_sum1 = 0;
-                    while (xp < end) {
-                        uint32_t xw;
-                        uint32_t ww0;
-                        uint32_t ww1;
-                        memcpy(&xw, xp, sizeof xw);
-                        memcpy(&ww0, wp0, sizeof ww0);
-                        memcpy(&ww1, wp1, sizeof ww1);
-                        xp += 2;
-                        wp0 += 2;
-                        wp1 += 2;
-                        dot0 = __smlald((int32_t)xw, (int32_t)ww0, dot0);
-                        dot1 = __smlald((int32_t)xw, (int32_t)ww1, dot1);
-                        weight_sum0 = __smlad((int32_t)ww0, 0x00010001, weight_sum0);
-                        weight_sum1 = __smlad((int32_t)ww1, 0x00010001, weight_sum1);
-                    }
-                    acc[0] = dot0 + (int64_t)params->input_offset * weight_sum0;
-                    acc[1] = dot1 + (int64_t)params->input_offset * weight_sum1;
-                }
+            /*
+             * Two products per SMLALD, two rows sharing each input load (the second row repeats the first when there
+             * is only one, and is dropped). Generated code always passes offset 0 (the window's origin goes into the
+             * bias); another offset takes the portable loop, since x + offset may not fit 16 bits.
+             */
+            if (params->input_offset == 0) {
+                dlnet_dot2_s16(x, w0, w1, inputs / 2, &acc[0], &acc[1]);
                 i = inputs & ~1;
             }
 #endif
             for (k = 0; k < rows; ++k) {
                 const int16_t *w = k == 0 ? w0 : w1;
                 int32_t j;
-                int32_t scaled;
                 int64_t sum = acc[k] + (bias != NULL ? bias[o + k] : 0);
                 for (j = i; j < inputs; ++j) {
                     /* |x + offset| <= 65535 and |w| <= 32768: each product fits in int32 */
                     sum += (int64_t)(((int32_t)x[j] + params->input_offset) * (int32_t)w[j]);
                 }
-                scaled = dlnet_multiply_by_quantized_multiplier_s64(sum, params->multipliers[o + k], params->shifts[o + k]);
-                y[o + k] = (int16_t)dlnet_add_clamp(scaled, params->output_offset, params->activation_min,
-                                                    params->activation_max);
+                y[o + k] = dlnet_wide_row_output(sum, params->multipliers[o + k], params->shifts[o + k], params->output_offset,
+                                                 params->activation_min, params->activation_max);
             }
         }
     }

@@ -31,6 +31,22 @@ static inline int32_t dlnet_sxtab16_ror8(int32_t a, uint32_t x)
     __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(result) : "r"(a), "r"(x));
     return result;
 }
+
+/* Halfword 0 of a with halfword 0 of b above it (PKHBT, LSL #16): the even inputs of two int16 pairs. */
+static inline int32_t dlnet_pack_low_halves(uint32_t a, uint32_t b)
+{
+    int32_t result;
+    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(result) : "r"(a), "r"(b));
+    return result;
+}
+
+/* Halfword 1 of a with halfword 1 of b above it (PKHTB, ASR #16): the odd inputs of two int16 pairs. */
+static inline int32_t dlnet_pack_high_halves(uint32_t a, uint32_t b)
+{
+    int32_t result;
+    __asm__("pkhtb %0, %2, %1, asr #16" : "=r"(result) : "r"(a), "r"(b));
+    return result;
+}
 #endif
 
 /* Exponent ranges of the two requantisations (FixedPoint.MinShift, MaxShift, MaxWideShift). */
@@ -63,6 +79,18 @@ static inline int dlnet_valid_channels(const int32_t *multipliers, const int32_t
     return 1;
 }
 
+/* The 64-bit fully connected layers' bias: absent, or every value within [-2^47, 2^47]. */
+static inline int dlnet_valid_wide_bias(const int64_t *bias, int32_t count)
+{
+    int32_t i;
+    for (i = 0; bias != NULL && i < count; ++i) {
+        if (bias[i] < -((int64_t)1 << 47) || bias[i] > ((int64_t)1 << 47)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* x + offset clamped to [lo, hi], for any int32 x and offset (lo and hi within int32). */
 static inline int32_t dlnet_add_clamp(int32_t x, int32_t offset, int32_t lo, int32_t hi)
 {
@@ -72,6 +100,12 @@ static inline int32_t dlnet_add_clamp(int32_t x, int32_t offset, int32_t lo, int
 #else
     return dlnet_clamp_s64((int64_t)x + offset, lo, hi);
 #endif
+}
+
+/* One output of the 64-bit fully connected layers: the sum requantised with one rounding, offset and clamped. */
+static inline int16_t dlnet_wide_row_output(int64_t sum, int32_t multiplier, int32_t shift, int32_t output_offset, int32_t lo, int32_t hi)
+{
+    return (int16_t)dlnet_add_clamp(dlnet_multiply_by_quantized_multiplier_s64(sum, multiplier, shift), output_offset, lo, hi);
 }
 
 /* The interpolated table of dlnet_lut_s16 at one value; the rounded step is at most |slope|, so it cannot overflow. */

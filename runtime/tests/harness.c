@@ -37,16 +37,18 @@ enum {
     OP_LIQUID_EULER_S16 = 11,
     OP_FORECAST_S8_S16 = 12,
     OP_MEDIAN_FILTER_S16 = 13,
+    OP_FULLY_CONNECTED_S16_W8 = 14,
     OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
     "end", "multiply_by_quantized_multiplier", "multiply_by_quantized_multiplier_s64", "inverse_sqrt_s64",
     "fully_connected_s8_s16", "fully_connected_s16", "layer_norm_s16_s8", "layer_norm_s16", "lut_s16",
-    "requantize_s16", "scaled_add_s16", "liquid_euler_s16", "forecast_s8_s16", "median_filter_s16"};
+    "requantize_s16", "scaled_add_s16", "liquid_euler_s16", "forecast_s8_s16", "median_filter_s16",
+    "fully_connected_s16_w8"};
 
 /* Tensors of a case of each op, the expected output included. */
-static const int32_t op_tensors[OP_COUNT] = {0, 4, 4, 2, 7, 7, 6, 6, 3, 3, 8, 17, 8, 3};
+static const int32_t op_tensors[OP_COUNT] = {0, 4, 4, 2, 7, 7, 6, 6, 3, 3, 8, 17, 8, 3, 7};
 
 typedef struct {
     int32_t bytes;  /* element size */
@@ -248,9 +250,15 @@ static void run_inverse_sqrt(void)
     compare(y, 4, 2 * (int64_t)n);
 }
 
-/* Both fully connected kernels: int8 or (wide) int16 weights and inputs, int32 or int64 biases, int16 outputs. */
-static void run_fully_connected(int wide)
+/*
+ * The fully connected kernels, int16 outputs: int8 inputs, weights and int32 biases (FC_S8); int16 inputs, int64 biases
+ * and int16 (FC_S16) or int8 (FC_S16_W8) weights.
+ */
+enum { FC_S8, FC_S16, FC_S16_W8 };
+
+static void run_fully_connected(int kind)
 {
+    const int wide = kind != FC_S8;
     const int32_t *c = want(0, 4, 7);
     const void *weights;
     const void *bias;
@@ -268,7 +276,7 @@ static void run_fully_connected(int wide)
     batch = c[0];
     inputs = c[1];
     outputs = c[2];
-    weights = want(1, wide ? 2 : 1, elements(outputs, inputs));
+    weights = want(1, kind == FC_S16 ? 2 : 1, elements(outputs, inputs));
     bias = want_optional(2, wide ? 8 : 4, outputs);
     multipliers = want(3, 4, outputs);
     shifts = want(4, 4, outputs);
@@ -277,9 +285,16 @@ static void run_fully_connected(int wide)
     if (read_failed) {
         return;
     }
-    if (wide) {
+    if (kind == FC_S16) {
         const dlnet_fully_connected_s16_params p = {inputs, outputs, c[3], c[4], c[5], c[6], weights, bias, multipliers, shifts};
         status = dlnet_fully_connected_s16(&p, x, batch, y);
+    } else if (kind == FC_S16_W8) {
+        const dlnet_fully_connected_s16_w8_params p = {inputs, outputs, c[4], c[5], c[6], weights, bias, multipliers, shifts};
+        if (c[3] != 0) {
+            fail_read("fully_connected_s16_w8 has no input offset", 0);
+            return;
+        }
+        status = dlnet_fully_connected_s16_w8(&p, x, batch, y);
     } else {
         const dlnet_fully_connected_s8_params p = {inputs, outputs, c[3], c[4], c[5], c[6], weights, bias, multipliers, shifts};
         status = dlnet_fully_connected_s8_s16(&p, x, batch, y);
@@ -495,6 +510,7 @@ static long argument_check_failures(void)
     long failures = 0;
     dlnet_fully_connected_s8_params fc = {4, 1, 0, 0, -32768, 32767, x8, NULL, m, zero};
     dlnet_fully_connected_s16_params fc16 = {4, 1, 0, 0, -32768, 32767, x, NULL, m, zero};
+    dlnet_fully_connected_s16_w8_params fcw8 = {4, 1, 0, -32768, 32767, x8, NULL, m, zero};
     dlnet_layer_norm_params ln = {4, m, 0, zero, 1, -128, 127};
     dlnet_liquid_euler_params eu = {2, 1, x, m, zero, x, m, zero, m, zero, table, m, zero, m, zero};
     dlnet_lut_params lut = {table};
@@ -528,6 +544,21 @@ static long argument_check_failures(void)
     fc16.input_offset = 0;
     fc16.bias = big_bias;
     failures += dlnet_fully_connected_s16(&fc16, x, 1, y16) != DLNET_ERROR_ARGUMENT;
+
+    failures += dlnet_fully_connected_s16_w8(&fcw8, x, 1, y16) != DLNET_OK;
+    fcw8.shifts = wide_bad;
+    failures += dlnet_fully_connected_s16_w8(&fcw8, x, 1, y16) != DLNET_ERROR_ARGUMENT; /* shift 16 */
+    fcw8.shifts = zero;
+    fcw8.weights = NULL;
+    failures += dlnet_fully_connected_s16_w8(&fcw8, x, 1, y16) != DLNET_ERROR_ARGUMENT;
+    fcw8.weights = x8;
+    fcw8.activation_min = 1;
+    fcw8.activation_max = 0;
+    failures += dlnet_fully_connected_s16_w8(&fcw8, x, 1, y16) != DLNET_ERROR_ARGUMENT;
+    fcw8.activation_min = -32768;
+    fcw8.activation_max = 32767;
+    fcw8.bias = big_bias;
+    failures += dlnet_fully_connected_s16_w8(&fcw8, x, 1, y16) != DLNET_ERROR_ARGUMENT;
 
     failures += dlnet_layer_norm_s16_s8(&ln, x, 1, y8) != DLNET_OK;
     ln.gain_shift = 31;
@@ -646,8 +677,9 @@ int main(int argc, char **argv)
         case OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER: run_multiply_by_quantized_multiplier(0); break;
         case OP_MULTIPLY_BY_QUANTIZED_MULTIPLIER_S64: run_multiply_by_quantized_multiplier(1); break;
         case OP_INVERSE_SQRT_S64: run_inverse_sqrt(); break;
-        case OP_FULLY_CONNECTED_S8_S16: run_fully_connected(0); break;
-        case OP_FULLY_CONNECTED_S16: run_fully_connected(1); break;
+        case OP_FULLY_CONNECTED_S8_S16: run_fully_connected(FC_S8); break;
+        case OP_FULLY_CONNECTED_S16: run_fully_connected(FC_S16); break;
+        case OP_FULLY_CONNECTED_S16_W8: run_fully_connected(FC_S16_W8); break;
         case OP_LAYER_NORM_S16_S8: run_layer_norm(0); break;
         case OP_LAYER_NORM_S16: run_layer_norm(1); break;
         case OP_LUT_S16: run_lut_s16(); break;

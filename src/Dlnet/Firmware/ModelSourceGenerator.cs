@@ -114,11 +114,11 @@ internal sealed class ModelSourceGenerator
             "layer's biases (the window's origin folded in) and multipliers depend on the input, so the entry point passes them.");
         w.Line($"static dlnet_status {P}network(const int16_t *window, const int64_t *bias, const int32_t *multipliers, const int32_t *shifts)");
         w.Line("{");
-        w.Line($"    const dlnet_fully_connected_s16_params first = {{{m.InputLength}, {n + 1}, 0, 0, -32768, 32767, {P}input_weights, bias, multipliers, shifts}};");
+        w.Line($"    const dlnet_fully_connected_s16_w8_params first = {{{m.InputLength}, {n + 1}, 0, -32768, 32767, {P}input_weights, bias, multipliers, shifts}};");
         w.Line("    int16_t drive;");
         if (m.Liquid.Steps.Length > 1) w.Line("    int32_t step;");
         w.Line($"    /* first layer and the drive u (row {n}), straight from the window */");
-        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16(&first, window, 1, {P}wide));");
+        w.Line($"    DLNET_TRY(dlnet_fully_connected_s16_w8(&first, window, 1, {P}wide));");
         w.Line($"    drive = {P}wide[{n}];");
         w.Line($"    DLNET_TRY(dlnet_layer_norm_s16_s8(&{P}input_norm, {P}wide, 1, {P}activations));");
         w.Line("    /* second encoder layer, layer norm to Q3.12, tanh: x0 in Q0.15 */");
@@ -222,7 +222,7 @@ internal sealed class ModelSourceGenerator
     {
         var m = _m;
         var input = m.InputLayer;
-        yield return ("int16_t", "input_weights", input.Weights);
+        yield return ("int8_t", "input_weights", input.Weights);
         yield return ("int64_t", "input_bias", input.Bias);
         yield return ("int32_t", "input_weight_sums", input.WeightSums.Select(v => checked((int)v)).ToArray());
         yield return ("int32_t", "input_multipliers", input.Multipliers);

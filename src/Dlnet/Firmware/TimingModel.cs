@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 
 namespace Dlnet.Firmware;
@@ -27,8 +28,9 @@ internal static class TimingModel
         bool inside = false;
         ArmInstruction? last = null, previous = null;
 
-        // Runs when the address after `i` is known: costs it (taken or not) and follows calls and returns, so that C library
-        // and compiler support code (64-bit division, memcpy) is also charged to the kernel that called it.
+        // Runs when the address after `i` is known: costs it (taken or not) and follows calls and returns, so that the
+        // runtime's shared helpers, C library and compiler support code (64-bit division, memcpy) are also charged to the
+        // kernel that called them.
         void Step(ArmInstruction i, uint next)
         {
             bool taken = next != i.Address + (uint)i.Size;
@@ -37,14 +39,14 @@ internal static class TimingModel
                 var cycles = CortexM4Cycles.Of(i, previous, taken, memory);
                 if (!CortexM4Cycles.Knows(i.Operation)) unclassified.Add(i.Operation);
                 Add(perFunction, i.Function, cycles);
-                Add(perCaller, KindOf(i.Function) == "other" ? owner : i.Function, cycles);
+                Add(perCaller, ChargedToCaller(i.Function) ? owner : i.Function, cycles);
             }
             previous = i;
             if (i.Operation is "bl" or "blx")
             {
                 callers.Push(owner);
                 string callee = code.At(next)?.Function ?? "";
-                if (KindOf(callee) != "other") owner = callee;
+                if (!ChargedToCaller(callee)) owner = callee;
             }
             else if (taken && IsReturn(i) && callers.Count > 0) owner = callers.Pop();
         }
@@ -107,11 +109,24 @@ internal static class TimingModel
     static bool IsReturn(ArmInstruction i) =>
         (i.Operation == "bx" && i.Operands.Trim() == "lr") || (i.Operation is "pop" or "ldm" or "ldmia" or "ldmfd" or "ldr" && i.WritesPc);
 
-    /// <summary>Kernels are the runtime's <c>dlnet_*</c> functions; <c>dlnet_model_*</c> is the generated model; the rest is C library and compiler support.</summary>
+    /// <summary>
+    /// Kernels are the runtime's entry points (the functions <c>dlnet_runtime.h</c> declares); <c>dlnet_model_*</c> is the
+    /// generated model; the runtime's other functions (its inner loops and shared fixed-point helpers) are helpers; the
+    /// rest is C library and compiler support.
+    /// </summary>
     public static string KindOf(string function) =>
         function.StartsWith("dlnet_model_", StringComparison.Ordinal) ? "model"
-        : function.StartsWith("dlnet_", StringComparison.Ordinal) ? "kernel"
+        : RuntimeKernels.Value.Contains(function) ? "kernel"
+        : function.StartsWith("dlnet_", StringComparison.Ordinal) ? "helper"
         : "other";
+
+    static bool ChargedToCaller(string function) => KindOf(function) is "helper" or "other";
+
+    static readonly Lazy<HashSet<string>> RuntimeKernels = new(() =>
+    [
+        .. EmbeddedSources.Runtime().Where(f => f.Name == "dlnet_runtime.h")
+            .SelectMany(f => Regex.Matches(f.Text, @"\bdlnet_status\s+(dlnet_\w+)\s*\(").Select(m => m.Groups[1].Value)),
+    ]);
 
     static long Round(double v) => (long)Math.Round(v, MidpointRounding.AwayFromZero);
 

@@ -17,19 +17,7 @@ public static class FullyConnectedS16
     public static void Run(Span<short> output, ReadOnlySpan<short> input, ReadOnlySpan<short> weights, ReadOnlySpan<long> bias,
         ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, in FullyConnectedParams p, int batch, int inputs, int outputs)
     {
-        if (batch < 0 || inputs < 0 || outputs < 0) throw new ArgumentOutOfRangeException(nameof(batch), "sizes must be non-negative");
-        if (input.Length != batch * inputs || weights.Length != outputs * inputs || output.Length != batch * outputs)
-            throw new ArgumentException($"expected input {batch}x{inputs}, weights {outputs}x{inputs}, output {batch}x{outputs}");
-        if (!bias.IsEmpty && bias.Length != outputs) throw new ArgumentException($"bias must be empty or hold {outputs} values");
-        if (multipliers.Length != outputs || shifts.Length != outputs) throw new ArgumentException($"expected {outputs} multipliers and shifts");
-        if (p.InputOffset < -short.MaxValue || p.InputOffset > -short.MinValue) throw new ArgumentOutOfRangeException(nameof(p), "input offset must be in [-32767, 32768]");
-        if (p.ActivationMin < short.MinValue || p.ActivationMax > short.MaxValue || p.ActivationMin > p.ActivationMax)
-            throw new ArgumentOutOfRangeException(nameof(p), "activation clamp must lie within [-32768, 32767]");
-        for (int o = 0; o < outputs; o++)
-        {
-            if (shifts[o] < FixedPoint.MinShift || shifts[o] > FixedPoint.MaxWideShift) throw new ArgumentOutOfRangeException(nameof(shifts), "shifts must be in [-31, 15]");
-            if (!bias.IsEmpty && Math.Abs(bias[o]) > MaxBias) throw new ArgumentOutOfRangeException(nameof(bias), "bias magnitude must be at most 2^47");
-        }
+        CheckArguments(output.Length, input.Length, weights.Length, bias, multipliers, shifts, p, batch, inputs, outputs);
 
         for (int b = 0; b < batch; b++)
         {
@@ -42,6 +30,25 @@ public static class FullyConnectedS16
                 long y = (long)FixedPoint.MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + p.OutputOffset;
                 output[b * outputs + o] = (short)Math.Clamp(y, p.ActivationMin, p.ActivationMax);
             }
+        }
+    }
+
+    /// <summary>The checks of the 64-bit fully connected layers (this one and <see cref="FullyConnectedS16W8"/>): shapes, input offset, clamp, shifts, bias.</summary>
+    internal static void CheckArguments(int outputLength, int inputLength, int weightLength, ReadOnlySpan<long> bias, ReadOnlySpan<int> multipliers,
+        ReadOnlySpan<int> shifts, in FullyConnectedParams p, int batch, int inputs, int outputs)
+    {
+        if (batch < 0 || inputs < 0 || outputs < 0) throw new ArgumentOutOfRangeException(nameof(batch), "sizes must be non-negative");
+        if (inputLength != batch * inputs || weightLength != outputs * inputs || outputLength != batch * outputs)
+            throw new ArgumentException($"expected input {batch}x{inputs}, weights {outputs}x{inputs}, output {batch}x{outputs}");
+        if (!bias.IsEmpty && bias.Length != outputs) throw new ArgumentException($"bias must be empty or hold {outputs} values");
+        if (multipliers.Length != outputs || shifts.Length != outputs) throw new ArgumentException($"expected {outputs} multipliers and shifts");
+        if (p.InputOffset < -short.MaxValue || p.InputOffset > -short.MinValue) throw new ArgumentOutOfRangeException(nameof(p), "input offset must be in [-32767, 32768]");
+        if (p.ActivationMin < short.MinValue || p.ActivationMax > short.MaxValue || p.ActivationMin > p.ActivationMax)
+            throw new ArgumentOutOfRangeException(nameof(p), "activation clamp must lie within [-32768, 32767]");
+        for (int o = 0; o < outputs; o++)
+        {
+            if (shifts[o] < FixedPoint.MinShift || shifts[o] > FixedPoint.MaxWideShift) throw new ArgumentOutOfRangeException(nameof(shifts), "shifts must be in [-31, 15]");
+            if (!bias.IsEmpty && Math.Abs(bias[o]) > MaxBias) throw new ArgumentOutOfRangeException(nameof(bias), "bias magnitude must be at most 2^47");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Dlnet.Int8;
 /// Flash bytes of the constants an integer student keeps, from its shape alone: exactly the arrays of
 /// <see cref="QuantizedStudent"/> that the generated C defines (a test holds the two equal over shapes), so that
 /// selection can cost a candidate's flash without quantising it. What the generic footprint of the cost model leaves
-/// out is most of a student's flash: the first layer's int16 rows (with the drive's row), the int64 and per-row
+/// out is most of a student's flash: the first layer's rows (with the drive's row), the int64 and per-row
 /// requantisation arrays, the 513-entry tanh table and the residual base's anchors and interpolation.
 /// </summary>
 internal static class StudentFootprint
@@ -32,9 +32,9 @@ internal static class StudentFootprint
         const int I8 = 1, I16 = 2, I32 = 4, I64 = 8;
         long n = graph.Encoder[0].Outputs, h = graph.Ode.Hidden, r = graph.Ode.Options.Rank, steps = graph.Ode.Options.Steps;
 
-        // First layer: n + 1 int16 rows over the window (the last is the drive); per row an int64 bias, an int32
+        // First layer: n + 1 int8 rows over the window (the last is the drive); per row an int64 bias, an int32
         // weight sum, the int16 and int8 entry points' biases, multipliers and shifts. Then its layer norm.
-        long bytes = (n + 1) * (window * I16 + I64 + I32 + 2 * I32 + I64 + 2 * I32) + NormBytes(n);
+        long bytes = (n + 1) * (window * I8 + I64 + I32 + 2 * I32 + I64 + 2 * I32) + NormBytes(n);
         bytes += DenseBytes(graph.Encoder[1].Inputs, graph.Encoder[1].Outputs) + NormBytes(graph.Encoder[1].Outputs);
         bytes += LutS16.Length * I16;
         // Per Euler step: V^T and U int16 with per-row requantisation; diagonal, decay and drive requantisation per unit.

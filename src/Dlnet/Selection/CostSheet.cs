@@ -100,13 +100,13 @@ internal sealed class CostSheet
     {
         // The drive u = mean of the window, taken before the encoder while the window is live.
         Add(elementwise: network.InputSize, live: network.InputSize);
-        // The first layer reads the int16 window; later ones int8 activations; the last decoder layer is the output head.
+        // The first layer reads the int16 window with int8 weights; later ones int8 activations; the last decoder layer is the output head.
         var encoder = network.Encoder.Layers;
         int firstDense = encoder.ToList().FindIndex(l => l is Dense<T>);
         for (int i = 0; i < encoder.Count; i++)
         {
             Layer(encoder[i]);
-            KernelOf(encoder[i], i == firstDense ? KernelWork.DenseS16 : KernelWork.DenseS8);
+            KernelOf(encoder[i], i == firstDense ? KernelWork.DenseS16W8 : KernelWork.DenseS8);
         }
         Liquid(network.Ode.Options);
         var ode = network.Ode.Options;
@@ -123,6 +123,9 @@ internal sealed class CostSheet
             Layer(decoder[i]);
             KernelOf(decoder[i], i == lastDense ? KernelWork.Head : KernelWork.DenseS8);
         }
+        // The residual base's anchors over the window's tail: one int16 product of the same size for every student,
+        // counted as a call (the cost of a student with another output form is overstated by it, never understated).
+        Kernel(KernelWork.DenseS16, 0, 0);
     }
 
     /// <summary>

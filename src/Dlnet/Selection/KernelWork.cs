@@ -6,6 +6,7 @@ namespace Dlnet.Selection;
 /// </summary>
 public readonly record struct KernelWork(long Calls, long Macs, long Elements)
 {
+    public const string DenseS16W8 = "dlnet_fully_connected_s16_w8";
     public const string DenseS16 = "dlnet_fully_connected_s16";
     public const string DenseS8 = "dlnet_fully_connected_s8_s16";
     public const string Head = "dlnet_forecast_s8_s16";
@@ -17,7 +18,7 @@ public readonly record struct KernelWork(long Calls, long Macs, long Elements)
     public const string ModelCode = "model";
 
     /// <summary>The kernels above and the model code, in the order of an inference.</summary>
-    public static IReadOnlyList<string> Names { get; } = [DenseS16, LayerNorm, DenseS8, Lookup, Liquid, Head, ModelCode];
+    public static IReadOnlyList<string> Names { get; } = [DenseS16W8, LayerNorm, DenseS8, Lookup, Liquid, DenseS16, Head, ModelCode];
 
     public static KernelWork operator +(KernelWork a, KernelWork b) => new(a.Calls + b.Calls, a.Macs + b.Macs, a.Elements + b.Elements);
 }

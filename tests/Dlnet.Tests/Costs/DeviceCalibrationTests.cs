@@ -13,8 +13,10 @@ public sealed class DeviceCalibrationTests
     {
         var cost = CostModel.Estimate(Student);
         var k = cost.Kernels;
-        // Dense 6->5 reads the int16 window; 5->4 and 4->3 are int8 layers; 3->3 is the head.
-        Assert.Equal(new KernelWork(1, 6 * 5, 5), k[KernelWork.DenseS16]);
+        // Dense 6->5 reads the int16 window with int8 weights; 5->4 and 4->3 are int8 layers; 3->3 is the head.
+        Assert.Equal(new KernelWork(1, 6 * 5, 5), k[KernelWork.DenseS16W8]);
+        // The residual base's anchors: one call, the same for every student.
+        Assert.Equal(new KernelWork(1, 0, 0), k[KernelWork.DenseS16]);
         Assert.Equal(new KernelWork(2, 5 * 4 + 4 * 3, 4 + 3), k[KernelWork.DenseS8]);
         Assert.Equal(new KernelWork(1, 3 * 3, 3), k[KernelWork.Head]);
         Assert.Equal(new KernelWork(3, 0, 5 + 4 + 3), k[KernelWork.LayerNorm]);

@@ -78,7 +78,9 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Contains(c.Breakdown, f => f.Function == "dlnet_fully_connected_s8_s16" && f.Kind == "kernel");
         // Per caller, the library code (64-bit division, copies) is inside the kernels and the model code that call it.
         Assert.Equal(c.Value, c.ByCaller.Sum(f => f.Cycles), 0.01 * c.Value);
-        Assert.All(c.ByCaller, f => Assert.NotEqual("other", f.Kind));
+        Assert.All(c.ByCaller, f => Assert.True(f.Kind is "kernel" or "model", $"{f.Function} is a {f.Kind}"));
+        // The runtime's shared 64-bit requantisation is a helper: charged to the kernels that call it.
+        Assert.Contains(c.Breakdown, f => f.Function == "dlnet_multiply_by_quantized_multiplier_s64" && f.Kind == "helper");
         Assert.DoesNotContain(c.Assumptions, a => a.Contains("not in the table", StringComparison.Ordinal));
         Assert.True(e.InstructionsMin <= e.InstructionsMean && e.InstructionsMean <= e.InstructionsMax);
         Assert.InRange(e.StackBytes, 64, 2_048);

@@ -78,31 +78,33 @@ public sealed class ArmDisassemblyTests
         Assert.Equal((c.Value, c.Low, c.High + 2 * (3 + 2)), (slow.Value, slow.Low, slow.High));
     }
 
+    /// <summary>A forecast that calls one kernel, which calls one function of the C library (64-bit division).</summary>
+    const string KernelCallingLibrary = """
+        00000100 <main>:
+         100:	f000 f808 	bl	114 <dlnet_timing_begin>
+         104:	f000 f808 	bl	118 <dlnet_layer_norm_s16>
+         108:	f000 f805 	bl	116 <dlnet_timing_end>
+
+        00000114 <dlnet_timing_begin>:
+         114:	4770      	bx	lr
+
+        00000116 <dlnet_timing_end>:
+         116:	4770      	bx	lr
+
+        00000118 <dlnet_layer_norm_s16>:
+         118:	b510      	push	{r4, lr}
+         11a:	f000 f803 	bl	124 <__aeabi_ldivmod>
+         11e:	bd10      	pop	{r4, pc}
+
+        00000124 <__aeabi_ldivmod>:
+         124:	3801      	subs	r0, #1
+         126:	4770      	bx	lr
+        """;
+
     [Fact]
     public void LibraryCodeIsChargedToTheKernelThatCalledIt()
     {
-        const string listing = """
-            00000100 <main>:
-             100:	f000 f808 	bl	114 <dlnet_timing_begin>
-             104:	f000 f808 	bl	118 <dlnet_layer_norm_s16>
-             108:	f000 f805 	bl	116 <dlnet_timing_end>
-
-            00000114 <dlnet_timing_begin>:
-             114:	4770      	bx	lr
-
-            00000116 <dlnet_timing_end>:
-             116:	4770      	bx	lr
-
-            00000118 <dlnet_layer_norm_s16>:
-             118:	b510      	push	{r4, lr}
-             11a:	f000 f803 	bl	124 <__aeabi_ldivmod>
-             11e:	bd10      	pop	{r4, pc}
-
-            00000124 <__aeabi_ldivmod>:
-             124:	3801      	subs	r0, #1
-             126:	4770      	bx	lr
-            """;
-        var code = ArmDisassembly.Parse(listing);
+        var code = ArmDisassembly.Parse(KernelCallingLibrary);
         uint[] trace = [0x100, 0x114, 0x104, 0x118, 0x11a, 0x124, 0x126, 0x11e, 0x108, 0x116];
         var c = TimingModel.Cost(trace, code, MemoryAssumption.ZeroWaitStates, 64e6);
         // Per function: PUSH 1 + 2, BL 1 + P, POP 1 + 2 + P: 11 in the kernel; SUBS 1, BX 1 + P: 4 in the library.
@@ -110,6 +112,21 @@ public sealed class ArmDisassemblyTests
         // Per caller: the division belongs to the layer norm that called it.
         var kernel = Assert.Single(c.ByCaller);
         Assert.Equal(("dlnet_layer_norm_s16", "kernel", 5L, 15L), (kernel.Function, kernel.Kind, kernel.Instructions, kernel.Cycles));
+    }
+
+    [Fact]
+    public void RuntimeHelpersAreChargedToTheKernelThatCalledThem()
+    {
+        // The 64-bit requantisation is one function shared by several kernels: not a kernel of its own.
+        string listing = KernelCallingLibrary.Replace("dlnet_layer_norm_s16", "dlnet_fully_connected_s16_w8", StringComparison.Ordinal)
+            .Replace("__aeabi_ldivmod", "dlnet_multiply_by_quantized_multiplier_s64", StringComparison.Ordinal);
+        var code = ArmDisassembly.Parse(listing);
+        uint[] trace = [0x100, 0x114, 0x104, 0x118, 0x11a, 0x124, 0x126, 0x11e, 0x108, 0x116];
+        var c = TimingModel.Cost(trace, code, MemoryAssumption.ZeroWaitStates, 64e6);
+        Assert.Equal([("dlnet_fully_connected_s16_w8", "kernel"), ("dlnet_multiply_by_quantized_multiplier_s64", "helper")],
+            c.Breakdown.Select(f => (f.Function, f.Kind)));
+        var kernel = Assert.Single(c.ByCaller);
+        Assert.Equal(("dlnet_fully_connected_s16_w8", "kernel", 5L, 15L), (kernel.Function, kernel.Kind, kernel.Instructions, kernel.Cycles));
     }
 
     [Fact]

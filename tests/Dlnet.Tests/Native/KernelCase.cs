@@ -18,6 +18,7 @@ enum KernelOp
     LiquidEulerS16 = 11,
     ForecastS8S16 = 12,
     MedianFilterS16 = 13,
+    FullyConnectedS16W8 = 14,
 }
 
 /// <summary>
@@ -42,6 +43,10 @@ sealed record KernelCase(KernelOp Op, Array[] Inputs)
     public static KernelCase FullyConnectedS16(FullyConnectedParams p, int batch, int inputs, int outputs, short[] weights, long[] bias,
         int[] multipliers, int[] shifts, short[] input) =>
         new(KernelOp.FullyConnectedS16, [FullyConnectedScalars(p, batch, inputs, outputs), weights, bias, multipliers, shifts, input]);
+
+    public static KernelCase FullyConnectedS16W8(FullyConnectedParams p, int batch, int inputs, int outputs, sbyte[] weights, long[] bias,
+        int[] multipliers, int[] shifts, short[] input) =>
+        new(KernelOp.FullyConnectedS16W8, [FullyConnectedScalars(p, batch, inputs, outputs), weights, bias, multipliers, shifts, input]);
 
     static int[] FullyConnectedScalars(FullyConnectedParams p, int batch, int inputs, int outputs) =>
         [batch, inputs, outputs, p.InputOffset, p.OutputOffset, p.ActivationMin, p.ActivationMax];
@@ -106,6 +111,13 @@ sealed record KernelCase(KernelOp Op, Array[] Inputs)
                 var (p, batch, inputs, outputs) = FullyConnected(At<int>(0));
                 var y = new short[batch * outputs];
                 Dlnet.Int8.FullyConnectedS16.Run(y, At<short>(5), At<short>(1), At<long>(2), At<int>(3), At<int>(4), p, batch, inputs, outputs);
+                return y;
+            }
+            case KernelOp.FullyConnectedS16W8:
+            {
+                var (p, batch, inputs, outputs) = FullyConnected(At<int>(0));
+                var y = new short[batch * outputs];
+                Dlnet.Int8.FullyConnectedS16W8.Run(y, At<short>(5), At<sbyte>(1), At<long>(2), At<int>(3), At<int>(4), p, batch, inputs, outputs);
                 return y;
             }
             case KernelOp.LayerNormS16S8 or KernelOp.LayerNormS16:

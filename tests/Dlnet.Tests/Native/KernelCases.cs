@@ -41,6 +41,8 @@ static class KernelCases
         // DSP path), likewise in a stream of its own.
         var heads = new Random(seed + 2);
         for (int round = 0; round < 2 * rounds; round++) yield return Forecast(heads, deployed: true);
+        var firstLayers = new Random(seed + 3);
+        for (int round = 0; round < rounds; round++) yield return FullyConnectedS16W8(firstLayers);
     }
 
     /// <summary>An odd width 3..15 over at least that many codes: a fading run with spikes and dips, ties, or the int16 extremes.</summary>
@@ -132,10 +134,28 @@ static class KernelCases
         int[] shifts = [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0
             ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxWideShift, rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1))
             : rng.Next(-31, -12))];
-        // Offset 0 (the deployed first layer) takes the DSP path's own loop; -x_last (the anchors) the other.
+        // Offset 0 (the deployed anchors: their origin goes into the bias) takes the DSP loop; any other the portable one.
         int inputOffset = rng.Next(3) == 0 ? 0 : Pick(rng, -short.MaxValue, -short.MinValue, rng.Next(-1000, 1001));
         var p = new FullyConnectedParams(inputOffset, rng.Next(-1000, 1001), rng.Next(2) == 0 ? short.MinValue : 0, short.MaxValue);
         return KernelCase.FullyConnectedS16(p, batch, inputs, outputs, weights, bias, multipliers, shifts, input);
+    }
+
+    /// <summary>The first layer's kernel: the deployed window (100 codes) or sizes 1..67, so that every remainder of the DSP path's quads occurs.</summary>
+    static KernelCase FullyConnectedS16W8(Random rng)
+    {
+        int batch = rng.Next(1, 4), inputs = rng.Next(3) == 0 ? 100 : Size(rng), outputs = Size(rng);
+        var input = Int16s(rng, batch * inputs, short.MinValue);
+        var weights = Int8s(rng, outputs * inputs, -127);
+        long[] bias = rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(4) switch
+        {
+            0 => FixedPoint.MaxWideAccumulator, 1 => -FixedPoint.MaxWideAccumulator, _ => rng.NextInt64(-(1L << 40), 1L << 40),
+        })];
+        int[] multipliers = [.. Enumerable.Range(0, outputs).Select(_ => Multiplier(rng, signed: false))];
+        int[] shifts = [.. Enumerable.Range(0, outputs).Select(_ => rng.Next(3) == 0
+            ? Pick(rng, FixedPoint.MinShift, FixedPoint.MaxWideShift, rng.Next(FixedPoint.MinShift, FixedPoint.MaxWideShift + 1))
+            : rng.Next(-31, -5))];
+        var p = new FullyConnectedParams(0, rng.Next(-1000, 1001), rng.Next(2) == 0 ? short.MinValue : 0, short.MaxValue);
+        return KernelCase.FullyConnectedS16W8(p, batch, inputs, outputs, weights, bias, multipliers, shifts, input);
     }
 
     static KernelCase LayerNorm(Random rng, bool int16Output)

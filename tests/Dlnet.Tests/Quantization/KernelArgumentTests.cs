@@ -18,6 +18,11 @@ public class KernelArgumentTests
         Assert.Throws<ArgumentException>(() => FullyConnectedS8S16.Run(y, X, X, [1, 2], m, s, new FullyConnectedParams(0, 0, -128, 127), 1, 4, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedS16.Run(new short[1], [1, 2], [1, 2], [], m, [16], new FullyConnectedParams(0, 0, -1, 1), 1, 2, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedS16.Run(new short[1], [1, 2], [1, 2], [(1L << 47) + 1], m, s, new FullyConnectedParams(0, 0, -1, 1), 1, 2, 1));
+        // The int16 x int8 first layer takes no input offset (the window's origin is in its bias), and the same checks.
+        Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedS16W8.Run(new short[1], [1, 2], X[..2], [], m, s, new FullyConnectedParams(1, 0, -1, 1), 1, 2, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedS16W8.Run(new short[1], [1, 2], X[..2], [], m, [16], new FullyConnectedParams(0, 0, -1, 1), 1, 2, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedS16W8.Run(new short[1], [1, 2], X[..2], [(1L << 47) + 1], m, s, new FullyConnectedParams(0, 0, -1, 1), 1, 2, 1));
+        Assert.Throws<ArgumentException>(() => FullyConnectedS16W8.Run(new short[1], [1, 2], X, [], m, s, new FullyConnectedParams(0, 0, -1, 1), 1, 2, 1));
     }
 
     [Fact]
