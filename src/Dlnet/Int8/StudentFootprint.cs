@@ -26,6 +26,21 @@ internal static class StudentFootprint
             residual ? QuadraticAnchors.AnchorSteps(encoding.Horizon).Length : 0, residual ? encoding.TailLength : 0);
     }
 
+    /// <summary>
+    /// Flash of a decoder block beyond the first, besides its arrays: its two kernel calls in the generated model code and
+    /// its two parameter structs. Measured: the same student with decoder 16 and 16-16 (arm-none-eabi-gcc -Os) differ by
+    /// 104 bytes more than their arrays do. The first block is in <c>budget.code_bytes</c>.
+    /// </summary>
+    public const int DecoderBlockCodeBytes = 104;
+
+    /// <summary>Code bytes the student's shape adds to <c>budget.code_bytes</c>: its decoder blocks beyond the first (0 without an integer form).</summary>
+    public static long ShapeCodeBytes(INetwork<float> network)
+    {
+        if (ArchitectureRegistry.Find<IIntegerArchitecture>(network.Architecture) is not { } integer) return 0;
+        try { return Math.Max(0, integer.Lower(network).Decoder.Count - 1) * (long)DecoderBlockCodeBytes; }
+        catch (NotSupportedException) { return 0; }
+    }
+
     /// <summary>Array by array, in the order <see cref="QuantizedStudent"/>'s parts hold them.</summary>
     internal static long ConstantBytes(StudentGraph graph, long window, long horizon, long anchors, long tail)
     {

@@ -13,7 +13,7 @@ namespace Dlnet.Pipeline;
 /// </summary>
 /// <param name="Cost">The cost model's counts.</param>
 /// <param name="FlashBytes">The constants plus <see cref="BudgetConfig.CodeBytes"/> (and the running median's code, when the encoding has
-/// one): for a student with an integer form, its
+/// one, and the code of decoder blocks beyond the first, <see cref="StudentFootprint.DecoderBlockCodeBytes"/> each): for a student with an integer form, its
 /// constants exactly as the generated C holds them (<see cref="StudentFootprint"/>); otherwise the cost model's int8 footprint.</param>
 /// <param name="ConstantBytes">The constants' part of <paramref name="FlashBytes"/>.</param>
 /// <param name="RamBytes">Peak activation bytes plus <see cref="BudgetConfig.RamOverheadBytes"/>.</param>
@@ -30,7 +30,7 @@ public sealed record DeploymentCost(CandidateCost Cost, long ConstantBytes, long
         var cost = CostModel.Estimate(network);
         cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, median) };
         long constants = (encoding is null ? null : StudentFootprint.ConstantBytes(network, encoding)) ?? cost.Int8WeightBytes;
-        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(median);
+        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(median) + (encoding is null ? 0 : StudentFootprint.ShapeCodeBytes(network));
         long ram = cost.PeakActivationBytes + budget.RamOverheadBytes;
         return new DeploymentCost(cost, constants, flash, ram, ToBudget(budget).Admits(flash, ram, cost.Latency.MillisecondsHigh));
     }

@@ -59,18 +59,21 @@ public sealed partial class StudentFootprintTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0, 0)]
-    [InlineData(5, FrontEndCost.MedianCodeBytes)]
-    public void SelectionCountsTheStudentsConstantsAndTheCode(int median, int medianCode)
+    [InlineData(0, 0, 1)]
+    [InlineData(5, FrontEndCost.MedianCodeBytes, 1)]
+    [InlineData(0, 0, 2)]
+    public void SelectionCountsTheStudentsConstantsAndTheCode(int median, int medianCode, int decoderBlocks)
     {
-        string dir = _folder.File($"costed-{median}");
-        DeploymentFixtures.TrainStudent(dir, new NetworkOptions { EncoderWidth = 8, Hidden = 4, Rank = 2, DecoderWidths = [8] }, epochs: 1, medianWidth: median);
+        string dir = _folder.File($"costed-{median}-{decoderBlocks}");
+        DeploymentFixtures.TrainStudent(dir, new NetworkOptions { EncoderWidth = 8, Hidden = 4, Rank = 2, DecoderWidths = [.. Enumerable.Repeat(8, decoderBlocks)] },
+            epochs: 1, medianWidth: median);
         var model = ModelFile.Load(dir);
         Assert.Equal(median, model.Encoding.MedianWidth);
         var budget = new BudgetConfig();
         var cost = DeploymentCost.Of(model.Network, budget, model.Encoding);
-        Assert.Equal(StudentFootprint.ConstantBytes(model.Network, model.Encoding) + budget.CodeBytes + medianCode, cost.FlashBytes);
-        Assert.Equal(cost.FlashBytes - budget.CodeBytes - medianCode, cost.ConstantBytes);
+        long blockCode = (decoderBlocks - 1) * StudentFootprint.DecoderBlockCodeBytes;
+        Assert.Equal(StudentFootprint.ConstantBytes(model.Network, model.Encoding) + budget.CodeBytes + medianCode + blockCode, cost.FlashBytes);
+        Assert.Equal(cost.FlashBytes - budget.CodeBytes - medianCode - blockCode, cost.ConstantBytes);
         // Without the encoding there is no base to count: the cost model's generic footprint stands in.
         Assert.Equal(cost.Cost.Int8WeightBytes + budget.CodeBytes, DeploymentCost.Of(model.Network, budget).FlashBytes);
     }
