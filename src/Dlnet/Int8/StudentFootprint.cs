@@ -7,25 +7,12 @@ namespace Dlnet.Int8;
 /// <summary>
 /// Flash bytes of the constants an integer student keeps, from its shape alone: exactly the arrays of
 /// <see cref="QuantizedStudent"/> that the generated C defines (a test holds the two equal over shapes), so that
-/// selection can cost a candidate's flash without quantising it. What the generic footprint of the cost model leaves
+/// selection can cost a candidate's flash without quantising it; and the code its shape adds beside them. What the generic footprint of the cost model leaves
 /// out is most of a student's flash: the first layer's rows (with the drive's row), the int64 and per-row
 /// requantisation arrays, the 513-entry tanh table and the residual base's anchors and interpolation.
 /// </summary>
 internal static class StudentFootprint
 {
-    /// <summary>The constants' bytes of <paramref name="network"/> under <paramref name="encoding"/>, or null when it has no integer form.</summary>
-    public static long? ConstantBytes(INetwork<float> network, WindowEncoding encoding)
-    {
-        if (ArchitectureRegistry.Find<IIntegerArchitecture>(network.Architecture) is not { } integer) return null;
-        StudentGraph graph;
-        try { graph = integer.Lower(network); }
-        catch (NotSupportedException) { return null; }
-        // The residual form's base: its anchors over the tail, which is all its shape needs (not the fitted weights).
-        bool residual = encoding.Form == OutputForm.Residual;
-        return ConstantBytes(graph, encoding.InputLength, encoding.Horizon,
-            residual ? QuadraticAnchors.AnchorSteps(encoding.Horizon).Length : 0, residual ? encoding.TailLength : 0);
-    }
-
     /// <summary>
     /// Flash of a decoder block beyond the first, besides its arrays: its two kernel calls in the generated model code and
     /// its two parameter structs. Measured: the same student with decoder 16 and 16-16 (arm-none-eabi-gcc -Os) differ by
@@ -33,12 +20,21 @@ internal static class StudentFootprint
     /// </summary>
     public const int DecoderBlockCodeBytes = 104;
 
-    /// <summary>Code bytes the student's shape adds to <c>budget.code_bytes</c>: its decoder blocks beyond the first (0 without an integer form).</summary>
-    public static long ShapeCodeBytes(INetwork<float> network)
+    /// <summary>
+    /// What <paramref name="network"/> under <paramref name="encoding"/> adds to flash from its shape, the network lowered once:
+    /// its constants, and the code of its decoder blocks beyond the first; null when it has no integer form.
+    /// </summary>
+    public static (long Constants, long ShapeCode)? Of(INetwork<float> network, WindowEncoding encoding)
     {
-        if (ArchitectureRegistry.Find<IIntegerArchitecture>(network.Architecture) is not { } integer) return 0;
-        try { return Math.Max(0, integer.Lower(network).Decoder.Count - 1) * (long)DecoderBlockCodeBytes; }
-        catch (NotSupportedException) { return 0; }
+        if (ArchitectureRegistry.Find<IIntegerArchitecture>(network.Architecture) is not { } integer) return null;
+        StudentGraph graph;
+        try { graph = integer.Lower(network); }
+        catch (NotSupportedException) { return null; }
+        // The residual form's base: its anchors over the tail, which is all its shape needs (not the fitted weights).
+        bool residual = encoding.Form == OutputForm.Residual;
+        long constants = ConstantBytes(graph, encoding.InputLength, encoding.Horizon,
+            residual ? QuadraticAnchors.AnchorSteps(encoding.Horizon).Length : 0, residual ? encoding.TailLength : 0);
+        return (constants, Math.Max(0, graph.Decoder.Count - 1) * (long)DecoderBlockCodeBytes);
     }
 
     /// <summary>Array by array, in the order <see cref="QuantizedStudent"/>'s parts hold them.</summary>

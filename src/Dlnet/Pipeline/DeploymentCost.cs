@@ -29,8 +29,9 @@ public sealed record DeploymentCost(CandidateCost Cost, long ConstantBytes, long
         int median = encoding?.MedianWidth ?? 0;
         var cost = CostModel.Estimate(network);
         cost = cost with { Latency = FrontEndCost.With(cost.Latency, network.InputSize, median) };
-        long constants = (encoding is null ? null : StudentFootprint.ConstantBytes(network, encoding)) ?? cost.Int8WeightBytes;
-        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(median) + (encoding is null ? 0 : StudentFootprint.ShapeCodeBytes(network));
+        var footprint = encoding is null ? null : StudentFootprint.Of(network, encoding);
+        long constants = footprint?.Constants ?? cost.Int8WeightBytes;
+        long flash = constants + budget.CodeBytes + FrontEndCost.CodeBytes(median) + (footprint?.ShapeCode ?? 0);
         long ram = cost.PeakActivationBytes + budget.RamOverheadBytes;
         return new DeploymentCost(cost, constants, flash, ram, ToBudget(budget).Admits(flash, ram, cost.Latency.MillisecondsHigh));
     }

@@ -145,11 +145,12 @@ public sealed record PruningConfig(
 /// <param name="RamBytes">Limit on peak activation buffers plus <see cref="RamOverheadBytes"/>.</param>
 /// <param name="LatencyMs">Limit on the pessimistic end of the latency estimate.</param>
 /// <param name="CodeBytes">Estimated flash beside the constants: the runtime kernels, the generated model code and its
-/// parameter structs, without the running median (<see cref="Selection.FrontEndCost.MedianCodeBytes"/> more with it). For a student the
-/// constants are exact (<see cref="Int8.StudentFootprint"/>), so this is the code alone: measured with arm-none-eabi-gcc -Os
-/// for the Cortex-M4F as the firmware's flash less its constants on the paper preset's final students, 6,334 to 6,452 bytes on
-/// the smoothed cells, 6,610 to 6,670 with the running median on the measured cells, 6,771 with the median and two decoder
-/// blocks (the quick preset); 6,528 lies above all of them once the median's 320 are taken off.</param>
+/// parameter structs, for one decoder block and without the running median (<see cref="Selection.FrontEndCost.MedianCodeBytes"/>
+/// more with it, <see cref="Int8.StudentFootprint.DecoderBlockCodeBytes"/> per further block). For a student the constants are
+/// exact (<see cref="Int8.StudentFootprint"/>), so this is the code alone: measured with arm-none-eabi-gcc -Os for the
+/// Cortex-M4F as the firmware's flash less its constants on the paper preset's final students, 6,450 to 6,477 bytes on the
+/// smoothed cells (two decoder blocks), 6,638 to 6,738 with the running median on the measured cells (one block); 6,528
+/// lies above all of them once the median's and the second block's bytes are taken off.</param>
 /// <param name="RamOverheadBytes">Estimated static RAM beside the activation buffers: the kernels' stack frames and the model state.</param>
 public sealed record BudgetConfig(
     long FlashBytes = 16 * 1024,

@@ -44,7 +44,7 @@ public sealed partial class StudentFootprintTests : IDisposable
         var arrays = ArrayDeclaration().Matches(header);
         Assert.True(arrays.Count > 20, $"only {arrays.Count} arrays declared: the pattern no longer matches the header");
         long generated = arrays.Sum(m => (long)ElementBytes[m.Groups[1].Value] * long.Parse(m.Groups[2].Value));
-        Assert.Equal(generated, StudentFootprint.ConstantBytes(model.Network, model.Encoding));
+        Assert.Equal(generated, StudentFootprint.Of(model.Network, model.Encoding)?.Constants);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed partial class StudentFootprintTests : IDisposable
         var model = ModelFile.Load(dir);
         var e = model.Encoding;
         var line = new WindowEncoding(e.Form, e.InputLength, e.Horizon, e.Offset, e.InputScale, e.OutputScale, e.TailLength, 1, e.MedianWidth);
-        Assert.Equal(StudentFootprint.ConstantBytes(model.Network, e), StudentFootprint.ConstantBytes(model.Network, line));
+        Assert.Equal(StudentFootprint.Of(model.Network, e), StudentFootprint.Of(model.Network, line));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed partial class StudentFootprintTests : IDisposable
         var budget = new BudgetConfig();
         var cost = DeploymentCost.Of(model.Network, budget, model.Encoding);
         long blockCode = (decoderBlocks - 1) * StudentFootprint.DecoderBlockCodeBytes;
-        Assert.Equal(StudentFootprint.ConstantBytes(model.Network, model.Encoding) + budget.CodeBytes + medianCode + blockCode, cost.FlashBytes);
+        Assert.Equal(StudentFootprint.Of(model.Network, model.Encoding)!.Value.Constants + budget.CodeBytes + medianCode + blockCode, cost.FlashBytes);
         Assert.Equal(cost.FlashBytes - budget.CodeBytes - medianCode - blockCode, cost.ConstantBytes);
         // Without the encoding there is no base to count: the cost model's generic footprint stands in.
         Assert.Equal(cost.Cost.Int8WeightBytes + budget.CodeBytes, DeploymentCost.Of(model.Network, budget).FlashBytes);
