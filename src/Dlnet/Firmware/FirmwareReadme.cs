@@ -27,9 +27,9 @@ internal static class FirmwareReadme
         L($"- `{sketch}/`: an Arduino sketch for the Nano 33 BLE Sense (Cortex-M4F, 64 MHz).");
         L($"  - `{sketch}.ino`: reads {model.InputLength} SOH values over Serial (115200 baud, oldest first, decimal numbers");
         L($"    separated by spaces, commas or new lines), prints the {model.Horizon} forecast values and the microseconds per inference.");
-        L("    A value that is not a decimal number in [0, 2) (nan, inf, text) is refused with a line saying why.");
+        L($"    A value that is not a decimal number in {SohCodes.RangeText} (nan, inf, text) is refused with a line saying why.");
         L("  - `dlnet_model.h`, `dlnet_model.c`: the entry points `dlnet_model_forecast` (int16 SOH codes in and out,");
-        L("    SOH = 1 + code / 32768) and `dlnet_model_run_s8` (the network alone on int8 tensors).");
+        L($"    SOH = 1 + code / {SohCodes.PerUnit}) and `dlnet_model_run_s8` (the network alone on int8 tensors).");
         L("  - `model_data.h`, `model_data.c`: every weight and constant as a `const` array or kernel params struct (flash).");
         L("  - `dlnet_runtime.h`, `dlnet_types.h`, `dlnet_*.c`: the integer kernels (C99, no floating point, no allocation);");
         L("    `dlnet_internal.h` and `dlnet_fixed_point.h` are their internal helpers.");

@@ -38,14 +38,14 @@ internal sealed class ModelSourceGenerator
         var m = _m;
         var w = new CSourceWriter();
         w.Comment([.. Header("The deployed SOH forecaster: entry points."), "",
-            "SOH codes are int16 with SOH = 1 + code / 32768 (codes cover [0, 2) in steps of 3.05e-5).",
+            $"SOH codes are int16 with SOH = 1 + code / {SohCodes.PerUnit} (codes cover {SohCodes.RangeText} in steps of 2^-{SohCodes.FractionBits}).",
             "Both entry points use static buffers: one call at a time."]);
         w.Line("#ifndef DLNET_MODEL_H").Line("#define DLNET_MODEL_H").Line();
         w.Line("#include <stdint.h>").Line().Line("#include \"dlnet_runtime.h\"").Line();
         w.Line("#ifdef __cplusplus").Line("extern \"C\" {").Line("#endif").Line();
         w.Define("DLNET_MODEL_WINDOW", m.InputLength, "SOH values in, oldest first");
         w.Define("DLNET_MODEL_HORIZON", m.Horizon, "forecast values out, one per future cycle");
-        w.Define("DLNET_MODEL_SOH_FRACTION_BITS", SohCodes.FractionBits, "SOH = 1 + code / 2^15");
+        w.Define("DLNET_MODEL_SOH_FRACTION_BITS", SohCodes.FractionBits, $"SOH = 1 + code / 2^{SohCodes.FractionBits}");
         w.Line();
         w.Comment("The plain int8 network: input real = scale (code - zero point), the encoded window; output likewise, the encoded correction.");
         w.Define("DLNET_MODEL_INPUT_SCALE", m.Input.Scale);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Dlnet.Int8;
+
 namespace Dlnet.Firmware;
 
 /// <summary>
@@ -24,6 +27,13 @@ internal static class SketchWriter
         return folder;
     }
 
+    /// <summary>A C double literal of <paramref name="value"/> (round-trip digits, always with a decimal point).</summary>
+    static string Inv(double value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+
     static string Sketch(ModelProvenance provenance)
     {
         var comment = new CSourceWriter().Comment([
@@ -32,7 +42,7 @@ internal static class SketchWriter
             "At 115200 baud, send DLNET_MODEL_WINDOW SOH values, oldest first, as decimal numbers (0.9731) separated",
             "by spaces, commas or new lines. The sketch answers with DLNET_MODEL_HORIZON forecast values, one per",
             $"line, then 'us <microseconds per inference>' (the mean of {Repeats} runs), and waits for the next window.",
-            "A value that is not a decimal number in [0, 2) (the range of the SOH codes), such as nan, inf or text,",
+            $"A value that is not a decimal number in {SohCodes.RangeText} (the range of the SOH codes), such as nan, inf or text,",
             "is refused with a line 'error: ...' saying why; the window and the rest of its line are dropped.",
         ]);
         return comment + $$"""
@@ -59,10 +69,10 @@ internal static class SketchWriter
                 return (char)Serial.read();
             }
 
-            /* SOH to its code: SOH = 1 + code / 32768 (the top of [0, 2) rounds to the largest code). */
+            /* SOH to its code: SOH = 1 + code / {{SohCodes.PerUnit}} (the top of {{SohCodes.RangeText}} rounds to the largest code). */
             static int16_t sohCode(double value)
             {
-                const long code = lround((value - 1.0) * 32768.0);
+                const long code = lround((value - 1.0) * {{SohCodes.PerUnit}}.0);
                 return (int16_t)(code > 32767 ? 32767 : code);
             }
 
@@ -77,7 +87,7 @@ internal static class SketchWriter
             }
 
             /* One SOH value from Serial: separators before it are skipped, the first one after it ends it and is
-               returned in *end. False, after saying why, unless the text is a decimal number in [0, 2). */
+               returned in *end. False, after saying why, unless the text is a decimal number in {{SohCodes.RangeText}}. */
             static bool readSoh(int16_t *code, char *end)
             {
                 char text[24];
@@ -111,8 +121,8 @@ internal static class SketchWriter
                 if (rest == text || *rest != '\0') {
                     return refuse(text, "is not a decimal number");
                 }
-                if (!(value >= 0.0 && value < 2.0)) {
-                    return refuse(text, "is outside [0, 2), the SOH values the codes cover");
+                if (!(value >= {{Inv(SohCodes.Lowest)}} && value < {{Inv(SohCodes.End)}})) {
+                    return refuse(text, "is outside {{SohCodes.RangeText}}, the SOH values the codes cover");
                 }
                 *code = sohCode(value);
                 return true;
@@ -152,7 +162,7 @@ internal static class SketchWriter
                     return;
                 }
                 for (int t = 0; t < DLNET_MODEL_HORIZON; ++t) {
-                    Serial.println(1.0f + forecast[t] / 32768.0f, 5);
+                    Serial.println(1.0f + forecast[t] / {{SohCodes.PerUnit}}.0f, 6);
                 }
                 Serial.print("us ");
                 Serial.println(elapsed / {{Repeats}}.0f, 1);

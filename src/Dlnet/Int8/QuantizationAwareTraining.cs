@@ -53,6 +53,7 @@ public sealed class QuantizationAwareTraining : ITrainingHook
         _stacks = layers.Activations;
         _master = new float[_weights.Sum(w => w.Tensor.Length)];
         _quantizers = [.. _stacks.Select(stack => new ActivationQuantizer<float>(stack))];
+        foreach (var (stack, boundary) in layers.Wide ?? []) QuantizerOf(stack).LeaveUnquantized(boundary);
         _transformsBefore = new IActivationTransform<float>?[_stacks.Count];
     }
 

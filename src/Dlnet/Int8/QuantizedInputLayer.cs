@@ -18,10 +18,9 @@ namespace Dlnet.Int8;
 /// way, against int16 rows, at half the layer's flash.
 /// </para>
 /// <para>
-/// Folded: the input encoding; the layer norm's mean subtraction (centred W and b, as in
-/// <see cref="QuantizedNormDense"/>); the drive u = mean of the encoded window, as one more output row of
+/// Folded: the input encoding; the drive u = mean of the encoded window, as one more output row of
 /// weights 1/W (exact in int8: a constant row is 127 codes), requantised straight to Q3.12. The norm reads the
-/// first n outputs, the Euler step the last.
+/// first n outputs, the Euler step the last. W keeps its trained codes, as in <see cref="QuantizedNormDense"/>.
 /// </para>
 /// <para>
 /// The plain int8 entry point feeds the same weights with int8 codes widened to int16 (input offset minus their
@@ -58,7 +57,7 @@ internal sealed class QuantizedInputLayer
     /// <summary>int8 parameters of the plain entry point's input (the encoded window, calibrated).</summary>
     public required QuantizationParams Int8Input { get; init; }
 
-    /// <summary>Encoded input units per SOH code: 2^-15 / s_in (minmax: 2^-15 / range).</summary>
+    /// <summary>Encoded input units per SOH code: 2^-16 / s_in (minmax: 2^-16 / range).</summary>
     public required double CodeScale { get; init; }
 
     public required LayerNormS16Params Norm { get; init; }
@@ -72,26 +71,18 @@ internal sealed class QuantizedInputLayer
         int n = block.Outputs, w = block.Inputs;
         var weights = store[block.Dense.Weight];
         var bias = store[block.Dense.Bias!];
+        // The block's rows as trained, and the drive's row of 1/W below them.
         var rows = new float[(n + 1) * w];
         var rowBias = new float[n + 1];
-        for (int i = 0; i < w; i++)
-        {
-            double mean = 0;
-            for (int o = 0; o < n; o++) mean += weights[o * w + i];
-            mean /= n;
-            for (int o = 0; o < n; o++) rows[o * w + i] = (float)(weights[o * w + i] - mean);
-            rows[n * w + i] = 1f / w;
-        }
-        double biasMean = 0;
-        foreach (float b in bias) biasMean += b;
-        biasMean /= n;
-        for (int o = 0; o < n; o++) rowBias[o] = (float)(bias[o] - biasMean);
+        weights.CopyTo(rows);
+        rows.AsSpan(n * w, w).Fill(1f / w);
+        bias.CopyTo(rowBias);
 
         var codes = new sbyte[(n + 1) * w];
         var scales = new double[n + 1];
         WeightQuantization.QuantizePerChannelInt8(codes, scales, rows, n + 1, w);
         var wide = QuantizationParams.SymmetricInt16(settings.PreNormHeadroom * preNorm.AbsMax);
-        // Encoded input per code: (x - origin) / s_in with x - origin = code difference * 2^-15.
+        // Encoded input per code: (x - origin) / s_in with x - origin = code difference * 2^-16.
         double codeScale = SohCodes.Scale / encoding.InputScale;
         var int8Input = QuantizationParams.FromMinMaxInt8(input.Min, input.Max);
         var (bias16, m16, s16) = Requantisation(rowBias, scales, codeScale, wide.Scale, n);

@@ -10,8 +10,8 @@ namespace Dlnet.Int8;
 /// a row's sum is in units of 2^-h SOH codes (h as large as the row's weights allow: at most one bit of resolution lost
 /// against a free per-row scale), so aligning rows is a shift.</item>
 /// <item>Base, residual form: the quadratic through the last values. <c>dlnet_fully_connected_s16</c> over the tail
-/// (input offset -x_last) gives its values at three anchor steps (<see cref="QuadraticAnchors"/>) in units of 2^-j codes,
-/// and fixed Lagrange weights round(L 2^(32 - j)) (int32) interpolate every step. Delta: x_last; minmax: the minimum.</item>
+/// (input offset -x_last) gives its values at three anchor steps (<see cref="QuadraticAnchors"/>) in steps of a fraction
+/// of a code, and fixed Lagrange weights round(L step 2^32) (int32) interpolate every step. Delta: x_last; minmax: the minimum.</item>
 /// <item>Sum: both terms in units of 2^-32 codes, one rounding (the high word), plus x_last (or the minimum).</item>
 /// </list>
 /// No per-row multiplier anywhere: with a 100-step horizon those requantisations were most of the instructions.
@@ -22,11 +22,8 @@ internal sealed class QuantizedOutputForm
     /// <summary>The forecast's sums are in units of 2^-32 SOH codes.</summary>
     public const int SumBits = 32;
 
-    /// <summary>Most fraction bits of the anchors (finer is pointless: 2^-14 codes).</summary>
-    const int MaxAnchorBits = 14;
-
-    /// <summary>Fewest fraction bits of the anchors: round(L 2^(32 - j)) must fit int32 with |L| up to 2 (so anchors cover +-2^13 codes, 0.25 SOH).</summary>
-    const int MinAnchorBits = 2;
+    /// <summary>Finest anchor step, in SOH codes (finer is pointless).</summary>
+    const double FinestAnchorStep = 1.0 / (1 << 14);
 
     public required OutputForm Form { get; init; }
 
@@ -66,10 +63,10 @@ internal sealed class QuantizedOutputForm
     /// <summary>The anchors' bias for a window ending at <paramref name="last"/>: -x_last S.</summary>
     public long[] AnchorBias(short last) => [.. AnchorWeightSums.Select(s => -last * s)];
 
-    /// <summary>j: the anchors are in units of 2^-j SOH codes (residual form).</summary>
-    public required int AnchorBits { get; init; }
+    /// <summary>SOH codes per anchor code (residual form).</summary>
+    public required double AnchorStep { get; init; }
 
-    /// <summary>The output layer with the base: rows at power-of-two scales, row shifts 32 - h_f, the Lagrange weights round(L 2^(32 - j)).</summary>
+    /// <summary>The output layer with the base: rows at power-of-two scales, row shifts 32 - h_f, the Lagrange weights round(L step 2^32).</summary>
     public required ForecastParams Head { get; init; }
 
     /// <summary>The same output layer without the base (the plain int8 entry point's correction).</summary>
@@ -80,7 +77,7 @@ internal sealed class QuantizedOutputForm
     /// <summary>int8 parameters of the plain entry point's output (the encoded correction).</summary>
     public required QuantizationParams Output { get; init; }
 
-    /// <summary>The correction in SOH codes to the int8 output: (2^-15 / s_out) / output scale.</summary>
+    /// <summary>The correction in SOH codes to the int8 output: (2^-16 / s_out) / output scale.</summary>
     public required int OutputMultiplier { get; init; }
 
     public required int OutputShift { get; init; }
@@ -92,17 +89,21 @@ internal sealed class QuantizedOutputForm
         short offset = encoding.Form == OutputForm.MinMax ? SohCodes.Encode(encoding.Offset) : (short)0;
         short[] a = [];
         int[] l = [], am = [], ash = [];
-        int tail = 0, count = 0, j = 0;
+        int tail = 0, count = 0;
+        double step = 0;
         if (encoding.Form == OutputForm.Residual)
         {
             if (anchors is null) throw new ArgumentException("the residual form needs its quadratic anchors", nameof(anchors));
             tail = anchors.Tail;
             count = anchors.Count;
-            // Anchors in units of 2^-j codes, j as large as the calibrated range (with headroom) allows.
+            // The anchors' step: their calibrated range (with headroom) over int16, but no coarser than int32 Lagrange
+            // weights round(L step 2^32) allow (anchors beyond that saturate), and no finer than 2^-14 codes.
             double range = 0;
             for (int i = 0; i < count; i++) range = Math.Max(range, settings.AnchorHeadroom * anchorRanges[i].AbsMax / SohCodes.Scale);
-            j = Math.Clamp((int)Math.Floor(Math.Log2(short.MaxValue / Math.Max(range, 1))), MinAnchorBits, MaxAnchorBits);
-            double anchorScale = Math.ScaleB(SohCodes.Scale, -j);
+            double largestWeight = anchors.Interpolation.Max(Math.Abs);
+            double coarsest = int.MaxValue / (largestWeight * Math.ScaleB(1.0, SumBits));
+            step = Math.Min(Math.Max(range / short.MaxValue, FinestAnchorStep), coarsest);
+            double anchorScale = step * SohCodes.Scale;
             a = new short[count * tail];
             var aScales = new double[count];
             WeightQuantization.QuantizePerChannelInt16(a, aScales, [.. anchors.AnchorWeights.Select(v => (float)v)], count, tail);
@@ -112,7 +113,7 @@ internal sealed class QuantizedOutputForm
             l = new int[h * count];
             for (int k = 0; k < l.Length; k++)
             {
-                double v = Math.Round(Math.ScaleB(anchors.Interpolation[k], SumBits - j), MidpointRounding.AwayFromZero);
+                double v = Math.Round(Math.ScaleB(anchors.Interpolation[k] * step, SumBits), MidpointRounding.AwayFromZero);
                 if (Math.Abs(v) > int.MaxValue) throw new NotSupportedException($"interpolation weight {anchors.Interpolation[k]} does not fit 32 bits");
                 l[k] = (int)v;
             }
@@ -152,7 +153,7 @@ internal sealed class QuantizedOutputForm
             AnchorWeights = a,
             AnchorMultipliers = am,
             AnchorShifts = ash,
-            AnchorBits = j,
+            AnchorStep = step,
             Head = new ForecastParams(headInputs, -headInput.ZeroPoint, weights, bias, shifts, count, l),
             Output = output8,
             OutputMultiplier = om,

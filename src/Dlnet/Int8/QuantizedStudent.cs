@@ -4,7 +4,7 @@ namespace Dlnet.Int8;
 /// The integer reference engine of a deployed Euler student: the exact computation the generated C runs,
 /// kernel for kernel, on the C# twins of the runtime's kernels, so that both give the same bits.
 /// <code>
-/// int16 SOH window (1 + code 2^-15)
+/// int16 SOH window (1 + code 2^-16)
 ///   -> [median_filter_s16]                          running median, when the encoding has one int16 SOH window
 ///   -> fully_connected_s16 (bias b - x_last S)     first layer, n + 1 rows            int16 pre-norm | drive u (Q3.12)
 ///   -> layer_norm_s16_s8                            ReLU fused                         int8
@@ -14,7 +14,7 @@ namespace Dlnet.Int8;
 ///   -> scaled_add_s16                               x = x_T + r x0                     int16
 ///   -> requantize_s16                               int8 latent
 ///   -> [fully_connected_s8_s16 + layer_norm_s16_s8] decoder layers (ReLU fused)        int8
-///   -> residual: fully_connected_s16 over the tail  the quadratic's anchors            int16, 2^-j codes
+///   -> residual: fully_connected_s16 over the tail  the quadratic's anchors            int16, a step of codes
 ///   -> forecast_s8_s16                              output layer + base + x_last       int16 SOH forecast
 /// </code>
 /// The plain int8 entry point (<see cref="Run"/>) widens int8 input codes to int16 for the same first layer and

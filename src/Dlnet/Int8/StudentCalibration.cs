@@ -7,7 +7,7 @@ namespace Dlnet.Int8;
 /// <summary>
 /// Ranges of the tensors that integer inference needs scales for, measured by running the float network on
 /// windows (the training windows: never validation or report windows) in inference mode: the encoded input,
-/// each dense output after the mean subtraction that the layer norm does (the pre-norm int16 tensors),
+/// each dense output (the pre-norm int16 tensors),
 /// each ReLU output, the latent x_T + r x0, the network output, and the residual form's quadratic anchors.
 /// The liquid states need none: their scales come from bounds on the Euler update.
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed class StudentCalibration
 
     public ValueRange Input;
 
-    /// <summary>Per encoder block: its dense output minus the per-sample mean.</summary>
+    /// <summary>Per encoder block: its dense output, which the layer norm reads.</summary>
     public ValueRange[] EncoderPreNorm { get; }
 
     /// <summary>Per encoder block: the activation output (ReLU; tanh for the last).</summary>
@@ -107,14 +107,7 @@ internal sealed class StudentCalibration
             var block = blocks[k];
             int m = block.Outputs;
             var dense = buffers.Activations[block.DenseIndex + 1].AsSpan(0, count * m);
-            for (int b = 0; b < count; b++)
-            {
-                var row = dense.Slice(b * m, m);
-                double mean = 0;
-                foreach (float v in row) mean += v;
-                mean /= m;
-                foreach (float v in row) preNorm[k].Add(v - mean);
-            }
+            preNorm[k].Add(dense);
             outputs[k].Add(buffers.Activations[block.ActivationIndex + 1].AsSpan(0, count * m));
         }
     }

@@ -66,7 +66,7 @@ internal sealed class StudentArchitecture
     }
 
     public FakeQuantizedLayers FakeQuantized(INetwork<float> network) =>
-        FakeQuantizedLayers.OfLiquid(this.NetworkOf<EulerStudent<float>>(network));
+        FakeQuantizedLayers.OfEulerStudent(this.NetworkOf<EulerStudent<float>>(network));
 
     public string Emit(OnnxGraphBuilder g, INetwork<float> network, string input) =>
         LiquidGraph.Network(g, this.NetworkOf<EulerStudent<float>>(network), input);

@@ -232,7 +232,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
 
         var model = deployed.Result.Model;
         string Window(string odd = "") => odd + string.Join(" ", Enumerable.Repeat("0.95", model.InputLength - (odd.Length > 0 ? 1 : 0)));
-        string[] refused = ["nan", "inf", "abc", "0x1p-1", "2.5", "-0.1", "1e400", "12345678901234567890123456789"];
+        string[] refused = ["nan", "inf", "abc", "0x1p-1", "1.5", "0.4999", "-0.1", "1e400", "12345678901234567890123456789"];
         string input = Window() + "\n" + string.Concat(refused.Select(v => Window(v + " ") + "\n")) + Window() + "\r\n";
         host.Write("input.txt", input);
         var run = NativeToolchain.Run("/bin/sh", ["-c", $"'{exe}' < '{host.File("input.txt")}'"], host.Path, TimeSpan.FromSeconds(30));
@@ -245,9 +245,10 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
             "error: 'inf' is not a decimal number; the window is dropped, send it again",
             "error: 'abc' is not a decimal number; the window is dropped, send it again",
             "error: '0x1p-1' is not a decimal number; the window is dropped, send it again",
-            "error: '2.5' is outside [0, 2), the SOH values the codes cover; the window is dropped, send it again",
-            "error: '-0.1' is outside [0, 2), the SOH values the codes cover; the window is dropped, send it again",
-            "error: '1e400' is outside [0, 2), the SOH values the codes cover; the window is dropped, send it again",
+            "error: '1.5' is outside [0.5, 1.5), the SOH values the codes cover; the window is dropped, send it again",
+            "error: '0.4999' is outside [0.5, 1.5), the SOH values the codes cover; the window is dropped, send it again",
+            "error: '-0.1' is outside [0.5, 1.5), the SOH values the codes cover; the window is dropped, send it again",
+            "error: '1e400' is outside [0.5, 1.5), the SOH values the codes cover; the window is dropped, send it again",
             "error: '12345678901234567890123' is too long for a number; the window is dropped, send it again",
         ], errors);
         // Only the two good windows were forecast, each with its full horizon of SOH values.

@@ -102,6 +102,36 @@ public sealed class QuantizedStudentTests : IDisposable
     }
 
     [Fact]
+    public void EveryInt8WeightIsTheCodeQuantisationAwareTrainingRoundedItTo()
+    {
+        // Training sees W rounded per row (FakeQuantization); the engine must run those very codes, not codes of some
+        // transformed W (folding the layer norm's mean into the rows re-rounds them to codes the network never saw).
+        string dir = _folder.File("codes");
+        DeploymentFixtures.TrainStudent(dir, new NetworkOptions { EncoderWidth = 7, Hidden = 3, Rank = 2, DecoderWidths = [5, 6], Steps = 1 }, OutputForm.Residual);
+        var model = ModelFile.Load(dir);
+        var q = StudentQuantizer.Quantize(model, WindowArrays.From(DeploymentFixtures.Splits.Train));
+        var graph = StudentGraph.Read(model.Network);
+        void Same(Dlnet.Nn.Layers.Dense<float> dense, ReadOnlySpan<sbyte> codes)
+        {
+            int outputs = dense.OutputSize, inputs = dense.InputSize;
+            var master = graph.Store[dense.Weight];
+            var trained = new float[master.Length];
+            FakeQuantization.WeightsPerChannelInt8<float>(master, trained, outputs, inputs);
+            for (int o = 0; o < outputs; o++)
+            {
+                var row = trained.AsSpan(o * inputs, inputs);
+                double scale = 0;
+                foreach (float v in master.Slice(o * inputs, inputs)) scale = Math.Max(scale, Math.Abs(v));
+                scale /= sbyte.MaxValue;
+                for (int i = 0; i < inputs; i++) Assert.Equal(row[i], (float)(codes[o * inputs + i] * scale), 1e-6f * (float)(scale * 127));
+            }
+        }
+        Same(graph.Encoder[0].Dense, q.InputLayer.Weights); // its first n rows; the drive's row follows
+        Same(graph.Encoder[1].Dense, q.EncoderOutput.Dense.Weights);
+        for (int k = 0; k < graph.Decoder.Count; k++) Same(graph.Decoder[k].Dense, q.Decoder[k].Dense.Weights);
+    }
+
+    [Fact]
     public void RefusesWhatItCannotRunInIntegers()
     {
         var train = WindowArrays.From(DeploymentFixtures.Splits.Train);
@@ -114,6 +144,36 @@ public sealed class QuantizedStudentTests : IDisposable
         Assert.Contains("Dense coupling", Assert.Throws<NotSupportedException>(() => StudentGraph.OfLiquid(liquid)).Message);
         var mlp = new NetworkForecaster("mlp", ArchitectureRegistry.Named("mlp").Create<float>(new NetworkOptions { Hidden = 8, Layers = 1 }, 100, 100), encoding);
         Assert.Contains("not 'mlp'", Assert.Throws<NotSupportedException>(() => StudentQuantizer.Quantize(mlp, train)).Message);
+    }
+
+    [Fact]
+    public void TheAnchorsStepFollowsTheirRangeUntilTheLagrangeWeightsFillInt32()
+    {
+        var encoding = new WindowEncoding(OutputForm.Residual, 100, 100, 0, 0.01, 0.01, tailLength: 50);
+        var anchors = QuadraticAnchors.Create(2, 50, 100);
+        QuantizedOutputForm Form(double absMax)
+        {
+            var ranges = new ValueRange[anchors.Count];
+            for (int i = 0; i < ranges.Length; i++) { ranges[i].Add(-absMax); ranges[i].Add(absMax / 3); }
+            var output = new ValueRange();
+            output.Add(-0.01);
+            output.Add(0.01);
+            return QuantizedOutputForm.Prepare(encoding, new float[100 * 2], [], 2, new QuantizationParams(0.01, 0), anchors, ranges, output,
+                QuantizationSettings.Default);
+        }
+        double largest = anchors.Interpolation.Max(Math.Abs);
+
+        // A small range: int16 spans it twice over (the headroom), in steps finer than a code.
+        var fine = Form(0.01);
+        Assert.Equal(2 * 0.01 / SohCodes.Scale / short.MaxValue, fine.AnchorStep, 1e-12);
+        // A range beyond what int32 weights allow: the coarsest step whose weights still fit, which covers 0.25 SOH.
+        var coarse = Form(0.2);
+        Assert.True(largest * coarse.AnchorStep * Math.ScaleB(1.0, 32) <= int.MaxValue);
+        Assert.True(largest * coarse.AnchorStep * Math.ScaleB(1.0, 32) > 0.999 * int.MaxValue);
+        Assert.InRange(short.MaxValue * coarse.AnchorStep * SohCodes.Scale, 0.24, 0.26);
+        foreach (var form in new[] { fine, coarse })
+            for (int k = 0; k < anchors.Interpolation.Length; k++)
+                Assert.Equal(Math.Round(anchors.Interpolation[k] * form.AnchorStep * Math.ScaleB(1.0, 32), MidpointRounding.AwayFromZero), form.Head.Interpolation[k]);
     }
 
     [Fact]
@@ -137,11 +197,17 @@ public sealed class QuantizedStudentTests : IDisposable
     [Fact]
     public void SohCodesRoundAndSaturate()
     {
+        // SOH = 1 + code / 2^16: codes cover [0.5, 1.5) in steps of 2^-16.
         Assert.Equal(0, SohCodes.Encode(1.0));
-        Assert.Equal(-3277, SohCodes.Encode(0.9));
+        Assert.Equal(-6554, SohCodes.Encode(0.9)); // -6553.6
+        Assert.Equal(short.MinValue, SohCodes.Encode(0.5));
+        Assert.Equal(short.MaxValue, SohCodes.Encode(1.5 - 1.0 / 65536));
         Assert.Equal(short.MaxValue, SohCodes.Encode(2.5));
         Assert.Equal(short.MinValue, SohCodes.Encode(-1));
-        Assert.Equal(0.9, SohCodes.Decode(SohCodes.Encode(0.9)), 1e-4);
+        Assert.Equal(0.5, SohCodes.Lowest);
+        Assert.Equal(1.5, SohCodes.End);
+        Assert.Equal("[0.5, 1.5)", SohCodes.RangeText);
+        Assert.Equal(0.9, SohCodes.Decode(SohCodes.Encode(0.9)), 1.0 / 131072);
         Assert.Throws<ArgumentException>(() => SohCodes.Encode(double.NaN));
     }
 }
