@@ -66,7 +66,8 @@ dlnet_status dlnet_layer_norm_s16(const dlnet_layer_norm_params *params, const i
 dlnet_status dlnet_median_filter_s16(const dlnet_median_filter_params *params, const int16_t *input, int32_t size,
                                      int16_t *output);
 
-/* y = t[k] + round((t[k+1] - t[k]) f / 128) with x + 32768 = 128 k + f; output may alias the input. */
+/* An odd function from its table: y = t[k] + round((t[k+1] - t[k]) f / 128) with |x| = 128 k + f (|-32768| read as
+   32767), negated for x < 0; output may alias the input. */
 dlnet_status dlnet_lut_s16(const dlnet_lut_params *params, const int16_t *input, int32_t size, int16_t *output);
 
 /* y = clamp(MBQM(x, multiplier, shift) + output_offset), int16 -> int8 (an int8 copy of an int16 state). */

@@ -24,8 +24,9 @@ typedef struct {
     int32_t width; /* odd, 3 to DLNET_MEDIAN_FILTER_MAX_WIDTH, at most the size filtered */
 } dlnet_median_filter_params;
 
-/* Knots of an int16 lookup table: 512 linear segments plus the right end. */
-#define DLNET_LUT_S16_LENGTH 513
+/* Knots of an int16 lookup table of an odd function: 256 linear segments over [0, 32767] plus the right end;
+   negative inputs read the mirror image, f(-x) = -f(x). */
+#define DLNET_LUT_S16_LENGTH 257
 
 /* A fully connected layer with int8 weights (see Dlnet.Int8.FullyConnectedS8S16). */
 typedef struct {
@@ -84,7 +85,7 @@ typedef struct {
 
 /* An int16 -> int16 function as a table of knots (see Dlnet.Int8.LutS16). */
 typedef struct {
-    const int16_t *table; /* DLNET_LUT_S16_LENGTH knots; knot k at input code 128 k - 32768 */
+    const int16_t *table; /* DLNET_LUT_S16_LENGTH knots; knot k at input code 128 k */
 } dlnet_lut_params;
 
 /* One requantisation for a whole tensor. */

@@ -108,13 +108,15 @@ static inline int16_t dlnet_wide_row_output(int64_t sum, int32_t multiplier, int
     return (int16_t)dlnet_add_clamp(dlnet_multiply_by_quantized_multiplier_s64(sum, multiplier, shift), output_offset, lo, hi);
 }
 
-/* The interpolated table of dlnet_lut_s16 at one value; the rounded step is at most |slope|, so it cannot overflow. */
+/* The interpolated table of dlnet_lut_s16 at one value: |x| (|-32768| read as 32767) in the table, the result negated
+   for x < 0 (saturated, for tables holding -32768). The rounded step is at most |slope|, so it cannot overflow. */
 static inline int16_t dlnet_lut_s16_value(const int16_t *table, int16_t x)
 {
-    const int32_t u = (int32_t)x + 32768; /* [0, 65535] */
-    const int32_t k = u >> 7;             /* segment [0, 511] */
+    const int32_t u = x < 0 ? (x == -32768 ? 32767 : -(int32_t)x) : (int32_t)x; /* [0, 32767] */
+    const int32_t k = u >> 7;                                                   /* segment [0, 255] */
     const int32_t slope = (int32_t)table[k + 1] - (int32_t)table[k];
-    return (int16_t)(table[k] + dlnet_arithmetic_shift_right(slope * (u & 127) + 64, 7));
+    const int32_t y = table[k] + dlnet_arithmetic_shift_right(slope * (u & 127) + 64, 7);
+    return (int16_t)(x < 0 ? (y == -32768 ? 32767 : -y) : y);
 }
 
 #endif /* DLNET_INTERNAL_H */

@@ -9,7 +9,7 @@ namespace Dlnet.Int8;
 /// <see cref="QuantizedStudent"/> that the generated C defines (a test holds the two equal over shapes), so that
 /// selection can cost a candidate's flash without quantising it; and the code its shape adds beside them. What the generic footprint of the cost model leaves
 /// out is most of a student's flash: the first layer's rows (with the drive's row), the int64 and per-row
-/// requantisation arrays, the 513-entry tanh table and the residual base's anchors and interpolation.
+/// requantisation arrays, the 257-entry tanh table and the residual base's anchors and interpolation.
 /// </summary>
 internal static class StudentFootprint
 {

@@ -197,9 +197,10 @@ static class KernelCases
     static KernelCase Lut(Random rng)
     {
         var table = rng.Next(2) == 0 ? TanhTable(Math.ScaleB(1.0, -rng.Next(10, 14))) : Int16s(rng, LutS16.Length, short.MinValue);
-        // One value in each of the 512 segments at a random fraction: the interpolation's rounding shows on few of them.
-        var segments = Enumerable.Range(0, LutS16.Length - 1).Select(k => (short)(128 * k - 32768 + rng.Next(128)));
-        return KernelCase.LutS16(table, [.. Int16s(rng, Size(rng), short.MinValue), .. segments, short.MinValue, -1, 0, 1, short.MaxValue]);
+        // One value in each of the 256 segments at a random fraction, and its mirror image: the interpolation's rounding
+        // shows on few of them.
+        var segments = Enumerable.Range(0, LutS16.Length - 1).Select(k => (short)(128 * k + rng.Next(128))).SelectMany(x => new[] { x, (short)-x });
+        return KernelCase.LutS16(table, [.. Int16s(rng, Size(rng), short.MinValue), .. segments, short.MinValue, -32767, -1, 0, 1, short.MaxValue]);
     }
 
     static KernelCase Requantize(Random rng) =>
