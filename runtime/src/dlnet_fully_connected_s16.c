@@ -50,18 +50,15 @@ dlnet_status dlnet_fully_connected_s16(const dlnet_fully_connected_s16_params *p
     int32_t inputs;
     int32_t outputs;
     const int64_t *bias;
-    if (params == NULL || input == NULL || output == NULL || batch < 0 || params->weights == NULL || params->inputs < 0 ||
-        params->outputs < 0 || params->input_offset < -32767 || params->input_offset > 32768 ||
-        !dlnet_valid_channels(params->multipliers, params->shifts, params->outputs, DLNET_MAX_WIDE_SHIFT) ||
-        !dlnet_valid_clamp(params->activation_min, params->activation_max, -32768, 32767)) {
+    if (params == NULL || input == NULL || output == NULL || batch < 0 || params->input_offset < -32767 ||
+        params->input_offset > 32768 ||
+        !dlnet_valid_wide_layer(params->weights, params->inputs, params->outputs, params->bias, params->multipliers, params->shifts,
+                                params->activation_min, params->activation_max)) {
         return DLNET_ERROR_ARGUMENT;
     }
     inputs = params->inputs;
     outputs = params->outputs;
     bias = params->bias;
-    if (!dlnet_valid_wide_bias(bias, outputs)) {
-        return DLNET_ERROR_ARGUMENT;
-    }
     for (b = 0; b < batch; ++b) {
         const int16_t *x = input + (int64_t)b * inputs;
         int16_t *y = output + (int64_t)b * outputs;

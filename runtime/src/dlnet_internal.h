@@ -91,6 +91,17 @@ static inline int dlnet_valid_wide_bias(const int64_t *bias, int32_t count)
     return 1;
 }
 
+/* The arguments the int16-input fully connected kernels share: weights, non-negative sizes, one multiplier and shift per
+   output up to DLNET_MAX_WIDE_SHIFT, an int16 clamp and biases within 2^47. */
+static inline int dlnet_valid_wide_layer(const void *weights, int32_t inputs, int32_t outputs, const int64_t *bias,
+                                         const int32_t *multipliers, const int32_t *shifts, int32_t activation_min,
+                                         int32_t activation_max)
+{
+    return weights != NULL && inputs >= 0 && outputs >= 0 &&
+           dlnet_valid_channels(multipliers, shifts, outputs, DLNET_MAX_WIDE_SHIFT) &&
+           dlnet_valid_clamp(activation_min, activation_max, -32768, 32767) && dlnet_valid_wide_bias(bias, outputs);
+}
+
 /* x + offset clamped to [lo, hi], for any int32 x and offset (lo and hi within int32). */
 static inline int32_t dlnet_add_clamp(int32_t x, int32_t offset, int32_t lo, int32_t hi)
 {

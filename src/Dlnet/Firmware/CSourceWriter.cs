@@ -86,5 +86,13 @@ internal sealed class CSourceWriter
         return value == int.MinValue ? "(-2147483647 - 1)" : value.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A double literal: round-trip digits, always with a decimal point or an exponent, so that C reads a double.</summary>
+    public static string Literal(double value)
+    {
+        if (!double.IsFinite(value)) throw new InvalidOperationException($"{value} has no C literal");
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+
     public override string ToString() => _text.ToString();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dlnet.Int8;
 
 namespace Dlnet.Firmware;
@@ -25,13 +24,6 @@ internal static class SketchWriter
         foreach (var (name, text) in modelFiles) File.WriteAllText(Path.Combine(folder, name), text);
         File.WriteAllText(Path.Combine(folder, SketchName + ".ino"), Sketch(provenance));
         return folder;
-    }
-
-    /// <summary>A C double literal of <paramref name="value"/> (round-trip digits, always with a decimal point).</summary>
-    static string Inv(double value)
-    {
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
     }
 
     static string Sketch(ModelProvenance provenance)
@@ -121,7 +113,7 @@ internal static class SketchWriter
                 if (rest == text || *rest != '\0') {
                     return refuse(text, "is not a decimal number");
                 }
-                if (!(value >= {{Inv(SohCodes.Lowest)}} && value < {{Inv(SohCodes.End)}})) {
+                if (!(value >= {{CSourceWriter.Literal(SohCodes.Lowest)}} && value < {{CSourceWriter.Literal(SohCodes.End)}})) {
                     return refuse(text, "is outside {{SohCodes.RangeText}}, the SOH values the codes cover");
                 }
                 *code = sohCode(value);
