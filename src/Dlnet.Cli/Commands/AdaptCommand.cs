@@ -174,6 +174,10 @@ public static class AdaptCommand
             string emulator = d.BitExact.Emulator is { } e ? $", under QEMU {e.WindowsIdentical}/{e.WindowsCompared}" : "";
             stdout.WriteLine(string.Create(c, $"firmware: flash {d.FlashBytes?.ToString(c) ?? "-"} B, static RAM {d.RamBytes?.ToString(c) ?? "-"} B, " +
                 $"bit-exact on the host {d.BitExact.Host.WindowsIdentical}/{d.BitExact.Host.WindowsCompared}{emulator}"));
+            var b = report.Budget;
+            stdout.WriteLine(report.OverBudget.Count == 0
+                ? string.Create(c, $"within the budget: flash {b.FlashBytes:N0} B, static RAM {b.RamBytes:N0} B, {b.LatencyMs:0.##} ms")
+                : $"over the budget: {string.Join(", ", report.OverBudget)}");
         }
 
         static string N(double? v) => v is double x ? x.ToString("F5", CultureInfo.InvariantCulture) : "-";

@@ -150,7 +150,10 @@ public sealed class WindowEncoding
     /// <see cref="BaseCandidates"/>) whose base forecasts have the lowest mean absolute error on <paramref name="windows"/>;
     /// the first of equals, so no filter unless it helps. minmax: (0, 0, 0); delta: (median, 0, 0).
     /// </summary>
-    public static (int MedianWidth, int Degree, int TailLength) ChooseBase(OutputForm form, WindowArrays windows)
+    public static (int MedianWidth, int Degree, int TailLength) ChooseBase(OutputForm form, WindowArrays windows) => ChooseBase(form, windows, null)!.Value;
+
+    /// <summary>As <see cref="ChooseBase(OutputForm, WindowArrays)"/> among the front ends <paramref name="admits"/> takes (median, degree, tail); null when it takes none.</summary>
+    static (int MedianWidth, int Degree, int TailLength)? ChooseBase(OutputForm form, WindowArrays windows, Func<(int Median, int Degree, int Tail), bool>? admits)
     {
         if (form == OutputForm.MinMax) return (0, 0, 0);
         int w = windows.InputLength, h = windows.Horizon;
@@ -159,11 +162,12 @@ public sealed class WindowEncoding
             : BaseCandidates.Select(c => (c.Degree, Math.Min(c.TailLength, w))).Where(c => c.Item2 >= 3).Distinct().ToArray();
         var baseline = new double[h];
         var filtered = new double[w];
-        (int, int, int) best = default;
+        (int, int, int)? best = null;
         double bestMae = double.PositiveInfinity;
         foreach (int median in MedianCandidates.Where(m => MedianFilter.IsValidWidth(m, w)))
             foreach (var (degree, length) in bases)
             {
+                if (admits is not null && !admits((median, degree, length))) continue;
                 var candidate = new WindowEncoding(form, w, h, 0, 1, 1, length, Math.Max(degree, 1), median);
                 double mae = 0;
                 for (int k = 0; k < windows.Count; k++)
@@ -172,23 +176,26 @@ public sealed class WindowEncoding
                     var y = windows.Target(k);
                     for (int t = 0; t < h; t++) mae += Math.Abs(baseline[t] - y[t]);
                 }
-                if (mae < bestMae) { bestMae = mae; best = (median, degree, length); }
+                if (best is null || mae < bestMae) { bestMae = mae; best = (median, degree, length); }
             }
         return best;
     }
 
     /// <summary>
     /// This encoding with another front end: the running median and the residual form's base of
-    /// <see cref="ChooseBase"/> on <paramref name="windows"/>, the scales kept. For fine-tuning on data measured
+    /// <see cref="ChooseBase(OutputForm, WindowArrays)"/> on <paramref name="windows"/>, the scales kept. For fine-tuning on data measured
     /// otherwise; the network then learns what the new base leaves, in the units it knows.
     /// </summary>
-    public WindowEncoding WithFrontEndFor(WindowArrays windows)
+    /// <param name="windows">The windows the front end is chosen on.</param>
+    /// <param name="admits">Which front ends may be chosen (a device budget, say); null: all. This encoding itself when it admits none.</param>
+    public WindowEncoding WithFrontEndFor(WindowArrays windows, Func<WindowEncoding, bool>? admits = null)
     {
         if (windows.InputLength != InputLength || windows.Horizon != Horizon)
             throw new ArgumentException($"the encoding maps {InputLength} -> {Horizon} values but the windows are {windows.InputLength} + {windows.Horizon}", nameof(windows));
         if (Form == OutputForm.MinMax || windows.Count == 0) return this;
-        var (median, degree, tail) = ChooseBase(Form, windows);
-        return new WindowEncoding(Form, InputLength, Horizon, Offset, InputScale, OutputScale, tail, Math.Max(degree, 1), median);
+        WindowEncoding With((int Median, int Degree, int Tail) c) =>
+            new(Form, InputLength, Horizon, Offset, InputScale, OutputScale, c.Tail, Math.Max(c.Degree, 1), c.Median);
+        return ChooseBase(Form, windows, admits is null ? null : c => admits(With(c))) is { } chosen ? With(chosen) : this;
     }
 
     /// <summary>The window as the model reads it: <paramref name="history"/> itself, or its running median written to <paramref name="buffer"/> (W values).</summary>

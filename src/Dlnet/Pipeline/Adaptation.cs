@@ -17,8 +17,9 @@ namespace Dlnet.Pipeline;
 /// <summary>
 /// <c>dlnet adapt</c> (docs/adaptation.md): a trained model, fine-tuned on a few cells of a new fleet. The teacher is
 /// fine-tuned on the adaptation cells' training windows; the final student is distilled from the adapted teacher as
-/// stage 2 does, starting from its own weights (quantisation-aware for an Euler student); both keep their encoding, so
-/// that inputs and outputs mean what they meant. Early stopping and the best classical extrapolation are chosen on the
+/// stage 2 does, starting from its own weights (quantisation-aware for an Euler student); both keep their scales, so
+/// that inputs and outputs mean what they meant, and take the front end the new measurements need (<see cref="Student"/>:
+/// the final model, or the run's most accurate front member that fits the budget with it). Early stopping and the best classical extrapolation are chosen on the
 /// adaptation cells' validation windows; the held-out cells are only scored. The adapted student is deployed as
 /// <c>dlnet deploy</c> does. The output folder (<c>model/</c>, <c>teacher/</c>, <c>firmware/</c>, <c>adapt.json</c>)
 /// is written under a temporary name and moved into place when complete.
@@ -58,23 +59,22 @@ public static class Adaptation
         log ??= _ => { };
         var clock = Stopwatch.StartNew();
 
-        var student = Load(source.ModelFolder);
+        var final = Load(source.ModelFolder);
         var teacher = source.TeacherFolder is null ? null : Load(source.TeacherFolder);
-        if (teacher is not null && (teacher.Forecaster.InputLength != student.Forecaster.InputLength || teacher.Forecaster.Horizon != student.Forecaster.Horizon))
+        if (teacher is not null && (teacher.Forecaster.InputLength != final.Forecaster.InputLength || teacher.Forecaster.Horizon != final.Forecaster.Horizon))
             throw new DataFormatException(source.TeacherFolder!, null,
-                $"the teacher maps {teacher.Forecaster.InputLength} -> {teacher.Forecaster.Horizon} values, the model {student.Forecaster.InputLength} -> {student.Forecaster.Horizon}");
+                $"the teacher maps {teacher.Forecaster.InputLength} -> {teacher.Forecaster.Horizon} values, the model {final.Forecaster.InputLength} -> {final.Forecaster.Horizon}");
         var teacherTraining = teacher is null ? null : Check(teacher, settings.Training(teacher.Description.Training, settings.TeacherLearningRate));
-        var studentTraining = Check(student, settings.Training(student.Description.Training, settings.StudentLearningRate));
 
         var protocol = new AdaptationProtocolOptions
         {
-            Cells = cells, ValidationShare = settings.ValidationShare, InputLength = student.Forecaster.InputLength, Horizon = student.Forecaster.Horizon,
+            Cells = cells, ValidationShare = settings.ValidationShare, InputLength = final.Forecaster.InputLength, Horizon = final.Forecaster.Horizon,
         };
         // Decided once: the fine-tuning, the scores, the int8 calibration and the firmware all use these.
-        var runSplits = RunSplits.Of(student.Description.SplitPlan() with { Adaptation = protocol }, series);
+        var runSplits = RunSplits.Of(final.Description.SplitPlan() with { Adaptation = protocol }, series);
         var splits = runSplits.Windows;
         var scored = new[] { splits.Validation }.Concat(splits.Reports).ToArray();
-        log($"adapting {student.Description.Name} on {string.Join(", ", cells)}: {splits.Train.Count} training and {splits.Validation.Count} validation windows; held out: " +
+        log($"adapting {final.Description.Name} on {string.Join(", ", cells)}: {splits.Train.Count} training and {splits.Validation.Count} validation windows; held out: " +
             string.Join(", ", splits.Reports.Select(r => $"{r.Name} ({r.SeriesIndices.Count} cells, {r.Count} windows)")));
 
         // The classical family of every comparison, the best of it chosen on the adaptation cells' validation windows alone.
@@ -89,16 +89,14 @@ public static class Adaptation
         // fits win that lose over the rest of a cell's life.
         var adaptationWindows = WindowArrays.From(new WindowSet("adaptation", series, protocol.InputLength, protocol.Horizon,
             [.. splits.Train.Windows, .. splits.Validation.Windows]));
-        WindowEncoding FrontEnd(WindowEncoding own) => settings.ChooseFrontEnd ? own.WithFrontEndFor(adaptationWindows) : own;
-        var studentEncoding = FrontEnd(student.Forecaster.Encoding);
-        var teacherEncoding = teacher is null ? null : FrontEnd(teacher.Forecaster.Encoding);
-        if (settings.ChooseFrontEnd)
-            log($"front end on the adaptation windows: {FrontEndName(studentEncoding)} (the model's own: {FrontEndName(student.Forecaster.Encoding)})");
+        var (student, studentEncoding) = settings.ChooseFrontEnd ? Student(source, final, adaptationWindows, log) : (final, final.Forecaster.Encoding);
+        var teacherEncoding = teacher is null ? null : settings.ChooseFrontEnd ? teacher.Forecaster.Encoding.WithFrontEndFor(adaptationWindows) : teacher.Forecaster.Encoding;
+        var studentTraining = Check(student, settings.Training(student.Description.Training, settings.StudentLearningRate));
 
         var rows = new List<EvaluationRow>();
         if (teacher is not null) rows.AddRange(Score(Named(teacher.Forecaster, AdaptationReport.TeacherBefore), scored));
         rows.AddRange(Score(Named(student.Forecaster, AdaptationReport.FinalBefore), scored));
-        var int8Before = OriginalInt8(source.ModelFolder, student.Description, log);
+        var int8Before = OriginalInt8(student.Folder, student.Description, log);
         if (int8Before is not null) rows.AddRange(Score(Named(int8Before, AdaptationReport.Int8Before), scored));
 
         string staging = Staging(outputFolder);
@@ -145,19 +143,23 @@ public static class Adaptation
             else log($"no firmware: the int8 firmware is built for Euler students; this model is a '{adapted.Description.Architecture}'");
 
             rows.AddRange(classicalRows);
+            var budget = BudgetSummary.Of(source.Budget);
             var report = new AdaptationReport
             {
                 DlnetVersion = PipelineRunner.Version,
                 Source = new AdaptationSourceSummary(source.Kind, source.Path, student.Description.Name, source.TeacherFolder),
                 Data = new DataSummary(series.Source, DataFingerprint.Compute(series), series.Count),
                 Adaptation = new AdaptationSummary(cells, drawn, settings.Seed, settings.ValidationShare, splits.Train.Count, splits.Validation.Count,
-                    settings.Epochs, settings.Patience, settings.TeacherLearningRate, settings.StudentLearningRate, settings.Loss, settings.ChooseFrontEnd),
+                    settings.Epochs, settings.Patience, settings.TeacherLearningRate, settings.StudentLearningRate, settings.Loss, settings.ChooseFrontEnd,
+                    FrontEndName(studentEncoding)),
                 Teacher = adaptedTeacher is null ? null : Summary(adaptedTeacher, RunFolder.TeacherFolderName, rows, AdaptationReport.TeacherBefore, splits),
                 Final = Summary(adapted, ModelFolderName, rows, AdaptationReport.FinalBefore, splits),
                 Classical = new AdaptationClassical(splits.Validation.Name, classicalValidation, bestClassical),
                 Results = rows,
                 Comparison = [.. splits.Reports.Select(r => Compare(r, rows, bestClassical))],
                 Deployment = deployment,
+                Budget = budget,
+                OverBudget = deployment is null ? [] : budget.ExceededBy(deployment),
                 ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
             };
             report.Write(Path.Combine(staging, AdaptationReport.FileName));
@@ -175,6 +177,33 @@ public static class Adaptation
     private sealed record LoadedModel(string Folder, ModelDescription Description, NetworkForecaster Forecaster);
 
     private static LoadedModel Load(string folder) => new(folder, ModelFile.ReadDescription(folder), ModelFile.Load(folder));
+
+    /// <summary>
+    /// The student to adapt and its front end. The front end the adaptation windows favour is a property of the new
+    /// measurements (a spike filter, a fit long enough to average their noise), so it comes first: it goes on the first
+    /// model of <paramref name="source"/> (the final model, then the rest of the run's front by validation MAE) that stays
+    /// within the budget with it, since a running median costs code and time. When none does, the final model takes the best
+    /// front end that fits it (its own when none does).
+    /// </summary>
+    private static (LoadedModel Student, WindowEncoding Encoding) Student(AdaptationSource source, LoadedModel final, WindowArrays windows, Action<string> log)
+    {
+        bool Fits(LoadedModel m, WindowEncoding e) => DeploymentCost.Of(m.Forecaster.Network, source.Budget, e).WithinBudget;
+        string own = FrontEndName(final.Forecaster.Encoding);
+        foreach (string folder in source.ModelFolders)
+        {
+            var model = folder == final.Folder ? final : Load(folder);
+            if (model.Forecaster.InputLength != final.Forecaster.InputLength || model.Forecaster.Horizon != final.Forecaster.Horizon) continue;
+            var encoding = model.Forecaster.Encoding.WithFrontEndFor(windows);
+            if (!Fits(model, encoding)) continue;
+            log($"front end on the adaptation windows: {FrontEndName(encoding)} (the model's own: {own})" + (ReferenceEquals(model, final) ? "" :
+                $"; {final.Description.Name} would exceed the device budget with it, so {model.Description.Name} is adapted, the most accurate model of the run's front that fits"));
+            return (model, encoding);
+        }
+        var fitting = final.Forecaster.Encoding.WithFrontEndFor(windows, e => Fits(final, e));
+        log($"front end on the adaptation windows: {FrontEndName(fitting)} (the model's own: {own}); " +
+            $"{FrontEndName(final.Forecaster.Encoding.WithFrontEndFor(windows))} would exceed the device budget with every model of the run");
+        return (final, fitting);
+    }
 
     /// <summary>The model's fine-tuning options, checked, and the model checked to be one training can start from.</summary>
     private static TrainingOptions Check(LoadedModel model, TrainingOptions options)

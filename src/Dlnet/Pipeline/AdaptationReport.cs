@@ -44,6 +44,12 @@ public sealed record AdaptationReport
     /// <summary>The content of <c>firmware/deploy.json</c>; null when the adapted model was not deployed.</summary>
     [JsonPropertyName("deployment")] public DeploymentReport? Deployment { get; init; }
 
+    /// <summary>The device limits the adapted model was deployed under (the run's own for a run folder).</summary>
+    [JsonPropertyName("budget")] public required BudgetSummary Budget { get; init; }
+
+    /// <summary>The limits the built firmware exceeds (<see cref="BudgetSummary.ExceededBy"/>); empty when within or not deployed.</summary>
+    [JsonPropertyName("over_budget")] public IReadOnlyList<string> OverBudget { get; init; } = [];
+
     [JsonPropertyName("elapsed_seconds")] public double ElapsedSeconds { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, RunSummary.JsonOptions);
@@ -87,6 +93,7 @@ public sealed record AdaptationSourceSummary(
 /// <param name="StudentLearningRate">Peak learning rate of the final model's.</param>
 /// <param name="Loss">Loss of both, or null where each kept its own.</param>
 /// <param name="ChooseFrontEnd">Whether the running median and the residual base were chosen again on the adaptation cells' windows (scales kept), or the whole encoding kept.</param>
+/// <param name="FrontEnd">The adapted model's front end, in the baselines' words (<c>quadratic100 after a median of 5</c>).</param>
 public sealed record AdaptationSummary(
     [property: JsonPropertyName("cells")] IReadOnlyList<string> Cells,
     [property: JsonPropertyName("drawn")] bool Drawn,
@@ -99,7 +106,8 @@ public sealed record AdaptationSummary(
     [property: JsonPropertyName("teacher_lr")] double TeacherLearningRate,
     [property: JsonPropertyName("student_lr")] double StudentLearningRate,
     [property: JsonPropertyName("loss")] string? Loss,
-    [property: JsonPropertyName("choose_front_end")] bool ChooseFrontEnd);
+    [property: JsonPropertyName("choose_front_end")] bool ChooseFrontEnd,
+    [property: JsonPropertyName("front_end")] string FrontEnd);
 
 /// <summary>One fine-tuning: its folder in the output, how it ended, and its validation MAE before and after.</summary>
 public sealed record FineTuningSummary(

@@ -147,7 +147,7 @@ public sealed class PipelineRunner
             Protocol = _splits.Protocol,
             Seed = _config.Seed,
             Data = new DataSummary(_config.Data.Source, fingerprint, _series.Count),
-            Budget = new BudgetSummary(_config.Budget.FlashBytes, _config.Budget.RamBytes, _config.Budget.LatencyMs),
+            Budget = BudgetSummary.Of(_config.Budget),
             Teacher = new ModelSummary(teacher.Name, RunFolder.TeacherFolderName, teacherRows),
             Baselines = classical.Rows,
             BestClassical = classical.Choice,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -140,7 +141,23 @@ public sealed record DataSummary(
 public sealed record BudgetSummary(
     [property: JsonPropertyName("flash_bytes")] long FlashBytes,
     [property: JsonPropertyName("ram_bytes")] long RamBytes,
-    [property: JsonPropertyName("latency_ms")] double LatencyMs);
+    [property: JsonPropertyName("latency_ms")] double LatencyMs)
+{
+    public static BudgetSummary Of(BudgetConfig budget) => new(budget.FlashBytes, budget.RamBytes, budget.LatencyMs);
+
+    /// <summary>
+    /// The limits a built firmware exceeds, measured: its flash and static RAM, and the timing model's latency at the upper
+    /// end of its uncertainty (what selection judges by). Empty when within, or when nothing was measured.
+    /// </summary>
+    public IReadOnlyList<string> ExceededBy(DeploymentReport firmware)
+    {
+        var over = new List<string>();
+        if (firmware.FlashBytes is long flash && flash > FlashBytes) over.Add(string.Create(CultureInfo.InvariantCulture, $"flash {flash:N0} B > {FlashBytes:N0} B"));
+        if (firmware.RamBytes is long ram && ram > RamBytes) over.Add(string.Create(CultureInfo.InvariantCulture, $"static RAM {ram:N0} B > {RamBytes:N0} B"));
+        if (firmware.CyclesPerForecast?.Milliseconds.High is double ms && ms > LatencyMs) over.Add(string.Create(CultureInfo.InvariantCulture, $"latency up to {ms:0.00} ms > {LatencyMs:0.##} ms"));
+        return over;
+    }
+}
 
 /// <summary>A model of the run that is not a candidate (the teacher).</summary>
 public sealed record ModelSummary(

@@ -136,6 +136,26 @@ public class WindowEncodingTests
     }
 
     [Fact]
+    public void AnotherFrontEndIsChosenOnlyAmongThoseAdmitted()
+    {
+        var spiky = Spiky(ToyWindows.Make(20, 100, 100, seed: 10, noise: 0.0005), seed: 11);
+        var own = new WindowEncoding(OutputForm.Residual, 100, 100, 0, 0.01, 0.02, 20, 2);
+        var free = own.WithFrontEndFor(spiky);
+        Assert.Equal(5, free.MedianWidth);
+        Assert.Equal((own.InputScale, own.OutputScale), (free.InputScale, free.OutputScale));
+
+        // Without the median (a device without room for it), the best of the rest: checked against each of them.
+        var bounded = own.WithFrontEndFor(spiky, e => e.MedianWidth == 0);
+        Assert.Equal(0, bounded.MedianWidth);
+        Assert.Equal((own.InputScale, own.OutputScale), (bounded.InputScale, bounded.OutputScale));
+        foreach (var (degree, tail) in WindowEncoding.BaseCandidates)
+            Assert.True(BaseMae(bounded, spiky) <= BaseMae(new WindowEncoding(OutputForm.Residual, 100, 100, 0, 1, 1, tail, degree), spiky));
+
+        // Nothing admitted: the encoding keeps its own front end.
+        Assert.Same(own, own.WithFrontEndFor(spiky, _ => false));
+    }
+
+    [Fact]
     public void EveryPartOfTheEncodingReadsTheFilteredWindow()
     {
         var windows = Spiky(ToyWindows.Make(5, 100, 100, seed: 12, noise: 0.0005), seed: 13);

@@ -27,10 +27,48 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
 
         var student = ModelFile.ReadDescription(source.ModelFolder).Encoding;
         var adapted = ModelFile.ReadDescription(Path.Combine(output, Adaptation.ModelFolderName)).Encoding;
-        var splits = AdaptationProtocol.Split(fixture.NewFleet, new AdaptationProtocolOptions { Cells = fixture.Cells });
-        var adaptation = new WindowSet("adaptation", fixture.NewFleet, splits.Train.InputLength, splits.Train.Horizon, [.. splits.Train.Windows, .. splits.Validation.Windows]);
-        var chosen = Forecasting.WindowEncoding.ChooseBase(Forecasting.OutputForm.Residual, WindowArrays.From(adaptation));
+        var chosen = Forecasting.WindowEncoding.ChooseBase(Forecasting.OutputForm.Residual, WindowArrays.From(AdaptationWindows()));
         Assert.Equal(student with { MedianWidth = chosen.MedianWidth, BaseDegree = chosen.Degree, TailLength = chosen.TailLength }, adapted);
+    }
+
+    [Fact]
+    public void WhenTheFrontEndDoesNotFitTheFinalModelTheMostAccurateFrontMemberThatFitsIsAdapted()
+    {
+        using var temp = new TempFolder();
+        var source = AdaptationSource.FromRun(fixture.RunPath);
+        Assert.Equal(RunConfigFile.Read(Path.Combine(fixture.RunPath, RunFolder.ConfigFileName)).Budget, source.Budget);
+        // The final model first, then the rest of the run's final front within budget, the most accurate first.
+        var summary = RunSummary.Read(Path.Combine(fixture.RunPath, RunFolder.SummaryFileName));
+        var others = source.ModelFolders.Skip(1).Select(f => summary.Candidates.Single(c => Path.GetFullPath(Path.Combine(fixture.RunPath, c.Folder)) == f)).ToArray();
+        Assert.Equal(summary.Final!.Name, ModelFile.ReadDescription(source.ModelFolder).Name);
+        Assert.NotEmpty(others);
+        Assert.All(others, c => Assert.True(c.WithinBudget && summary.Front.Final.Contains(c.Name)));
+        Assert.Equal(others.Select(c => c.ValidationMae).Order(), others.Select(c => c.ValidationMae));
+
+        var adaptation = WindowArrays.From(AdaptationWindows());
+        var models = source.ModelFolders.Select(ModelFile.Load).ToArray();
+        var wanted = models.Select(m => m.Encoding.WithFrontEndFor(adaptation)).ToArray();
+        long FlashOf(int i, BudgetConfig budget) => DeploymentCost.Of(models[i].Network, budget, wanted[i]).FlashBytes;
+        Assert.True(DeploymentCost.Of(models[0].Network, source.Budget, wanted[0]).WithinBudget);
+
+        // One byte too little flash for the final model with the front end the new cells favour: the first model of the
+        // list that fits with that front end is adapted instead, and keeps it.
+        var tight = source.Budget with { FlashBytes = FlashOf(0, source.Budget) - 1 };
+        int chosen = Enumerable.Range(0, models.Length).First(i => DeploymentCost.Of(models[i].Network, tight, wanted[i]).WithinBudget);
+        Assert.True(chosen > 0);
+        var report = Adapt(fixture.NewFleet, temp.File("tight"), source with { Budget = tight });
+        var adapted = ModelFile.ReadDescription(Path.Combine(temp.File("tight"), Adaptation.ModelFolderName));
+        Assert.Equal(ModelFile.ReadDescription(source.ModelFolders[chosen]).Name + "-adapted", adapted.Name);
+        Assert.Equal(EncodingDescription.From(wanted[chosen]), adapted.Encoding);
+        Assert.Equal(BudgetSummary.Of(tight), report.Budget);
+
+        // Too little flash for any model with it: the final model, with the best front end that fits it.
+        var tighter = source.Budget with { FlashBytes = Enumerable.Range(0, models.Length).Min(i => FlashOf(i, source.Budget)) - 1 };
+        var fitting = models[0].Encoding.WithFrontEndFor(adaptation, e => DeploymentCost.Of(models[0].Network, tighter, e).WithinBudget);
+        Adapt(fixture.NewFleet, temp.File("tighter"), source with { Budget = tighter });
+        adapted = ModelFile.ReadDescription(Path.Combine(temp.File("tighter"), Adaptation.ModelFolderName));
+        Assert.Equal(ModelFile.ReadDescription(source.ModelFolder).Name + "-adapted", adapted.Name);
+        Assert.Equal(EncodingDescription.From(fitting), adapted.Encoding);
     }
 
     [Fact]
@@ -157,5 +195,28 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
         temp.Write("summary.json", File.ReadAllText(Path.Combine(fixture.RunPath, RunFolder.SummaryFileName)).Replace("\"folder\": \"candidates/", "\"folder\": \"../../"));
         Assert.Contains("lies outside the run folder", Assert.Throws<DataFormatException>(() => AdaptationSource.FromRun(temp.Path)).Message);
         Assert.Contains("not a model folder", Assert.Throws<DataFormatException>(() => AdaptationSource.FromModel(temp.Path, null)).Message);
+
+        // The run's budget is read from its config.json: limits that are not limits are refused, not deployed under.
+        string run = temp.File("run");
+        foreach (string file in Directory.EnumerateFiles(fixture.RunPath, "*", SearchOption.AllDirectories))
+        {
+            string copy = Path.Combine(run, Path.GetRelativePath(fixture.RunPath, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        string config = Path.Combine(run, RunFolder.ConfigFileName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!;
+        json["budget"]!["flash_bytes"] = -1;
+        File.WriteAllText(config, json.ToJsonString());
+        Assert.Contains("budget.flash_bytes", Assert.Throws<DataFormatException>(() => AdaptationSource.FromRun(run)).Message);
+        File.Delete(config);
+        Assert.Contains("no config.json", Assert.Throws<DataFormatException>(() => AdaptationSource.FromRun(run)).Message);
+    }
+
+    /// <summary>The adaptation cells' training and validation windows, where the front end is chosen.</summary>
+    private WindowSet AdaptationWindows()
+    {
+        var splits = AdaptationProtocol.Split(fixture.NewFleet, new AdaptationProtocolOptions { Cells = fixture.Cells });
+        return new WindowSet("adaptation", fixture.NewFleet, splits.Train.InputLength, splits.Train.Horizon, [.. splits.Train.Windows, .. splits.Validation.Windows]);
     }
 }
