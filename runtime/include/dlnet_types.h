@@ -127,7 +127,7 @@ typedef struct {
     int32_t size;                 /* horizon steps out */
     const int8_t *weights;        /* [size][inputs] int8, each row at a power-of-two scale */
     const int32_t *bias;          /* [size] at each row's accumulator scale, or NULL */
-    const int32_t *row_shifts;    /* [size] in [0, 31]: aligns row f's sum to units of 2^-32 output codes */
+    const uint8_t *row_shifts;    /* [size] in [0, 31]: aligns row f's sum to units of 2^-32 output codes */
     int32_t anchor_count;         /* anchors of the base, [0, 16] */
     const int32_t *interpolation; /* [size][anchor_count] weights of the base in 2^-32 output codes per anchor code */
 } dlnet_forecast_params;

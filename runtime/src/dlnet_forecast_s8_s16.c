@@ -100,7 +100,7 @@ typedef struct {
     "ldr %[t], [%[c], #" at "]\n\t"                                                                                    \
     "smlal %[p0], %[p1], %[ww], %[t]\n\t"
 #define DLNET_HEAD_ROW(acc)                                                                                            \
-    "ldr %[ww], [%[shifts]], #4\n\t"                                                                                   \
+    "ldrb %[ww], [%[shifts]], #1\n\t"                                                                                  \
     "mov %[t], #1\n\t"                                                                                                 \
     "lsl %[t], %[t], %[ww]\n\t"                                                                                        \
     "umull %[p0], %[p1], %[" acc "], %[t]\n\t"                                                                         \
@@ -143,7 +143,7 @@ typedef struct {
  * word (four inputs). Full words are read from the row's start, the last one 4 bytes before the next row.
  */
 static void dlnet_forecast_rows(const dlnet_forecast_block *block, int32_t words, const int8_t *w, const int32_t *bias,
-                                const int32_t *shifts, const int32_t *l, int16_t *output, const int16_t *end)
+                                const uint8_t *shifts, const int32_t *l, int16_t *output, const int16_t *end)
 {
     const int32_t *pairs = block->pairs;
     while (output < end) {
@@ -174,7 +174,7 @@ static void dlnet_forecast_dsp(const dlnet_forecast_params *params, const int8_t
     const int8_t *w0 = params->weights;
     const int8_t *w1 = w0 + params->inputs;
     const int32_t *bias = params->bias;
-    const int32_t *shifts = params->row_shifts;
+    const uint8_t *shifts = params->row_shifts;
     const int32_t *l = params->interpolation;
     int16_t *const end = output + params->size;
     int32_t acc0; /* the loop's scratch registers */
@@ -214,7 +214,7 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
     int32_t count;
     int32_t f;
     int32_t a[16]; /* the anchors, widened once */
-    const int32_t *shifts;
+    const uint8_t *shifts;
     uint32_t shift_bits = 0;
     if (output == NULL || activations == NULL || params == NULL || params->weights == NULL || params->row_shifts == NULL ||
         params->inputs < 0 || params->size < 0 || params->anchor_count < 0 || params->anchor_count > 16 ||
@@ -222,15 +222,17 @@ dlnet_status dlnet_forecast_s8_s16(const dlnet_forecast_params *params, const in
         (params->anchor_count > 0 && (anchors == NULL || params->interpolation == NULL))) {
         return DLNET_ERROR_ARGUMENT;
     }
-    /* every shift in [0, 31] exactly when their bits OR to at most 31 (a negative one has its top bit set): four a step */
+    /* every shift in [0, 31] exactly when no byte of their OR has a bit above 31: a word (four shifts) a step */
     shifts = params->row_shifts;
     for (f = 0; f + 4 <= params->size; f += 4) {
-        shift_bits |= (uint32_t)shifts[f] | (uint32_t)shifts[f + 1] | (uint32_t)shifts[f + 2] | (uint32_t)shifts[f + 3];
+        uint32_t word;
+        memcpy(&word, shifts + f, sizeof word);
+        shift_bits |= word;
     }
     for (; f < params->size; ++f) {
-        shift_bits |= (uint32_t)shifts[f];
+        shift_bits |= shifts[f];
     }
-    if (shift_bits > 31u) {
+    if ((shift_bits & 0xE0E0E0E0u) != 0u) {
         return DLNET_ERROR_ARGUMENT;
     }
     w = params->weights;

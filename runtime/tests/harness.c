@@ -484,7 +484,7 @@ static void run_forecast_s8_s16(void)
     offset = c[4];
     p.weights = want(1, 1, elements(p.size, p.inputs));
     p.bias = want_optional(2, 4, p.size);
-    p.row_shifts = want(3, 4, p.size);
+    p.row_shifts = want(3, 1, p.size);
     p.interpolation = want_optional(4, 4, elements(p.size, p.anchor_count));
     activations = want(5, 1, p.inputs);
     anchors = want_optional(6, 2, p.anchor_count);
@@ -503,7 +503,8 @@ static long argument_check_failures(void)
     static const int32_t wide_bad[4] = {16, 0, 0, 0}, bad_multiplier[4] = {1 << 30, INT32_MIN, 0, 0};
     static const int64_t big_bias[1] = {((int64_t)1 << 47) + 1};
     static const int16_t table[DLNET_LUT_S16_LENGTH] = {0};
-    static const int32_t shifts_ok[2] = {0, 31}, shifts_bad[2] = {0, 32}, interpolation[2] = {1, 2};
+    static const uint8_t shifts_ok[2] = {0, 31}, shifts_bad[2] = {0, 32}, shifts_bad_word[4] = {31, 0, 128, 0};
+    static const int32_t interpolation[2] = {1, 2};
     int8_t y8[4];
     int16_t y16[4];
     int16_t scratch[4];
@@ -625,6 +626,12 @@ static long argument_check_failures(void)
     failures += dlnet_forecast_s8_s16(&fp, x8, x, 0, y16) != DLNET_OK;
     fp.row_shifts = shifts_bad;
     failures += dlnet_forecast_s8_s16(&fp, x8, x, 0, y16) != DLNET_ERROR_ARGUMENT;
+    fp.row_shifts = shifts_bad_word; /* a whole word of shifts, one out of range: 4 rows of 1 input */
+    fp.inputs = 1;
+    fp.size = 4;
+    failures += dlnet_forecast_s8_s16(&fp, x8, x, 0, y16) != DLNET_ERROR_ARGUMENT;
+    fp.inputs = 2;
+    fp.size = 2;
     fp.row_shifts = shifts_ok;
     fp.input_offset = 129;
     failures += dlnet_forecast_s8_s16(&fp, x8, x, 0, y16) != DLNET_ERROR_ARGUMENT;

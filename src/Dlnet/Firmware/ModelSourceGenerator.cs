@@ -265,7 +265,7 @@ internal sealed class ModelSourceGenerator
         }
         yield return ("int8_t", "head_weights", m.Form.Head.Weights);
         yield return ("int32_t", "head_bias", m.Form.Head.Bias);
-        yield return ("int32_t", "head_shifts", m.Form.Head.RowShifts);
+        yield return ("uint8_t", "head_shifts", m.Form.Head.RowShifts);
         if (m.Form.Anchors > 0)
         {
             yield return ("int16_t", "anchor_weights", m.Form.AnchorWeights);
@@ -373,6 +373,7 @@ internal sealed class ModelSourceGenerator
             {
                 case short[] s: w.Array(type, P + name, (ReadOnlySpan<short>)s); break;
                 case sbyte[] b: w.Array(type, P + name, (ReadOnlySpan<sbyte>)b); break;
+                case byte[] u: w.Array(type, P + name, (ReadOnlySpan<byte>)u); break;
                 case int[] i: w.Array(type, P + name, (ReadOnlySpan<int>)i); break;
                 case long[] l: w.Array(type, P + name, (ReadOnlySpan<long>)l); break;
                 default: throw new InvalidOperationException($"no C type for {values.GetType()}");

@@ -8,7 +8,7 @@ namespace Dlnet.Int8;
 /// <param name="RowShifts">[size] in [0, 31]: aligns row f's sum to units of 2^-32 output codes.</param>
 /// <param name="AnchorCount">Anchors of the base, in [0, 16] (0: no base).</param>
 /// <param name="Interpolation">[size, anchorCount] int32 weights of the base, in 2^-32 output codes per anchor code.</param>
-public sealed record ForecastParams(int Inputs, int InputOffset, sbyte[] Weights, int[] Bias, int[] RowShifts, int AnchorCount, int[] Interpolation)
+public sealed record ForecastParams(int Inputs, int InputOffset, sbyte[] Weights, int[] Bias, byte[] RowShifts, int AnchorCount, int[] Interpolation)
 {
     /// <summary>Most anchors a base may have (so that the 64-bit sum cannot overflow).</summary>
     public const int MaxAnchors = 16;
@@ -38,8 +38,8 @@ public static class ForecastS8S16
         if (p.Weights.Length != size * n || p.Interpolation.Length != size * count || (p.Bias.Length != 0 && p.Bias.Length != size))
             throw new ArgumentException($"expected weights {size}x{n}, interpolation {size}x{count} and {size} biases");
         if (p.InputOffset < -sbyte.MaxValue || p.InputOffset > -sbyte.MinValue) throw new ArgumentOutOfRangeException(nameof(p), p.InputOffset, "input offset must be in [-127, 128]");
-        foreach (int s in p.RowShifts)
-            if (s < 0 || s > 31) throw new ArgumentOutOfRangeException(nameof(p), s, "row shifts must be in [0, 31]");
+        foreach (byte s in p.RowShifts)
+            if (s > 31) throw new ArgumentOutOfRangeException(nameof(p), s, "row shifts must be in [0, 31]");
         for (int f = 0; f < size; f++)
         {
             var w = p.Weights.AsSpan(f * n, n);

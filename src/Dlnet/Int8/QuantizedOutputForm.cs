@@ -123,7 +123,7 @@ internal sealed class QuantizedOutputForm
         double codePerUnit = headInput.Scale * encoding.OutputScale / SohCodes.Scale; // SOH codes per (input code x weight unit)
         var weights = new sbyte[h * headInputs];
         var bias = new int[h];
-        var shifts = new int[h];
+        var shifts = new byte[h];
         for (int f = 0; f < h; f++)
         {
             var row = headWeights.Slice(f * headInputs, headInputs);
@@ -137,7 +137,7 @@ internal sealed class QuantizedOutputForm
                 weights[f * headInputs + i] = (sbyte)Math.Clamp(Math.Round(row[i] / weightScale, MidpointRounding.AwayFromZero), -sbyte.MaxValue, sbyte.MaxValue);
             double b = headBias.IsEmpty ? 0 : Math.Round(headBias[f] / (headInput.Scale * weightScale), MidpointRounding.AwayFromZero);
             bias[f] = (int)Math.Clamp(b, int.MinValue / 2, int.MaxValue / 2);
-            shifts[f] = SumBits - hf;
+            shifts[f] = (byte)(SumBits - hf);
         }
 
         var output8 = QuantizationParams.FromMinMaxInt8(output.Min, output.Max);

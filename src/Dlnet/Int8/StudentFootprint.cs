@@ -53,8 +53,8 @@ internal static class StudentFootprint
         // The residual x_T + r x0 is folded into a single step; otherwise two (multiplier, shift) pairs.
         if (steps != 1) bytes += 4 * I32;
         foreach (var block in graph.Decoder) bytes += DenseBytes(block.Inputs, block.Outputs) + NormBytes(block.Outputs);
-        // Output layer: int8 rows, an int32 bias and shift per row.
-        bytes += horizon * (graph.Head.InputSize * I8 + 2 * I32);
+        // Output layer: int8 rows, an int32 bias and a uint8 shift per row.
+        bytes += horizon * (graph.Head.InputSize * I8 + I32 + I8);
         // The base: int16 anchor rows over the tail, a weight sum, multiplier and shift per anchor; int32 interpolation.
         if (anchors > 0) bytes += anchors * (tail * I16 + 3 * I32) + horizon * anchors * I32;
         return bytes;

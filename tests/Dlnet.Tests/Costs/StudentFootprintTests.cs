@@ -22,9 +22,9 @@ public sealed partial class StudentFootprintTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    static readonly Dictionary<string, int> ElementBytes = new() { ["int8_t"] = 1, ["int16_t"] = 2, ["int32_t"] = 4, ["int64_t"] = 8 };
+    static readonly Dictionary<string, int> ElementBytes = new() { ["int8_t"] = 1, ["uint8_t"] = 1, ["int16_t"] = 2, ["int32_t"] = 4, ["int64_t"] = 8 };
 
-    [GeneratedRegex(@"^extern const (int(?:8|16|32|64)_t) \w+\[(\d+)\];$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^extern const (u?int(?:8|16|32|64)_t) \w+\[(\d+)\];$", RegexOptions.Multiline)]
     private static partial Regex ArrayDeclaration();
 
     [Theory]

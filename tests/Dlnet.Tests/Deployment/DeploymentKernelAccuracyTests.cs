@@ -176,7 +176,7 @@ public sealed class DeploymentKernelAccuracyTests
             var x = Enumerable.Range(0, n).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
             var w = Enumerable.Range(0, size * n).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
             var bias = rng.Next(2) == 0 ? [] : Enumerable.Range(0, size).Select(_ => rng.Next(-100000, 100000)).ToArray();
-            var shifts = Enumerable.Range(0, size).Select(_ => rng.Next(0, 32)).ToArray();
+            var shifts = Enumerable.Range(0, size).Select(_ => (byte)rng.Next(0, 32)).ToArray();
             var l = Enumerable.Range(0, size * count).Select(_ => rng.Next(int.MinValue + 1, int.MaxValue)).ToArray();
             var anchors = Enumerable.Range(0, count).Select(_ => (short)rng.Next(short.MinValue, short.MaxValue + 1)).ToArray();
             int inputOffset = rng.Next(-127, 129), offset = rng.Next(-40000, 40000);

@@ -22,7 +22,7 @@ enum KernelOp
 }
 
 /// <summary>
-/// One call of a kernel: its op and its input tensors (sbyte[], short[], int[] or long[]), in the order the
+/// One call of a kernel: its op and its input tensors (sbyte[], byte[], short[], int[] or long[]), in the order the
 /// harness's run_ function of that op reads them. The factories below fix that order; <see cref="Expected"/> reads
 /// it back and runs the C# twin, whose output is the expectation the C kernel must reproduce bit for bit.
 /// </summary>
@@ -171,7 +171,8 @@ sealed record KernelCase(KernelOp Op, Array[] Inputs)
             case KernelOp.ForecastS8S16:
             {
                 int[] c = At<int>(0);
-                var p = new ForecastParams(c[0], c[1], At<sbyte>(1), At<int>(2), At<int>(3), c[3], At<int>(4));
+                // One-byte tensors are read as sbyte; the row shifts are uint8 in [0, 31], the same bits.
+                var p = new ForecastParams(c[0], c[1], At<sbyte>(1), At<int>(2), [.. At<sbyte>(3).Select(s => (byte)s)], c[3], At<int>(4));
                 if (p.Size != c[2]) throw new InvalidDataException($"forecast case: {p.Size} row shifts for {c[2]} outputs");
                 var y = new short[p.Size];
                 Dlnet.Int8.ForecastS8S16.Run(y, At<sbyte>(5), At<short>(6), c[4], p);

@@ -5,7 +5,7 @@ namespace Dlnet.Tests.Native;
 /// <summary>
 /// The kernel case file the runtime harness reads (runtime/README.md), little-endian: the magic "DLK1"; per case an
 /// int32 op, an int32 tensor count and the tensors, the last being the expected output the C# twin computed; an
-/// int32 0 at the end. A tensor is an int32 element size in bytes (1, 2, 4 or 8, signed), an int32 length and its
+/// int32 0 at the end. A tensor is an int32 element size in bytes (1, 2, 4 or 8; read back signed), an int32 length and its
 /// values. The writer and the reader are the only code that knows this layout on the .NET side.
 /// </summary>
 static class KernelCaseWriter
@@ -42,6 +42,7 @@ static class KernelCaseWriter
         var (size, bytes) = tensor switch
         {
             sbyte[] v => (1, MemoryMarshal.AsBytes<sbyte>(v).ToArray()),
+            byte[] v => (1, v),
             short[] v => (2, MemoryMarshal.AsBytes<short>(v).ToArray()),
             int[] v => (4, MemoryMarshal.AsBytes<int>(v).ToArray()),
             long[] v => (8, MemoryMarshal.AsBytes<long>(v).ToArray()),

@@ -236,7 +236,7 @@ static class KernelCases
         int inputOffset = Offset(rng);
         int biasBound = int.MaxValue - inputs * 255 * 127;
         int[] bias = !deployed && rng.Next(4) == 0 ? [] : [.. Enumerable.Range(0, size).Select(_ => Pick(rng, -biasBound, biasBound, rng.Next(-(1 << 20), 1 << 20)))];
-        int[] rowShifts = [.. Enumerable.Range(0, size).Select(_ => Pick(rng, 0, 31, rng.Next(0, 32)))];
+        byte[] rowShifts = [.. Enumerable.Range(0, size).Select(_ => (byte)Pick(rng, 0, 31, rng.Next(0, 32)))];
         int[] interpolation = [.. Enumerable.Range(0, size * count).Select(_ => rng.Next(3) switch { 0 => int.MaxValue, 1 => -int.MaxValue, _ => rng.Next() - rng.Next() })];
         short[] anchors = Int16s(rng, count, short.MinValue);
         // Any int32 offset: the kernel adds it to the high word in 64 bits (int32 would overflow at the ends).
