@@ -19,9 +19,9 @@ namespace Dlnet.Pipeline;
 /// fine-tuned on the adaptation cells' training windows; the final student is distilled from the adapted teacher as
 /// stage 2 does, starting from its own weights (quantisation-aware for an Euler student); both keep their scales, so
 /// that inputs and outputs mean what they meant, and take the front end the new measurements need (<see cref="Student"/>:
-/// the final model, or the run's most accurate front member that fits the budget with it). Early stopping and the best classical extrapolation are chosen on the
-/// adaptation cells' validation windows; the held-out cells are only scored. The adapted student is deployed as
-/// <c>dlnet deploy</c> does. The output folder (<c>model/</c>, <c>teacher/</c>, <c>firmware/</c>, <c>adapt.json</c>)
+/// the final model, or the run's most accurate front member that fits the budget with it). Early stopping and the best
+/// classical extrapolation are chosen on the adaptation cells' validation windows; the held-out cells are only scored.
+/// The adapted student is deployed as <c>dlnet deploy</c> does. The output folder (<c>model/</c>, <c>teacher/</c>, <c>firmware/</c>, <c>adapt.json</c>)
 /// is written under a temporary name and moved into place when complete.
 /// </summary>
 public static class Adaptation
