@@ -64,7 +64,7 @@ internal static class SketchWriter
             /* SOH to its code: SOH = 1 + code / {{SohCodes.PerUnit}} (the top of {{SohCodes.RangeText}} rounds to the largest code). */
             static int16_t sohCode(double value)
             {
-                const long code = lround((value - 1.0) * {{SohCodes.PerUnit}}.0);
+                const long code = lround((value - 1.0) * {{CSourceWriter.Literal(SohCodes.PerUnit)}});
                 return (int16_t)(code > 32767 ? 32767 : code);
             }
 

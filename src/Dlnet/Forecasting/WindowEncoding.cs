@@ -193,10 +193,13 @@ public sealed class WindowEncoding
         if (windows.InputLength != InputLength || windows.Horizon != Horizon)
             throw new ArgumentException($"the encoding maps {InputLength} -> {Horizon} values but the windows are {windows.InputLength} + {windows.Horizon}", nameof(windows));
         if (Form == OutputForm.MinMax || windows.Count == 0) return this;
-        WindowEncoding With((int Median, int Degree, int Tail) c) =>
-            new(Form, InputLength, Horizon, Offset, InputScale, OutputScale, c.Tail, Math.Max(c.Degree, 1), c.Median);
+        WindowEncoding With((int Median, int Degree, int Tail) c) => WithFrontEnd(c.Median, c.Degree, c.Tail);
         return ChooseBase(Form, windows, admits is null ? null : c => admits(With(c))) is { } chosen ? With(chosen) : this;
     }
+
+    /// <summary>This encoding with the front end given (running median, residual base's degree and tail), the scales kept.</summary>
+    public WindowEncoding WithFrontEnd(int medianWidth, int baseDegree, int tailLength) =>
+        new(Form, InputLength, Horizon, Offset, InputScale, OutputScale, tailLength, Math.Max(baseDegree, 1), medianWidth);
 
     /// <summary>The window as the model reads it: <paramref name="history"/> itself, or its running median written to <paramref name="buffer"/> (W values).</summary>
     public ReadOnlySpan<double> Filter(ReadOnlySpan<double> history, Span<double> buffer)

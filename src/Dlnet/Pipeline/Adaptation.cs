@@ -188,20 +188,23 @@ public static class Adaptation
     private static (LoadedModel Student, WindowEncoding Encoding) Student(AdaptationSource source, LoadedModel final, WindowArrays windows, Action<string> log)
     {
         bool Fits(LoadedModel m, WindowEncoding e) => DeploymentCost.Of(m.Forecaster.Network, source.Budget, e).WithinBudget;
-        string own = FrontEndName(final.Forecaster.Encoding);
+        var own = final.Forecaster.Encoding;
+        // Chosen once: it depends on the form and the windows, which every model of a run shares, not on the scales.
+        var wanted = own.WithFrontEndFor(windows);
         foreach (string folder in source.ModelFolders)
         {
             var model = folder == final.Folder ? final : Load(folder);
-            if (model.Forecaster.InputLength != final.Forecaster.InputLength || model.Forecaster.Horizon != final.Forecaster.Horizon) continue;
-            var encoding = model.Forecaster.Encoding.WithFrontEndFor(windows);
+            var encoding = model.Forecaster.Encoding;
+            if (encoding.Form != own.Form || encoding.InputLength != own.InputLength || encoding.Horizon != own.Horizon) continue;
+            encoding = ReferenceEquals(model, final) ? wanted : encoding.WithFrontEnd(wanted.MedianWidth, wanted.BaseDegree, wanted.TailLength);
             if (!Fits(model, encoding)) continue;
-            log($"front end on the adaptation windows: {FrontEndName(encoding)} (the model's own: {own})" + (ReferenceEquals(model, final) ? "" :
+            log($"front end on the adaptation windows: {FrontEndName(encoding)} (the model's own: {FrontEndName(own)})" + (ReferenceEquals(model, final) ? "" :
                 $"; {final.Description.Name} would exceed the device budget with it, so {model.Description.Name} is adapted, the most accurate model of the run's front that fits"));
             return (model, encoding);
         }
-        var fitting = final.Forecaster.Encoding.WithFrontEndFor(windows, e => Fits(final, e));
-        log($"front end on the adaptation windows: {FrontEndName(fitting)} (the model's own: {own}); " +
-            $"{FrontEndName(final.Forecaster.Encoding.WithFrontEndFor(windows))} would exceed the device budget with every model of the run");
+        var fitting = own.WithFrontEndFor(windows, e => Fits(final, e));
+        log($"front end on the adaptation windows: {FrontEndName(fitting)} (the model's own: {FrontEndName(own)}); " +
+            $"{FrontEndName(wanted)} would exceed the device budget with every model of the run");
         return (final, fitting);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class BadInputCorpusTests
     {
         var c = BadInputCase.Read(Path.Combine(Corpus, BadInputCase.ManifestName)).Single(x => x.Id == id);
         using var work = new TempFolder();
-        CopyCorpus(work.Path);
+        work.Copy(Corpus, "", skip: relative => relative == BadInputCase.ManifestName);
         var held = new List<IDisposable>();
         var outputs = new List<string>();
         Cli.Result r;
@@ -93,18 +93,6 @@ public sealed partial class BadInputCorpusTests
     }
 
     private static string GeneratorName(string argument) => argument[1..].Split('/')[0];
-
-    private static void CopyCorpus(string work)
-    {
-        foreach (string file in Directory.EnumerateFiles(Corpus, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(Corpus, file);
-            if (relative == BadInputCase.ManifestName) continue;
-            string target = Path.Combine(work, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     /// <summary>Every file and folder below <paramref name="root"/> with its size and time of last write.</summary>
     private static Dictionary<string, (long, DateTime)> Snapshot(string root) =>

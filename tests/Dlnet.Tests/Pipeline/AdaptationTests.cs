@@ -197,13 +197,7 @@ public sealed class AdaptationTests(AdaptationFixture fixture)
         Assert.Contains("not a model folder", Assert.Throws<DataFormatException>(() => AdaptationSource.FromModel(temp.Path, null)).Message);
 
         // The run's budget is read from its config.json: limits that are not limits are refused, not deployed under.
-        string run = temp.File("run");
-        foreach (string file in Directory.EnumerateFiles(fixture.RunPath, "*", SearchOption.AllDirectories))
-        {
-            string copy = Path.Combine(run, Path.GetRelativePath(fixture.RunPath, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
+        string run = temp.Copy(fixture.RunPath, "run");
         string config = Path.Combine(run, RunFolder.ConfigFileName);
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!;
         json["budget"]!["flash_bytes"] = -1;
