@@ -205,13 +205,19 @@ public sealed class PipelineRunner
         foreach (var options in entry.Expand())
         {
             string name = CandidateNames.Stage1(entry.Architecture, options);
-            var settings = new ForecasterTrainingSettings(entry.Architecture, options, _config.OutputForm, s.Training.ToOptions(_config.Seed, threads: 1), name);
             long work = Selection.CostModel.Estimate(ArchitectureRegistry.Named(entry.Architecture).Create<float>(options, _splits.Train.InputLength, _splits.Train.Horizon)).Macs;
+            int restarts = entry.Restarts;
             jobs.Add(new CandidateJob(name, CandidateStages.Stage1, null, 0, (progress, ct) =>
             {
-                var trained = Trained(_trainer.Train(new TrainingRequest(settings, teacher, s.Distillation), progress, ct), ct);
+                var best = Restarts.Best(restarts, restart =>
+                {
+                    var training = s.Training.ToOptions(Restarts.Seed(_config.Seed, restart), threads: 1);
+                    var settings = new ForecasterTrainingSettings(entry.Architecture, options, _config.OutputForm, training, name);
+                    return _trainer.Train(new TrainingRequest(settings, teacher, s.Distillation), Restarts.Progress(progress, restart, restarts), ct);
+                });
+                var trained = Trained(best, ct);
                 return new MadeCandidate(trained.Forecaster.Network, options, trained.Description);
-            }, s.Training.Epochs, work));
+            }, s.Training.Epochs * restarts, work * restarts));
         }
         return jobs;
     }

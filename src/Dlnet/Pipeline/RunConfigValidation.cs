@@ -58,6 +58,7 @@ public static class RunConfigValidation
             Check(entry.EncoderWidth is null || entry.EncoderWidth.Count > 0, $"{at}.encoder_width: empty (omit it for the default)");
             Check(entry.DecoderWidths is null || entry.DecoderWidths.Count > 0, $"{at}.decoder_widths: empty (omit it for the default)");
             Check(entry.Layers is null || entry.Layers.Count > 0, $"{at}.layers: empty (omit it for the default)");
+            Check(entry.Restarts is >= 1 and <= Restarts.Max, $"{at}.restarts: must be between 1 and {Restarts.Max}");
             foreach (var options in entry.Expand())
             {
                 string name = CandidateNames.Stage1(entry.Architecture, options);

@@ -35,6 +35,9 @@ public sealed record StudentGridEntry
     /// <summary>Euler steps of the student.</summary>
     public int? Steps { get; init; }
 
+    /// <summary>Trainings of each student from its own initial weights, the lowest validation MAE kept (<see cref="Pipeline.Restarts"/>).</summary>
+    public int Restarts { get; init; } = 1;
+
     /// <summary>Every combination, in a fixed order (hidden sizes outermost, as listed).</summary>
     public IEnumerable<NetworkOptions> Expand()
     {

@@ -137,6 +137,30 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void RestartsTrainEachStudentFromSeveralSeedsAndKeepTheBest()
+    {
+        using var temp = new TempFolder();
+        var tiny = TinyRun.Config(temp);
+        var config = tiny with { Stage1 = tiny.Stage1 with { Grid = [tiny.Stage1.Grid[0] with { Restarts = 3 }] } };
+        var counting = CountingTrainer.For(config, TinyRun.Fleet);
+        var folder = new RunFolder(temp.File("run"));
+        var summary = new PipelineRunner(config, TinyRun.Fleet, folder, counting).Run();
+        var stage1 = summary.Candidates.Where(c => c.Stage == CandidateStages.Stage1).ToArray();
+        Assert.Equal(2, stage1.Length);
+        foreach (var candidate in stage1)
+        {
+            var trainings = counting.Results.Where(r => r.Name == candidate.Name).ToArray();
+            Assert.Equal([.. Enumerable.Range(0, 3).Select(k => Restarts.Seed(config.Seed, k))], trainings.Select(t => t.Seed).Order());
+            var kept = ModelFile.ReadDescription(folder.CandidatePath(candidate.Name)).Training!;
+            var best = trainings.MinBy(t => t.Mae);
+            Assert.Equal((best.Seed, best.Mae), (kept.Settings.Seed, kept.BestValidationMae));
+        }
+        // Stage 2 starts from the kept students and trains once.
+        int stage2 = summary.Candidates.Count(c => c.Stage == CandidateStages.Stage2);
+        Assert.Equal(1 + 3 * stage1.Length + stage2, counting.Count);
+    }
+
+    [Fact]
     public void AResumedCandidateIsCostedByTheCurrentCostModelNotByItsRecord()
     {
         using var temp = new TempFolder();

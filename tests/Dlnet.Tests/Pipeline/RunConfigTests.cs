@@ -147,6 +147,17 @@ public sealed class RunConfigTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    public void RestartsAreBetweenOneAndTen(int restarts)
+    {
+        var quick = RunPresets.Get(RunPresets.Quick, 2);
+        var config = quick with { Stage1 = quick.Stage1 with { Grid = [quick.Stage1.Grid[0] with { Restarts = restarts }] } };
+        Assert.Equal(["stage1.grid[0].restarts: must be between 1 and 10"], RunConfigValidation.Problems(config));
+        Assert.Empty(RunConfigValidation.Problems(quick with { Stage1 = quick.Stage1 with { Grid = [quick.Stage1.Grid[0] with { Restarts = 10 }] } }));
+    }
+
+    [Theory]
     [InlineData("cells", new[] { 0.8, 0.8 }, "protocol.ageing_rates: each rate once, and not 1 (the measured cells are always used)")]
     [InlineData("cells", new[] { 1.0 }, "protocol.ageing_rates: each rate once, and not 1 (the measured cells are always used)")]
     [InlineData("cells", new[] { 0.1 }, "protocol.ageing_rates: each rate must be between 0.25 and 4")]

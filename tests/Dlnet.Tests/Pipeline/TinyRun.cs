@@ -57,11 +57,17 @@ internal sealed class CountingTrainer(ICandidateTrainer inner) : ICandidateTrain
 
     public List<string> Names { get; } = [];
 
+    /// <summary>Each finished training: name, seed and validation MAE of the kept epoch.</summary>
+    public List<(string Name, int Seed, double Mae)> Results { get; } = [];
+
     public TrainedForecaster Train(TrainingRequest request, IProgress<EpochReport>? progress, CancellationToken cancellation)
     {
         Interlocked.Increment(ref _count);
-        lock (Names) Names.Add(request.Settings.Name ?? request.Settings.Architecture);
-        return inner.Train(request, progress, cancellation);
+        string name = request.Settings.Name ?? request.Settings.Architecture;
+        lock (Names) Names.Add(name);
+        var trained = inner.Train(request, progress, cancellation);
+        lock (Results) Results.Add((name, request.Settings.Training.Seed, trained.Result.BestValidationMae));
+        return trained;
     }
 
     public static CountingTrainer For(RunConfig config, SeriesSet series)
