@@ -20,7 +20,7 @@ internal static class TrainingProgressView
             .Start(context =>
             {
                 var task = context.AddTask("starting", maxValue: epochs);
-                var result = train(new Reporter(report =>
+                var result = train(new EpochProgress(report =>
                 {
                     task.Value = report.Epoch;
                     task.Description = Markup.Escape(Line(report));
@@ -31,7 +31,7 @@ internal static class TrainingProgressView
     }
 
     /// <summary>One line per epoch on <paramref name="output"/>.</summary>
-    public static IProgress<EpochReport> Plain(TextWriter output) => new Reporter(report =>
+    public static IProgress<EpochReport> Plain(TextWriter output) => new EpochProgress(report =>
     {
         output.WriteLine(Line(report));
         output.Flush();
@@ -51,9 +51,4 @@ internal static class TrainingProgressView
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" :
         t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s" :
         string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.0}s");
-
-    private sealed class Reporter(Action<EpochReport> onReport) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => onReport(value);
-    }
 }

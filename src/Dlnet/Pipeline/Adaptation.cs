@@ -294,7 +294,7 @@ public static class Adaptation
         trained.Result.StopReason == StopReason.Cancelled ? throw new OperationCanceledException(cancellation) : trained;
 
     private static IProgress<EpochReport>? Relay(string name, Action<string, EpochReport>? epochs) =>
-        epochs is null ? null : new Progress(report => epochs(name, report));
+        epochs is null ? null : new EpochProgress(report => epochs(name, report));
 
     private static string Staging(string folder)
     {
@@ -304,11 +304,6 @@ public static class Adaptation
         string staging = Path.Combine(parent, "." + Path.GetFileName(full) + ".partial-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(staging);
         return staging;
-    }
-
-    private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
     }
 
     private sealed class RenamedForecaster(IForecaster inner, string name) : IForecaster

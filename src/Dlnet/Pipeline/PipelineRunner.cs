@@ -327,7 +327,7 @@ public sealed class PipelineRunner
         trained.Result.StopReason == StopReason.Cancelled ? throw new OperationCanceledException(cancellation) : trained;
 
     private static IProgress<EpochReport>? Relay(string stage, string name, IProgress<RunEvent>? progress) =>
-        progress is null ? null : new Progress(report => progress.Report(new CandidateEpoch(stage, name, report)));
+        progress is null ? null : new EpochProgress(report => progress.Report(new CandidateEpoch(stage, name, report)));
 
     internal static string Version
     {
@@ -336,10 +336,5 @@ public sealed class PipelineRunner
             string? v = typeof(PipelineRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
             return v is null ? "0.0.0" : v.Split('+')[0];
         }
-    }
-
-    private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
     }
 }

@@ -56,7 +56,7 @@ internal static class StageMaker
                 int index = Interlocked.Increment(ref started);
                 progress?.Report(new CandidateStarted(job.Stage, job.Name, index, order.Length, job.Epochs));
                 var watch = Stopwatch.StartNew();
-                var epochs = progress is null ? null : new EpochRelay(report => progress.Report(new CandidateEpoch(job.Stage, job.Name, report)));
+                var epochs = progress is null ? null : new EpochProgress(report => progress.Report(new CandidateEpoch(job.Stage, job.Name, report)));
                 MadeCandidate made;
                 try { made = job.Make(epochs, cancellation); }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException)
@@ -120,9 +120,4 @@ internal static class StageMaker
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
-
-    private sealed class EpochRelay(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
-    }
 }

@@ -1,4 +1,3 @@
-using Dlnet.ModelFiles;
 using Dlnet.Optimization;
 using Dlnet.Pipeline;
 using Dlnet.Training;
@@ -49,7 +48,7 @@ public class RestartsTests
     public void ProgressCountsEpochsOverEveryTraining()
     {
         var heard = new List<EpochReport>();
-        var sink = new Sink(heard.Add);
+        var sink = new EpochProgress(heard.Add);
         Assert.Same(sink, Restarts.Progress(sink, 0, 1));
         Assert.Null(Restarts.Progress(null, 1, 3));
         var report = new EpochReport(5, 10, 0.1, 0.2, 1e-3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), IsBest: true);
@@ -63,9 +62,4 @@ public class RestartsTests
     /// <summary>A training outcome of that validation MAE, which tells its restart by <c>EpochsRun</c>.</summary>
     private static TrainedForecaster Trained(double mae, StopReason stop, int restart) =>
         new(null!, null!, new TrainingResult(restart, 1, mae, stop, TimeSpan.Zero, []));
-
-    private sealed class Sink(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
-    }
 }

@@ -61,7 +61,7 @@ public class TrainerTests
         // A learning rate this high makes validation error wander, so patience runs out.
         var options = new TrainingOptions { Epochs = 60, BatchSize = 8, LearningRate = 0.3, Seed = 1, Threads = 1, Patience = 3, ClipNorm = 0 };
         var reports = new List<EpochReport>();
-        var result = new Trainer(net, encoding, options).Train(train, validation, new Collect(reports));
+        var result = new Trainer(net, encoding, options).Train(train, validation, new EpochProgress(reports.Add));
 
         Assert.Equal(result.EpochsRun, reports.Count);
         var bestReport = reports.MinBy(r => r.ValidationMae)!;
@@ -86,20 +86,11 @@ public class TrainerTests
         var net = new TinyNetwork<float>(30, 10);
         net.Initialize(1);
         using var cts = new CancellationTokenSource();
-        var progress = new Collect([], r => { if (r.Epoch == 2) cts.Cancel(); });
+        var progress = new EpochProgress(r => { if (r.Epoch == 2) cts.Cancel(); });
         var result = new Trainer(net, WindowEncoding.Fit(OutputForm.Delta, train), new TrainingOptions { Epochs = 10, Threads = 1 })
             .Train(train, validation, progress, cts.Token);
         Assert.Equal(StopReason.Cancelled, result.StopReason);
         Assert.Equal(2, result.EpochsRun);
-    }
-
-    private sealed class Collect(List<EpochReport> into, Action<EpochReport>? then = null) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value)
-        {
-            into.Add(value);
-            then?.Invoke(value);
-        }
     }
 
     /// <summary>Records the weights before every batch (the trained ones) and at every validation (what is validated).</summary>
