@@ -162,10 +162,15 @@ internal sealed class ModelSourceGenerator
         {
             window = P + "filtered";
             w.Line($"    /* a running median over {m.MedianWidth} values: spikes and dips out before anything reads the window */");
-            w.Line("    {");
-            w.Line($"        const dlnet_median_filter_params median = {{{m.MedianWidth}}};");
-            w.Line($"        DLNET_TRY(dlnet_median_filter_s16(&median, soh, {m.InputLength}, {window}));");
-            w.Line("    }");
+            if (m.MedianWidth == 5)
+                w.Line($"    DLNET_TRY(dlnet_median5_filter_s16(soh, {m.InputLength}, {window}));");
+            else
+            {
+                w.Line("    {");
+                w.Line($"        const dlnet_median_filter_params median = {{{m.MedianWidth}}};");
+                w.Line($"        DLNET_TRY(dlnet_median_filter_s16(&median, soh, {m.InputLength}, {window}));");
+                w.Line("    }");
+            }
         }
         if (!minmax) w.Line($"    last = {window}[{m.InputLength - 1}];");
         string origin = form.Form == OutputForm.MinMax ? "DLNET_MODEL_OFFSET_CODE" : "last";

@@ -145,7 +145,7 @@ public sealed record PruningConfig(
 /// <param name="RamBytes">Limit on peak activation buffers plus <see cref="RamOverheadBytes"/>.</param>
 /// <param name="LatencyMs">Limit on the pessimistic end of the latency estimate.</param>
 /// <param name="CodeBytes">Estimated flash beside the constants: the runtime kernels, the generated model code and its
-/// parameter structs, for one decoder block and without the running median (<see cref="Selection.FrontEndCost.MedianCodeBytes"/>
+/// parameter structs, for one decoder block and without the running median (<see cref="Selection.FrontEndCost.CodeBytes"/>
 /// more with it, <see cref="Int8.StudentFootprint.DecoderBlockCodeBytes"/> per further block). For a student the constants are
 /// exact (<see cref="Int8.StudentFootprint"/>), so this is the code alone: measured with arm-none-eabi-gcc -Os for the
 /// Cortex-M4F as the firmware's flash less its constants on the paper preset's final students, 6,450 to 6,477 bytes on the

@@ -60,7 +60,7 @@ public sealed partial class StudentFootprintTests : IDisposable
 
     [Theory]
     [InlineData(0, 0, 1)]
-    [InlineData(5, FrontEndCost.MedianCodeBytes, 1)]
+    [InlineData(5, FrontEndCost.Median5CodeBytes, 1)]
     [InlineData(0, 0, 2)]
     public void SelectionCountsTheStudentsConstantsAndTheCode(int median, int medianCode, int decoderBlocks)
     {

@@ -48,7 +48,7 @@ public sealed class FirmwareDeploymentTests(DeployedStudent deployed) : IClassFi
         Assert.Equal(new WindowComparison(24, 24), r.Report.BitExact.Emulator);
         Assert.True(r.BitExact);
         Assert.Empty(r.Notes);
-        Assert.Contains("dlnet_median_filter_s16(", File.ReadAllText(Path.Combine(deployed.Result.SketchFolder, "dlnet_model.c")));
+        Assert.Contains("dlnet_median5_filter_s16(", File.ReadAllText(Path.Combine(deployed.Result.SketchFolder, "dlnet_model.c")));
     }
 
     [ArmToolchainFact]

@@ -41,15 +41,26 @@ static class KernelCases
         // DSP path), likewise in a stream of its own.
         var heads = new Random(seed + 2);
         for (int round = 0; round < 2 * rounds; round++) yield return Forecast(heads, deployed: true);
+        // The running median over 5, the width the encodings choose, at its shortest windows: 5 values (one window) to 9,
+        // an odd and an even count of windows, which its two-windows-a-word DSP path finishes differently.
+        var shortMedians = new Random(seed + 4);
+        for (int size = 5; size <= 9; size++)
+            for (int repeat = 0; repeat < 2; repeat++)
+                yield return MedianFilter(shortMedians, width: 5, size);
         var firstLayers = new Random(seed + 3);
         for (int round = 0; round < rounds; round++) yield return FullyConnectedS16W8(firstLayers);
     }
 
-    /// <summary>An odd width 3..15 over at least that many codes: a fading run with spikes and dips, ties, or the int16 extremes.</summary>
+    /// <summary>An odd width 3..15 over at least that many codes.</summary>
     static KernelCase MedianFilter(Random rng)
     {
         int width = 2 * rng.Next(1, 8) + 1;
-        int n = width + rng.Next(0, 120);
+        return MedianFilter(rng, width, width + rng.Next(0, 120));
+    }
+
+    /// <summary>A running median of <paramref name="width"/> over <paramref name="n"/> codes: a fading run with spikes and dips, ties, or the int16 extremes.</summary>
+    static KernelCase MedianFilter(Random rng, int width, int n)
+    {
         var x = new short[n];
         int level = rng.Next(-8000, 2000);
         for (int i = 0; i < n; i++)
