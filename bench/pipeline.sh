@@ -29,6 +29,7 @@ cli="$repo/src/Dlnet.Cli/bin/Release/net10.0/Dlnet.Cli.dll"
 out="$(mktemp -d "${TMPDIR:-/tmp}/dlnet-bench-$preset.XXXXXX")"
 log="$out.log"
 
+commit="$(git -C "$repo" rev-parse --short HEAD)"  # the code that runs, whatever is committed meanwhile
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 start="$(date +%s.%N)"
 nice -n "$nice_level" dotnet "$cli" run --preset "$preset" "${data_args[@]}" --threads "$threads" --out "$out/run" --plain > "$log" 2>&1 \
@@ -42,7 +43,7 @@ entry="$(jq -n \
   --argjson wall "$(echo "$end - $start" | bc)" --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" --argjson cores "$(nproc)" \
   --arg load_before "$load_before" --arg load_after "$load_after" --arg dotnet "$(dotnet --version)" \
-  --arg commit "$(git -C "$repo" rev-parse --short HEAD)" \
+  --arg commit "$commit" \
   --slurpfile s "$summary" '{
     preset: $preset, data: $data, date: $date, commit: $commit, dotnet: $dotnet,
     machine: { cpu: $cpu, cores: $cores, load_average_before: $load_before, load_average_after: $load_after },
