@@ -162,7 +162,7 @@ internal sealed class ModelSourceGenerator
         {
             window = P + "filtered";
             w.Line($"    /* a running median over {m.MedianWidth} values: spikes and dips out before anything reads the window */");
-            if (m.MedianWidth == 5)
+            if (m.MedianWidth == MedianFilterS16.DedicatedWidth)
                 w.Line($"    DLNET_TRY(dlnet_median5_filter_s16(soh, {m.InputLength}, {window}));");
             else
             {

@@ -1,3 +1,5 @@
+using Dlnet.Int8;
+
 namespace Dlnet.Selection;
 
 /// <summary>
@@ -32,19 +34,17 @@ public static class FrontEndCost
     public const int MedianCodeBytes = 320;
 
     /// <summary>Flash the front end adds beside the network's constants and the runtime: the running median's, if any.</summary>
-    public static int CodeBytes(int medianWidth) => medianWidth switch
-    {
-        <= 0 => 0,
-        5 => Median5CodeBytes,
-        _ => MedianCodeBytes,
-    };
+    public static int CodeBytes(int medianWidth) => Median(medianWidth).CodeBytes;
 
     /// <summary>Cycles of the running median over <paramref name="medianWidth"/> values (0: none) of a window of <paramref name="window"/>.</summary>
-    public static double Cycles(int window, int medianWidth) => medianWidth switch
+    public static double Cycles(int window, int medianWidth) => Median(medianWidth).CyclesPerValue * window;
+
+    // Which kernel filters at that width, in one place: the dedicated one, the general one, or none.
+    private static (double CyclesPerValue, int CodeBytes) Median(int width) => width switch
     {
-        <= 0 => 0,
-        5 => Median5CyclesPerValue * window,
-        _ => MedianCyclesPerValue * window * medianWidth / 5.0,
+        <= 0 => (0, 0),
+        MedianFilterS16.DedicatedWidth => (Median5CyclesPerValue, Median5CodeBytes),
+        _ => (MedianCyclesPerValue * width / 5.0, MedianCodeBytes),
     };
 
     /// <summary><paramref name="estimate"/> with the running median over <paramref name="medianWidth"/> values (0: none) of a window of <paramref name="window"/> added.</summary>
