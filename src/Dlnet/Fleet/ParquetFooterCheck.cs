@@ -1,33 +1,37 @@
 namespace Dlnet.Fleet;
 
 /// <summary>
-/// Walks a Parquet footer (a Thrift compact-protocol struct) without building anything, to refuse a malformed one
-/// before the Parquet library decodes it: every length and element count must fit in the bytes left, nesting stays
-/// shallow, and the walk ends exactly at the footer's end. A declared count of billions in a few bytes would
-/// otherwise have the decoder loop or allocate on the file's word.
+/// Walks a Parquet footer or page header (a Thrift compact-protocol struct) the way the Parquet library will decode it,
+/// without building anything, to refuse a malformed one first. The library trusts the file: it reads a field it knows by
+/// the type <see cref="ParquetThrift"/> gives, whatever type the file declares; it allocates any count or length as
+/// declared; it skips a struct it does not know by its field headers alone and a boolean inside a list as if it had no
+/// byte; and past the end of its bytes it reads 0xFF forever, so one misplaced byte can have it loop for good. The walk
+/// holds the bytes to what the library reads correctly: a known field of its own type, every count and length within
+/// the bytes left, varints of at most 5 (10 for i64) bytes, unknown fields only of types it skips correctly, nesting
+/// kept shallow, and a footer ending exactly at its last byte.
 /// </summary>
 internal static class ParquetFooterCheck
 {
     private const int MaxDepth = 32;
 
-    /// <summary>Null when <paramref name="footer"/> is one well-formed struct, else what is wrong with it.</summary>
+    /// <summary>Null when <paramref name="footer"/> is one well-formed <see cref="ParquetThrift.FileMetaData"/>, else what is wrong with it.</summary>
     public static string? Problem(ReadOnlySpan<byte> footer)
     {
         var walker = new Walker(footer);
-        string? problem = walker.Struct(0);
+        string? problem = walker.Struct(ParquetThrift.FileMetaData, 0);
         if (problem is null && walker.Position != footer.Length)
             problem = $"the footer ends at byte {walker.Position:N0} of {footer.Length:N0}";
         return problem;
     }
 
     /// <summary>
-    /// Walks one page header (a Thrift struct at the start of <paramref name="bytes"/>), returning its length and the page's
-    /// declared sizes (fields 2, uncompressed, and 3, compressed); null sizes when the header does not say or is malformed.
+    /// Walks one <see cref="ParquetThrift.PageHeader"/> at the start of <paramref name="bytes"/>, returning its length and the
+    /// page's declared sizes (unpacked and stored); -1 for a size the header does not give.
     /// </summary>
     public static string? PageHeader(ReadOnlySpan<byte> bytes, out int length, out long uncompressed, out long compressed)
     {
         var walker = new Walker(bytes);
-        string? problem = walker.Struct(0, topLevel: true);
+        string? problem = walker.Struct(ParquetThrift.PageHeader, 0);
         length = walker.Position;
         uncompressed = walker.UncompressedPageSize;
         compressed = walker.CompressedPageSize;
@@ -40,93 +44,120 @@ internal static class ParquetFooterCheck
 
         public int Position { get; private set; }
 
-        /// <summary>A page header's fields 2 and 3 (i32), when <see cref="Struct"/> walks one at the top level; -1 until read.</summary>
+        /// <summary>The sizes of a top-level <see cref="ParquetThrift.PageHeader"/>; -1 until read.</summary>
         public long UncompressedPageSize { get; private set; } = -1;
 
         public long CompressedPageSize { get; private set; } = -1;
 
         private readonly int Left => _bytes.Length - Position;
 
-        public string? Struct(int depth, bool topLevel = false)
+        public string? Struct(ThriftStruct schema, int depth)
         {
             if (depth > MaxDepth) return $"the footer nests deeper than {MaxDepth} levels";
-            long id = 0;
+            short id = 0;
             while (true)
             {
                 if (Left < 1) return "the footer ends inside a struct";
                 byte header = _bytes[Position++];
                 if (header == 0) return null;
-                int type = header & 0x0F;
-                // A field id delta of 0 means the id follows as a (zigzag) varint.
+                var type = (ThriftType)(header & 0x0F);
+                // A field id delta of 0 means the id follows as a zigzag varint; the reader keeps ids as 16-bit numbers.
                 if (header >> 4 == 0)
                 {
-                    if (!Varint(out ulong raw)) return "a field id runs past the footer";
-                    id = (long)(raw >> 1) ^ -(long)(raw & 1);
+                    if (!Varint(5, out ulong raw)) return $"a field id {CutOrLong}";
+                    id = (short)ZigZag(raw);
                 }
-                else id += header >> 4;
-                if (topLevel && type == 5 && id is 2 or 3)
+                else id = (short)(id + (header >> 4));
+                string? problem;
+                if (!schema.Fields.TryGetValue(id, out var field)) problem = Unknown(type, schema, id, depth);
+                else if (!field.IsDeclaredBy(type)) problem = $"field {id} of {schema.Name} is declared as Thrift type {(int)type}; Parquet gives it type {(int)field.Type}";
+                else if (depth == 0 && ReferenceEquals(schema, ParquetThrift.PageHeader) && id is ParquetThrift.UncompressedPageSize or ParquetThrift.CompressedPageSize)
                 {
-                    if (!Varint(out ulong raw)) return "a number runs past the footer";
-                    long value = (long)(raw >> 1) ^ -(long)(raw & 1);
-                    if (id == 2) UncompressedPageSize = value; else CompressedPageSize = value;
-                    continue;
+                    if (!Varint(5, out ulong raw)) return $"a number {CutOrLong}";
+                    if (id == ParquetThrift.UncompressedPageSize) UncompressedPageSize = ZigZag(raw); else CompressedPageSize = ZigZag(raw);
+                    problem = null;
                 }
-                if (Value(type, depth) is string problem) return problem;
+                else problem = Known(field, depth);
+                if (problem is not null) return problem;
             }
         }
 
-        private string? Value(int type, int depth)
+        /// <summary>A field the reader knows, read as <paramref name="field"/>'s type.</summary>
+        private string? Known(ThriftField field, int depth)
+        {
+            switch (field.Type)
+            {
+                case ThriftType.True: return null;
+                case ThriftType.Struct: return Struct(field.Struct!, depth + 1);
+                case ThriftType.List:
+                    if (!ListHeader(out ulong count, out var element)) return $"a list header {CutOrLong}";
+                    if (count > 0 && element != field.Element) return $"a list of Thrift type {(int)element} where Parquet has type {(int)field.Element}";
+                    // Every element takes at least one byte.
+                    if (count > (ulong)Left) return $"a list declares {count:N0} elements; {Left:N0} bytes are left";
+                    for (ulong i = 0; i < count; i++)
+                        if (Known(field.ElementField, depth + 1) is string problem) return problem;
+                    return null;
+                default: return Scalar(field.Type);
+            }
+        }
+
+        /// <summary>
+        /// A field the reader does not know, which it skips by its declared type: correctly for scalars and lists of them,
+        /// by its headers alone for a struct (so only an empty one is skipped right), not at all for sets and maps.
+        /// </summary>
+        private string? Unknown(ThriftType type, ThriftStruct schema, short id, int depth)
         {
             switch (type)
             {
-                case 1 or 2: return null;
-                case 3: return Skip(1);
-                case 4 or 5 or 6: return Varint(out _) ? null : "a number runs past the footer";
-                case 7: return Skip(8);
-                case 8:
-                    if (!Varint(out ulong length)) return "a length runs past the footer";
-                    return length > (ulong)Left ? $"a byte string declares {length:N0} bytes; {Left:N0} are left" : Skip((int)length);
-                case 9 or 10: return List(depth);
-                case 11: return Map(depth);
-                case 12: return Struct(depth + 1);
-                // Type 0 is the stop byte alone; with a field id it is malformed.
-                default: return $"unknown Thrift type {type}";
+                case ThriftType.True or ThriftType.False: return null;
+                case ThriftType.Struct when Left > 0 && _bytes[Position] == 0:
+                    Position++;
+                    return null;
+                case ThriftType.List: return UnknownList(schema, id, depth + 1);
+                case ThriftType.Byte or ThriftType.I16 or ThriftType.I32 or ThriftType.I64 or ThriftType.Double or ThriftType.Binary: return Scalar(type);
+                default: return $"field {id} of {schema.Name} is of Thrift type {(int)type}, which the Parquet reader cannot skip";
             }
         }
 
-        private string? List(int depth)
+        private string? UnknownList(ThriftStruct schema, short id, int depth)
         {
-            if (Left < 1) return "a list header runs past the footer";
-            byte header = _bytes[Position++];
-            ulong count = (ulong)(header >> 4);
-            if (count == 15 && !Varint(out count)) return "a list size runs past the footer";
-            int element = header & 0x0F;
-            // Every element takes at least one byte (booleans too, in a list).
+            if (depth > MaxDepth) return $"the footer nests deeper than {MaxDepth} levels";
+            if (!ListHeader(out ulong count, out var element)) return $"a list header {CutOrLong}";
+            if (count == 0) return null;
+            if (element is not (ThriftType.Byte or ThriftType.I16 or ThriftType.I32 or ThriftType.I64 or ThriftType.Double or ThriftType.Binary or ThriftType.List))
+                return $"field {id} of {schema.Name} is a list of Thrift type {(int)element}, which the Parquet reader cannot skip";
             if (count > (ulong)Left) return $"a list declares {count:N0} elements; {Left:N0} bytes are left";
             for (ulong i = 0; i < count; i++)
             {
-                if (element is 1 or 2) { if (Skip(1) is string p) return p; }
-                else if (Value(element, depth + 1) is string problem) return problem;
+                string? problem = element == ThriftType.List ? UnknownList(schema, id, depth + 1) : Scalar(element);
+                if (problem is not null) return problem;
             }
             return null;
         }
 
-        private string? Map(int depth)
+        private string? Scalar(ThriftType type) => type switch
         {
-            if (!Varint(out ulong count)) return "a map size runs past the footer";
-            if (count == 0) return null;
-            if (Left < 1 || count > (ulong)Left) return $"a map declares {count:N0} entries; {Left:N0} bytes are left";
-            byte types = _bytes[Position++];
-            for (ulong i = 0; i < count; i++)
-            {
-                foreach (int t in (ReadOnlySpan<int>)[types >> 4, types & 0x0F])
-                {
-                    if (t is 1 or 2) { if (Skip(1) is string p) return p; }
-                    else if (Value(t, depth + 1) is string problem) return problem;
-                }
-            }
-            return null;
+            ThriftType.Byte => Skip(1),
+            ThriftType.I16 or ThriftType.I32 => Varint(5, out _) ? null : $"a number {CutOrLong}",
+            ThriftType.I64 => Varint(10, out _) ? null : $"a number {CutOrLong}",
+            ThriftType.Double => Skip(8),
+            ThriftType.Binary => !Varint(5, out ulong length) ? $"a length {CutOrLong}"
+                : length > (ulong)Left ? $"a byte string declares {length:N0} bytes; {Left:N0} are left" : Skip((int)length),
+            _ => $"unknown Thrift type {(int)type}",
+        };
+
+        private bool ListHeader(out ulong count, out ThriftType element)
+        {
+            count = 0;
+            element = default;
+            if (Left < 1) return false;
+            byte header = _bytes[Position++];
+            element = (ThriftType)(header & 0x0F);
+            count = (ulong)(header >> 4);
+            return count != 15 || Varint(5, out count);
         }
+
+        private const string CutOrLong = "is cut off by the end or longer than its type allows";
 
         private string? Skip(int count)
         {
@@ -135,16 +166,20 @@ internal static class ParquetFooterCheck
             return null;
         }
 
-        private bool Varint(out ulong value)
+        /// <summary>A varint of at most <paramref name="maxBytes"/> bytes, all within the bytes left.</summary>
+        private bool Varint(int maxBytes, out ulong value)
         {
             value = 0;
-            for (int shift = 0; shift < 64 && Position < _bytes.Length; shift += 7)
+            for (int i = 0; i < maxBytes && Position < _bytes.Length; i++)
             {
                 byte b = _bytes[Position++];
-                value |= (ulong)(b & 0x7F) << shift;
+                value |= (ulong)(b & 0x7F) << (7 * i);
                 if ((b & 0x80) == 0) return true;
             }
             return false;
         }
+
+        // The reader decodes 32-bit zigzag values from the low 32 bits of the varint.
+        private static int ZigZag(ulong raw) => (int)((uint)raw >> 1) ^ -(int)((uint)raw & 1);
     }
 }

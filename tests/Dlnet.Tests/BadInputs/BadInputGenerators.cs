@@ -60,10 +60,11 @@ public static class BadInputGenerators
         }),
         // A row group of 1 Mi rows whose footer is rewritten to declare about 134 M (every varint of 2^20 rows made 2^27 - 1).
         ["huge-row-count.parquet"] = path => Done(() => WriteHugeRowCount(path)),
-        // Footers the Parquet library would decode for ever: a field of type 0, and a list of 2^31 - 1 structs in 8 bytes.
-        ["endless-footer.parquet"] = path => Done(() => File.WriteAllBytes(path, [.. "PAR1"u8, 0x10, 1, 0, 0, 0, .. "PAR1"u8])),
+        // Footers the Parquet library would decode for ever: an unknown field (10) of type 0, and a schema (field 2) of
+        // 2^31 - 1 elements in 8 bytes.
+        ["endless-footer.parquet"] = path => Done(() => File.WriteAllBytes(path, [.. "PAR1"u8, 0xA0, 1, 0, 0, 0, .. "PAR1"u8])),
         ["huge-list-footer.parquet"] = path => Done(() =>
-            File.WriteAllBytes(path, [.. "PAR1"u8, 0x19, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00, 8, 0, 0, 0, .. "PAR1"u8])),
+            File.WriteAllBytes(path, [.. "PAR1"u8, 0x29, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00, 8, 0, 0, 0, .. "PAR1"u8])),
         ["cycle-as-double.parquet"] = path => Done(() => TestParquet.Write(path,
             TestParquet.Of("cell", "A", "A"), TestParquet.Of("cycle", 1.0, 2.0), TestParquet.Of("soh", 1.0, 0.99))),
         ["cell-as-number.parquet"] = path => Done(() => TestParquet.Write(path,

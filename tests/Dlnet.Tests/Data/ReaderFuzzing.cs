@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using CsCheck;
 using Dlnet.IO;
@@ -17,8 +18,12 @@ public sealed class ReaderFuzzingCollection
 /// <summary>What every fuzzed reader must do with any file: load it or refuse it in one line, quickly, within a memory bound.</summary>
 internal static class ReaderFuzzing
 {
-    /// <summary>Seconds each fuzz test samples for: as many files as fit (about a thousand on a busy machine).</summary>
-    public const int Seconds = 3;
+    /// <summary>
+    /// Seconds each fuzz test samples for: as many files as fit (about a thousand on a busy machine); 3, or
+    /// <c>DLNET_FUZZ_SECONDS</c> for a longer search.
+    /// </summary>
+    public static int Seconds { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("DLNET_FUZZ_SECONDS"), out int seconds) && seconds > 0 ? seconds : 3;
 
     /// <summary>
     /// <paramref name="valid"/> changed in 1 to <paramref name="maxEdits"/> places: bytes replaced by <paramref name="bytes"/>,
@@ -46,15 +51,17 @@ internal static class ReaderFuzzing
     /// <summary>
     /// Reads files from <paramref name="files"/> for <see cref="Seconds"/> seconds; a read may only load or raise a
     /// <see cref="DataFormatException"/>, within a second (on the first or a second try) and within <paramref name="fixedBytes"/> plus 400 bytes a byte
-    /// of the file allocated. The whole run must end within a minute, so that a read that never returns fails the test
-    /// rather than stalling it.
+    /// of the file allocated. The whole run must end within a minute of its sampling time, so that a read that never
+    /// returns fails the test rather than stalling it, naming the files still being read.
     /// </summary>
     public static void Run(Gen<byte[]> files, Action<byte[]> load, long fixedBytes)
     {
         int reads = 0;
+        var reading = new ConcurrentDictionary<int, byte[]>();
         var run = Task.Run(() => files.Sample(content =>
         {
             Interlocked.Increment(ref reads);
+            reading[Environment.CurrentManagedThreadId] = content;
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             try
@@ -77,7 +84,9 @@ internal static class ReaderFuzzing
             long bound = fixedBytes + 400L * content.Length;
             Assert.True(allocated < bound, $"a {content.Length}-byte file allocated {allocated} bytes (bound {bound})");
         }, time: Seconds, print: content => Convert.ToBase64String(content)));
-        Assert.True(run.Wait(TimeSpan.FromMinutes(1)), "the fuzzed reads did not finish within a minute");
+        if (!run.Wait(TimeSpan.FromSeconds(Seconds + 60)))
+            Assert.Fail("the fuzzed reads did not finish within a minute of their time; the files last taken up, in Base64: " +
+                string.Join(", ", reading.Values.Select(Convert.ToBase64String)));
         run.GetAwaiter().GetResult();
         Assert.True(reads >= 100, $"only {reads} files were read");
     }
