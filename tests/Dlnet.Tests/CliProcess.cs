@@ -46,7 +46,12 @@ public sealed class CliProcess : IDisposable
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (_process.HasExited) return condition();
+            if (_process.HasExited)
+            {
+                // The output of an exited process can still be on its way: the untimed wait reads it to the end.
+                _process.WaitForExit();
+                return condition();
+            }
             Assert.True(clock.Elapsed < timeout, $"the condition did not come within {timeout}: {Log}");
             Thread.Sleep(5);
         }

@@ -42,6 +42,24 @@ public static class DataLimits
     /// <summary>Most cycles one cell may hold.</summary>
     public const int MaxCyclesPerCell = 1_000_000;
 
+    /// <summary>
+    /// Most a workbook's parts may unpack to in all, as the zip directory declares them (256 MiB; a million
+    /// cycles take about 60 MB of sheet XML). The zip reader stops every part at its declared size.
+    /// </summary>
+    public const long MaxWorkbookUnpackedBytes = 256L * 1024 * 1024;
+
+    /// <summary>Most parts a workbook may hold (a saved one has about a dozen).</summary>
+    public const int MaxWorkbookParts = 10_000;
+
+    /// <summary>Most rows a worksheet has (Excel's grid, 2^20): a row number beyond it is not a spreadsheet's.</summary>
+    public const int MaxWorkbookRows = 1 << 20;
+
+    /// <summary>
+    /// Most cells of a worksheet the reader looks at, rows times the sheet's columns (16 Mi): a stray cell far to
+    /// the right widens every row, and each row's cells are checked to be blank outside column A.
+    /// </summary>
+    public const long MaxWorkbookCells = 16L * 1024 * 1024;
+
     /// <summary>A size in bytes as people read it: <c>1.5 GiB</c>, <c>3.2 MiB</c>, <c>512 bytes</c>.</summary>
     public static string Bytes(long bytes)
     {

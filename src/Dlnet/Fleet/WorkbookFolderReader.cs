@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using Dlnet.IO;
 using Dlnet.Series;
 using ExcelDataReader;
@@ -56,12 +57,22 @@ internal static class WorkbookFolderReader
         try
         {
             using var stream = File.OpenRead(path);
+            CheckParts(stream, path);
+            stream.Position = 0;
             using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
             int blankRow = 0; // first blank row in column A: the end of the data unless values follow
             int row = 0;
+            long cells = 0;
+            // The library fills a gap in row numbers with blank rows, and widens every row to the sheet's widest.
             while (reader.Read())
             {
                 row++;
+                cells += reader.FieldCount;
+                if (row > DataLimits.MaxWorkbookRows)
+                    throw DataFormatException.AtRow(path, row, $"the sheet goes past row {DataLimits.MaxWorkbookRows:N0}, the last of a worksheet");
+                if (cells > DataLimits.MaxWorkbookCells)
+                    throw DataFormatException.AtRow(path, row,
+                        $"the sheet is {reader.FieldCount:N0} columns wide down to this row, more than the {DataLimits.MaxWorkbookCells:N0} cells a workbook may span: keep SOH in column A only");
                 for (int col = 1; col < reader.FieldCount; col++)
                 {
                     if (!IsBlank(reader.GetValue(col)))
@@ -91,6 +102,18 @@ internal static class WorkbookFolderReader
         return cell.Build(problems);
     }
 
+    /// <summary>The zip's parts, by their declared sizes, before the library unpacks any: few, and small in all.</summary>
+    private static void CheckParts(Stream stream, string path)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        if (zip.Entries.Count > DataLimits.MaxWorkbookParts)
+            throw new DataFormatException(path, null, $"the workbook holds {zip.Entries.Count:N0} parts; at most {DataLimits.MaxWorkbookParts:N0} are read");
+        long unpacked = zip.Entries.Sum(e => e.Length);
+        if (unpacked > DataLimits.MaxWorkbookUnpackedBytes)
+            throw new DataFormatException(path, null,
+                $"the workbook unpacks to {DataLimits.Bytes(unpacked)}, more than the {DataLimits.Bytes(DataLimits.MaxWorkbookUnpackedBytes)} a workbook may");
+    }
+
     private static double ToNumber(object value, DataLocation at) => value switch
     {
         double d => FieldParser.Finite(d, d.ToString("R", CultureInfo.InvariantCulture), "SOH", at),
@@ -102,9 +125,9 @@ internal static class WorkbookFolderReader
     private static double ParseText(string text, DataLocation at)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            return FieldParser.Finite(value, text.Trim(), "SOH", at);
+            return FieldParser.Finite(value, FieldParser.Shown(text.AsSpan().Trim()), "SOH", at);
         string hint = at.Number == 1 ? " (no header row: SOH starts in row 1)" : "";
-        throw at.Error($"SOH value '{text.Trim()}' in column A is not a number{hint}");
+        throw at.Error($"SOH value '{FieldParser.Shown(text.AsSpan().Trim())}' in column A is not a number{hint}");
     }
 
     private static bool IsBlank(object? value) => value is null or DBNull || (value is string s && string.IsNullOrWhiteSpace(s));

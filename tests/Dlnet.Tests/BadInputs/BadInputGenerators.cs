@@ -104,6 +104,18 @@ public static class BadInputGenerators
         }),
         ["text-in-workbook"] = folder => Done(() =>
             TestWorkbook.Write(Path.Combine(folder, "Bat001_SOH.xlsx"), [(1, [1.0]), (2, [0.99]), (3, ["#DIV/0!"])])),
+        // Two kilobytes the reader once looped on: an empty cell in the grid's last column and row widens every row
+        // to 16,384 cells, a million rows down; and a row numbered 2^31 - 1, which the library reaches one blank row at a time.
+        ["wide-workbook"] = folder => Done(() => TestWorkbook.WriteSheet(Path.Combine(folder, "Bat001_SOH.xlsx"),
+            sheet => sheet.Write("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"/></row>"))),
+        ["row-beyond-the-grid"] = folder => Done(() => TestWorkbook.WriteSheet(Path.Combine(folder, "Bat001_SOH.xlsx"),
+            sheet => sheet.Write("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2147483647\"><c r=\"A2147483647\"/></row>"))),
+        // A sheet of 257 MiB (in a file of a few hundred kilobytes), refused by its declared size before it is unpacked.
+        ["workbook-unpacking-far"] = folder => Done(() => TestWorkbook.WriteSheet(Path.Combine(folder, "Bat001_SOH.xlsx"), sheet =>
+        {
+            string spaces = new(' ', 1 << 20);
+            for (int i = 0; i < 257; i++) sheet.Write(spaces);
+        })),
 
         ["model"] = path => Done(() => TrainedModel.CopyTo(path)),
         ["model-bad-json"] = path => Done(() =>

@@ -15,7 +15,32 @@ public static class TestWorkbook
     public static void WriteColumn(string path, IEnumerable<double> values) =>
         Write(path, values.Select((v, i) => (i + 1, new object?[] { v })));
 
-    public static void Write(string path, IEnumerable<(int Row, object?[] Cells)> rows)
+    public static void Write(string path, IEnumerable<(int Row, object?[] Cells)> rows) => WriteSheet(path, sheet =>
+    {
+        foreach (var (row, cells) in rows)
+        {
+            sheet.Write(string.Create(CultureInfo.InvariantCulture, $"<row r=\"{row}\">"));
+            for (int col = 0; col < cells.Length; col++)
+            {
+                string reference = $"{(char)('A' + col)}{row}";
+                switch (cells[col])
+                {
+                    case null: break;
+                    case double d:
+                        sheet.Write(string.Create(CultureInfo.InvariantCulture, $"<c r=\"{reference}\" t=\"n\"><v>{d.ToString("R", CultureInfo.InvariantCulture)}</v></c>"));
+                        break;
+                    case string s:
+                        sheet.Write(string.Create(CultureInfo.InvariantCulture, $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(s)}</t></is></c>"));
+                        break;
+                    default: throw new ArgumentException($"unsupported cell value {cells[col]}");
+                }
+            }
+            sheet.Write("</row>");
+        }
+    });
+
+    /// <summary>A workbook whose sheet data (the XML inside <c>sheetData</c>) <paramref name="sheetData"/> writes as it likes.</summary>
+    public static void WriteSheet(string path, Action<TextWriter> sheetData)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
@@ -27,30 +52,10 @@ public static class TestWorkbook
             """<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
         Add(zip, "xl/_rels/workbook.xml.rels",
             """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
-
-        var sheet = new StringBuilder("""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
-        foreach (var (row, cells) in rows)
-        {
-            sheet.Append(CultureInfo.InvariantCulture, $"<row r=\"{row}\">");
-            for (int col = 0; col < cells.Length; col++)
-            {
-                string reference = $"{(char)('A' + col)}{row}";
-                switch (cells[col])
-                {
-                    case null: break;
-                    case double d:
-                        sheet.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\" t=\"n\"><v>{d.ToString("R", CultureInfo.InvariantCulture)}</v></c>");
-                        break;
-                    case string s:
-                        sheet.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(s)}</t></is></c>");
-                        break;
-                    default: throw new ArgumentException($"unsupported cell value {cells[col]}");
-                }
-            }
-            sheet.Append("</row>");
-        }
-        sheet.Append("</sheetData></worksheet>");
-        Add(zip, "xl/worksheets/sheet1.xml", sheet.ToString());
+        using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open(), new UTF8Encoding(false));
+        sheet.Write("""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
+        sheetData(sheet);
+        sheet.Write("</sheetData></worksheet>");
     }
 
     private static void Add(ZipArchive zip, string name, string text)
