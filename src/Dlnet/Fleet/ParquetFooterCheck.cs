@@ -114,7 +114,7 @@ internal static class ParquetFooterCheck
                     Position++;
                     return null;
                 case ThriftType.List: return UnknownList(schema, id, depth + 1);
-                case ThriftType.Byte or ThriftType.I16 or ThriftType.I32 or ThriftType.I64 or ThriftType.Double or ThriftType.Binary: return Scalar(type);
+                case var scalar when IsScalar(scalar): return Scalar(scalar);
                 default: return $"field {id} of {schema.Name} is of Thrift type {(int)type}, which the Parquet reader cannot skip";
             }
         }
@@ -124,7 +124,7 @@ internal static class ParquetFooterCheck
             if (depth > MaxDepth) return $"the footer nests deeper than {MaxDepth} levels";
             if (!ListHeader(out ulong count, out var element)) return $"a list header {CutOrLong}";
             if (count == 0) return null;
-            if (element is not (ThriftType.Byte or ThriftType.I16 or ThriftType.I32 or ThriftType.I64 or ThriftType.Double or ThriftType.Binary or ThriftType.List))
+            if (!IsScalar(element) && element != ThriftType.List)
                 return $"field {id} of {schema.Name} is a list of Thrift type {(int)element}, which the Parquet reader cannot skip";
             if (count > (ulong)Left) return $"a list declares {count:N0} elements; {Left:N0} bytes are left";
             for (ulong i = 0; i < count; i++)
@@ -134,6 +134,10 @@ internal static class ParquetFooterCheck
             }
             return null;
         }
+
+        /// <summary>A value of one type besides the booleans, which take no bytes of their own.</summary>
+        private static bool IsScalar(ThriftType type) =>
+            type is ThriftType.Byte or ThriftType.I16 or ThriftType.I32 or ThriftType.I64 or ThriftType.Double or ThriftType.Binary;
 
         private string? Scalar(ThriftType type) => type switch
         {
