@@ -54,11 +54,15 @@ public static class DataLimits
     /// <summary>Most rows a worksheet has (Excel's grid, 2^20): a row number beyond it is not a spreadsheet's.</summary>
     public const int MaxWorkbookRows = 1 << 20;
 
+    /// <summary>Most columns a worksheet has (Excel's grid, A to XFD): the workbook library reads references past it.</summary>
+    public const int MaxWorkbookColumns = 16_384;
+
     /// <summary>
-    /// Most cells of a worksheet the reader looks at, rows times the sheet's columns (16 Mi): a stray cell far to
-    /// the right widens every row, and each row's cells are checked to be blank outside column A.
+    /// Most cells of a worksheet the reader looks at, rows times the sheet's columns (4 Mi: a million cycles four
+    /// columns wide): a stray cell far to the right widens every row, and each row's cells are checked to be blank
+    /// outside column A.
     /// </summary>
-    public const long MaxWorkbookCells = 16L * 1024 * 1024;
+    public const long MaxWorkbookCells = 4L * 1024 * 1024;
 
     /// <summary>A size in bytes as people read it: <c>1.5 GiB</c>, <c>3.2 MiB</c>, <c>512 bytes</c>.</summary>
     public static string Bytes(long bytes)

@@ -70,6 +70,9 @@ internal static class WorkbookFolderReader
                 cells += reader.FieldCount;
                 if (row > DataLimits.MaxWorkbookRows)
                     throw DataFormatException.AtRow(path, row, $"the sheet goes past row {DataLimits.MaxWorkbookRows:N0}, the last of a worksheet");
+                if (reader.FieldCount > DataLimits.MaxWorkbookColumns)
+                    throw DataFormatException.AtRow(path, row,
+                        $"the sheet is {reader.FieldCount:N0} columns wide, past column {ColumnName(DataLimits.MaxWorkbookColumns - 1)}, the last of a worksheet: keep SOH in column A only");
                 if (cells > DataLimits.MaxWorkbookCells)
                     throw DataFormatException.AtRow(path, row,
                         $"the sheet is {reader.FieldCount:N0} columns wide down to this row, more than the {DataLimits.MaxWorkbookCells:N0} cells a workbook may span: keep SOH in column A only");

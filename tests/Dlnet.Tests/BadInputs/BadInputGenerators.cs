@@ -108,6 +108,8 @@ public static class BadInputGenerators
         // to 16,384 cells, a million rows down; and a row numbered 2^31 - 1, which the library reaches one blank row at a time.
         ["wide-workbook"] = folder => Done(() => TestWorkbook.WriteSheet(Path.Combine(folder, "Bat001_SOH.xlsx"),
             sheet => sheet.Write("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"/></row>"))),
+        ["column-beyond-the-grid"] = folder => Done(() => TestWorkbook.WriteSheet(Path.Combine(folder, "Bat001_SOH.xlsx"),
+            sheet => sheet.Write("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"ZZZZ1\"/></row>"))),
         ["row-beyond-the-grid"] = folder => Done(() => TestWorkbook.WriteSheet(Path.Combine(folder, "Bat001_SOH.xlsx"),
             sheet => sheet.Write("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2147483647\"><c r=\"A2147483647\"/></row>"))),
         // A sheet of 257 MiB (in a file of a few hundred kilobytes), refused by its declared size before it is unpacked.

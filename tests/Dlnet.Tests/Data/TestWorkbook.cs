@@ -40,10 +40,40 @@ public static class TestWorkbook
     });
 
     /// <summary>A workbook whose sheet data (the XML inside <c>sheetData</c>) <paramref name="sheetData"/> writes as it likes.</summary>
-    public static void WriteSheet(string path, Action<TextWriter> sheetData)
+    public static void WriteSheet(string path, Action<TextWriter> sheetData) => WritePackage(path, part =>
+    {
+        using var sheet = new StreamWriter(part, new UTF8Encoding(false));
+        sheet.Write(SheetStart);
+        sheetData(sheet);
+        sheet.Write(SheetEnd);
+    });
+
+    /// <summary>The bytes of a workbook whose sheet part is <paramref name="sheetPart"/>, byte for byte, well-formed or not.</summary>
+    public static byte[] WithSheetPart(byte[] sheetPart)
+    {
+        var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+            AddParts(zip, part => part.Write(sheetPart));
+        return file.ToArray();
+    }
+
+    /// <summary>The whole sheet part around <paramref name="sheetData"/>, as <see cref="WriteSheet"/> writes it.</summary>
+    public static byte[] SheetPart(string sheetData) => Encoding.UTF8.GetBytes(SheetStart + sheetData + SheetEnd);
+
+    private const string SheetStart =
+        """<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""";
+
+    private const string SheetEnd = "</sheetData></worksheet>";
+
+    private static void WritePackage(string path, Action<Stream> sheetPart)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        AddParts(zip, sheetPart);
+    }
+
+    private static void AddParts(ZipArchive zip, Action<Stream> sheetPart)
+    {
         Add(zip, "[Content_Types].xml",
             """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
         Add(zip, "_rels/.rels",
@@ -52,10 +82,8 @@ public static class TestWorkbook
             """<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
         Add(zip, "xl/_rels/workbook.xml.rels",
             """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
-        using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open(), new UTF8Encoding(false));
-        sheet.Write("""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
-        sheetData(sheet);
-        sheet.Write("</sheetData></worksheet>");
+        using var part = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
+        sheetPart(part);
     }
 
     private static void Add(ZipArchive zip, string name, string text)
