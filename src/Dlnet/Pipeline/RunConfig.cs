@@ -93,6 +93,13 @@ public sealed record Stage2Config
 {
     public TrainingConfig Training { get; init; } = new() { Epochs = 20 };
 
+    /// <summary>
+    /// Steps in which stage 2 reaches a compressed student's ratio (<see cref="Compression.PruningSchedule"/>): with
+    /// one, it distils the compressed student; with more, it prunes the stage-1 student step by step, distilling
+    /// after each cut, the steps before the last for half the epochs and without early stopping.
+    /// </summary>
+    public int PruningSteps { get; init; } = 1;
+
     public DistillationConfig Distillation { get; init; } = new() { QuantizationAware = true };
 }
 

@@ -90,6 +90,8 @@ public static class RunConfigValidation
         Check(c.Pruning.Layers is null || c.Pruning.Layers.Count > 0, "pruning.layers: empty (omit it to prune every layer)");
 
         Training(problems, "stage2.training", c.Stage2.Training);
+        Check(c.Stage2.PruningSteps is >= 1 and <= Compression.PruningSchedule.MaxSteps,
+            $"stage2.pruning_steps: {c.Stage2.PruningSteps} is not between 1 and {Compression.PruningSchedule.MaxSteps}");
         Distillation(problems, "stage2.distillation", c.Stage2.Distillation);
 
         Check(c.Budget.FlashBytes > 0, "budget.flash_bytes: must be positive");

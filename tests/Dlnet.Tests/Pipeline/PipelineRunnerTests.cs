@@ -112,6 +112,38 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void GradualPruningCutsTheStage1StudentInStepsAndDistilsAfterEachCut()
+    {
+        using var temp = new TempFolder();
+        var tiny = TinyRun.Config(temp);
+        var config = tiny with { Stage2 = tiny.Stage2 with { PruningSteps = 2 } };
+        var counting = CountingTrainer.For(config, TinyRun.Fleet);
+        var folder = new RunFolder(temp.File("run"));
+        var summary = new PipelineRunner(config, TinyRun.Fleet, folder, counting).Run();
+        var stage2 = summary.Candidates.Where(c => c.Stage == CandidateStages.Stage2).ToArray();
+        Assert.NotEmpty(stage2);
+        foreach (var candidate in stage2)
+        {
+            var compressed = summary.Candidates.Single(c => c.Name == candidate.Parent);
+            var stage1 = ModelFile.Load(folder.CandidatePath(compressed.Parent!));
+            var stage1Options = ModelFile.ReadDescription(folder.CandidatePath(compressed.Parent!)).Options;
+            var steps = counting.Requests.Where(r => r.Settings.Name == candidate.Name).ToArray();
+            Assert.Equal(2, steps.Length);
+            // The first cut takes half the ratio of the stage-1 student, and trains half the epochs without early stopping...
+            var (firstCut, _) = NetworkPruning.Prune(stage1.Network, stage1Options, compressed.PruneRatio / 2, config.Pruning);
+            Assert.Equal(firstCut.Parameters.Values.ToArray(), steps[0].Initial!.Network.Parameters.Values.ToArray());
+            Assert.Equal((1, 0), (steps[0].Settings.Training.Epochs, steps[0].Settings.Training.Patience));
+            // ...the second cuts the distilled first step further and trains as stage 2 does.
+            Assert.True(steps[1].Initial!.Network.Parameters.Count < steps[0].Initial!.Network.Parameters.Count);
+            Assert.Equal(config.Stage2.Training.Epochs, steps[1].Settings.Training.Epochs);
+            Assert.Equal(candidate.Parameters, steps[1].Initial!.Network.Parameters.Count);
+            Assert.Equal(candidate.PruneRatio, compressed.PruneRatio);
+        }
+        int stage1Count = summary.Candidates.Count(c => c.Stage == CandidateStages.Stage1);
+        Assert.Equal(1 + stage1Count + 2 * stage2.Length, counting.Count);
+    }
+
+    [Fact]
     public void ARerunTrainsNothingAndAMissingCandidateIsTrainedAlone()
     {
         using var temp = new TempFolder();

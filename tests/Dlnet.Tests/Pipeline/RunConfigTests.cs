@@ -132,7 +132,7 @@ public sealed class RunConfigTests
             },
             Selection = new SelectionConfig(0),
             Pruning = quick.Pruning with { Ratios = [0.5, 0.5] },
-            Stage2 = quick.Stage2 with { Training = new TrainingConfig { Epochs = 0 }, Distillation = new DistillationConfig(HiddenWeight: 0.1) },
+            Stage2 = quick.Stage2 with { Training = new TrainingConfig { Epochs = 0 }, Distillation = new DistillationConfig(HiddenWeight: 0.1), PruningSteps = 11 },
             Teacher = quick.Teacher with { Architecture = "gru" },
         };
         var problems = RunConfigValidation.Problems(bad);
@@ -144,6 +144,7 @@ public sealed class RunConfigTests
         Assert.Contains("pruning.ratios: a ratio is listed twice", problems);
         Assert.Contains(problems, p => p.StartsWith("stage2.training: epochs must be between 1 and 100000", StringComparison.Ordinal));
         Assert.Contains("stage2.distillation.hidden_weight: the latent term needs a teacher with a latent state, which gru has not", problems);
+        Assert.Contains("stage2.pruning_steps: 11 is not between 1 and 10", problems);
     }
 
     [Theory]

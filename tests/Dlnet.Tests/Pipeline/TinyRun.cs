@@ -60,11 +60,18 @@ internal sealed class CountingTrainer(ICandidateTrainer inner) : ICandidateTrain
     /// <summary>Each finished training: name, seed and validation MAE of the kept epoch.</summary>
     public List<(string Name, int Seed, double Mae)> Results { get; } = [];
 
+    /// <summary>Every request, in the order the trainings began.</summary>
+    public List<TrainingRequest> Requests { get; } = [];
+
     public TrainedForecaster Train(TrainingRequest request, IProgress<EpochReport>? progress, CancellationToken cancellation)
     {
         Interlocked.Increment(ref _count);
         string name = request.Settings.Name ?? request.Settings.Architecture;
-        lock (Names) Names.Add(name);
+        lock (Names)
+        {
+            Names.Add(name);
+            Requests.Add(request);
+        }
         var trained = inner.Train(request, progress, cancellation);
         lock (Results) Results.Add((name, request.Settings.Training.Seed, trained.Result.BestValidationMae));
         return trained;
