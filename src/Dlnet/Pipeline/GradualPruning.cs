@@ -1,7 +1,6 @@
 using Dlnet.Architectures;
 using Dlnet.Compression;
 using Dlnet.Forecasting;
-using Dlnet.Nn;
 using Dlnet.Optimization;
 using Dlnet.Training;
 
