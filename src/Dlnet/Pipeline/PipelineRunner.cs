@@ -264,15 +264,17 @@ public sealed class PipelineRunner
             }
             string stage1Name = c.Parent ?? throw new InvalidOperationException($"{c.Name} has no parent");
             string name = CandidateNames.Stage2(stage1Name, c.PruneRatio);
-            var settings = new ForecasterTrainingSettings(description.Architecture, description.Options, _config.OutputForm, s.Training.ToOptions(_config.Seed, threads: 1), name);
             // Gradually only where there is something to cut in steps; a student pruning does not know goes on whole.
             bool gradual = s.PruningSteps > 1 && c.PruneRatio > 0 && NetworkPruning.IsPrunable(network);
+            TrainedForecaster Distil(IProgress<EpochReport>? progress, CancellationToken ct) => gradual
+                ? GradualPruning.Distil(_trainer, _config, teacher, ModelFile.Load(_folder.CandidatePath(stage1Name)), description.Architecture,
+                    ModelFile.ReadDescription(_folder.CandidatePath(stage1Name)).Options, c.PruneRatio, name, progress, ct)
+                : _trainer.Train(new TrainingRequest(
+                    new ForecasterTrainingSettings(description.Architecture, description.Options, _config.OutputForm, s.Training.ToOptions(_config.Seed, threads: 1), name),
+                    teacher, s.Distillation, ModelFile.Load(folder)), progress, ct);
             jobs.Add(new CandidateJob(name, CandidateStages.Stage2, c.Name, c.PruneRatio, (progress, ct) =>
             {
-                var trained = Trained(gradual
-                    ? GradualPruning.Distil(_trainer, _config, teacher, ModelFile.Load(_folder.CandidatePath(stage1Name)), description.Architecture,
-                        ModelFile.ReadDescription(_folder.CandidatePath(stage1Name)).Options, c.PruneRatio, name, progress, ct)
-                    : _trainer.Train(new TrainingRequest(settings, teacher, s.Distillation, ModelFile.Load(folder)), progress, ct), ct);
+                var trained = Trained(Distil(progress, ct), ct);
                 return new MadeCandidate(trained.Forecaster.Network, trained.Description.Options, trained.Description);
             }, gradual ? GradualPruning.TotalEpochs(s.Training.Epochs, s.PruningSteps) : s.Training.Epochs, c.Macs));
         }
