@@ -21,6 +21,22 @@ internal static class GradualPruning
     public static int TotalEpochs(int epochs, int steps) => epochs + (steps - 1) * StepEpochs(epochs);
 
     /// <summary>
+    /// The compressed candidates stage 2 starts from, in their order: those within the budget and, with more than one
+    /// step, also each stage-1 student's largest ratio over it. The budget is judged on the one-cut candidate, but cut in
+    /// steps a student loses other units (every step ranks them again, across layers, after training), so the model
+    /// stage 2 makes has other widths and can fit where the one-cut candidate does not; selection judges it on its own cost.
+    /// </summary>
+    public static CandidateRecord[] Admitted(IReadOnlyList<CandidateRecord> compressed, int steps)
+    {
+        if (steps <= 1) return [.. compressed.Where(c => c.WithinBudget)];
+        var boundary = compressed.Where(c => !c.WithinBudget && c.PruneRatio > 0)
+            .GroupBy(c => c.Parent)
+            .Select(g => g.MaxBy(c => c.PruneRatio)!.Name)
+            .ToHashSet();
+        return [.. compressed.Where(c => c.WithinBudget || boundary.Contains(c.Name))];
+    }
+
+    /// <summary>
     /// The stage-1 student <paramref name="stage1"/> (with options <paramref name="options"/>) pruned by <paramref name="ratio"/>
     /// in the run's steps and distilled after each; the last training's result, or a cancelled one as soon as one is.
     /// </summary>

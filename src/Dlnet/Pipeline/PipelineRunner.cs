@@ -119,10 +119,12 @@ public sealed class PipelineRunner
         progress?.Report(new RunNote($"stage 1 front: {string.Join(", ", front1.Select(c => c.Name))}; survivors: {string.Join(", ", survivors.Select(c => c.Name))}"));
 
         var compressed = Stage(CompressionJobs(survivors), wait, progress, cancellation);
-        var fitting = compressed.Where(c => c.WithinBudget).ToArray();
-        if (fitting.Length < compressed.Length)
-            progress?.Report(new RunNote($"{compressed.Length - fitting.Length} of {compressed.Length} compressed candidates exceed the budget; stage 2 skips them"));
-        var stage2Jobs = Stage2Jobs(teacher, fitting, progress);
+        var admitted = GradualPruning.Admitted(compressed, _config.Stage2.PruningSteps);
+        int over = compressed.Count(c => !c.WithinBudget), overAdmitted = admitted.Count(c => !c.WithinBudget);
+        if (over > 0)
+            progress?.Report(new RunNote($"{over} of {compressed.Length} compressed candidates exceed the budget; stage 2 skips "
+                + (overAdmitted == 0 ? "them" : $"{over - overAdmitted} and starts from the {overAdmitted} at their student's largest ratio over it, which cuts in steps may bring within it")));
+        var stage2Jobs = Stage2Jobs(teacher, admitted, progress);
         if (!finishes)
         {
             // The selection after stage 2 and what follows are the finishing process's; this shard's work ends here.

@@ -122,6 +122,8 @@ public sealed class PipelineRunnerTests
         var summary = new PipelineRunner(config, TinyRun.Fleet, folder, counting).Run();
         var stage2 = summary.Candidates.Where(c => c.Stage == CandidateStages.Stage2).ToArray();
         Assert.NotEmpty(stage2);
+        var admitted = GradualPruning.Admitted([.. summary.Candidates.Where(c => c.Stage == CandidateStages.Compressed)], 2);
+        Assert.Equal(admitted.Select(c => c.Name).Order(), stage2.Select(c => c.Parent!).Order());
         foreach (var candidate in stage2)
         {
             var compressed = summary.Candidates.Single(c => c.Name == candidate.Parent);
