@@ -20,6 +20,9 @@ internal static class GradualPruning
     /// <summary>Epochs of all steps together.</summary>
     public static int TotalEpochs(int epochs, int steps) => epochs + (steps - 1) * StepEpochs(epochs);
 
+    /// <summary>Whether stage 2 reaches <paramref name="ratio"/> in steps: only where there is more than one step and something to cut.</summary>
+    public static bool CutsInSteps(int steps, double ratio) => steps > 1 && ratio > 0;
+
     /// <summary>
     /// The compressed candidates stage 2 starts from, in their order: those within the budget and, with more than one
     /// step, also each stage-1 student's largest ratio over it. The budget is judged on the one-cut candidate, but cut in
@@ -28,8 +31,7 @@ internal static class GradualPruning
     /// </summary>
     public static CandidateRecord[] Admitted(IReadOnlyList<CandidateRecord> compressed, int steps)
     {
-        if (steps <= 1) return [.. compressed.Where(c => c.WithinBudget)];
-        var boundary = compressed.Where(c => !c.WithinBudget && c.PruneRatio > 0)
+        var boundary = compressed.Where(c => !c.WithinBudget && CutsInSteps(steps, c.PruneRatio))
             .GroupBy(c => c.Parent)
             .Select(g => g.MaxBy(c => c.PruneRatio)!.Name)
             .ToHashSet();

@@ -267,7 +267,7 @@ public sealed class PipelineRunner
             string stage1Name = c.Parent ?? throw new InvalidOperationException($"{c.Name} has no parent");
             string name = CandidateNames.Stage2(stage1Name, c.PruneRatio);
             // Gradually only where there is something to cut in steps; a student pruning does not know goes on whole.
-            bool gradual = s.PruningSteps > 1 && c.PruneRatio > 0 && NetworkPruning.IsPrunable(network);
+            bool gradual = GradualPruning.CutsInSteps(s.PruningSteps, c.PruneRatio) && NetworkPruning.IsPrunable(network);
             TrainedForecaster Distil(IProgress<EpochReport>? progress, CancellationToken ct) => gradual
                 ? GradualPruning.Distil(_trainer, _config, teacher, ModelFile.Load(_folder.CandidatePath(stage1Name)), description.Architecture,
                     ModelFile.ReadDescription(_folder.CandidatePath(stage1Name)).Options, c.PruneRatio, name, progress, ct)
