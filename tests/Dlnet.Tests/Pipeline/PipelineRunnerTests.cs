@@ -116,7 +116,8 @@ public sealed class PipelineRunnerTests
     {
         using var temp = new TempFolder();
         var tiny = TinyRun.Config(temp);
-        var config = tiny with { Stage2 = tiny.Stage2 with { PruningSteps = 2 } };
+        // A budget that leaves the larger student's lighter cut (about 11.7 kB) over it, its heavier one within.
+        var config = tiny with { Stage2 = tiny.Stage2 with { PruningSteps = 2 }, Budget = tiny.Budget with { FlashBytes = 11_700 } };
         var counting = CountingTrainer.For(config, TinyRun.Fleet);
         var folder = new RunFolder(temp.File("run"));
         var summary = new PipelineRunner(config, TinyRun.Fleet, folder, counting).Run();
@@ -124,6 +125,7 @@ public sealed class PipelineRunnerTests
         Assert.NotEmpty(stage2);
         var admitted = GradualPruning.Admitted([.. summary.Candidates.Where(c => c.Stage == CandidateStages.Compressed)], 2);
         Assert.Equal(admitted.Select(c => c.Name).Order(), stage2.Select(c => c.Parent!).Order());
+        Assert.Contains(admitted, c => !c.WithinBudget); // cuts in steps are tried at a ratio over the budget too
         foreach (var candidate in stage2)
         {
             var compressed = summary.Candidates.Single(c => c.Name == candidate.Parent);
