@@ -148,6 +148,23 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void EachStageTrainsWithItsOwnLossAndTheModelFileRecordsIt()
+    {
+        using var temp = new TempFolder();
+        var tiny = TinyRun.Config(temp);
+        var config = tiny with { Stage2 = tiny.Stage2 with { Training = tiny.Stage2.Training with { Loss = "mae" } } };
+        var counting = CountingTrainer.For(config, TinyRun.Fleet);
+        var folder = new RunFolder(temp.File("run"));
+        var summary = new PipelineRunner(config, TinyRun.Fleet, folder, counting).Run();
+        var stage2 = summary.Candidates.Where(c => c.Stage == CandidateStages.Stage2).Select(c => c.Name).ToHashSet();
+        Assert.NotEmpty(stage2);
+        foreach (var request in counting.Requests)
+            Assert.Equal(stage2.Contains(request.Settings.Name!) ? "mae" : "mse", request.Settings.Training.Loss);
+        foreach (var c in summary.Candidates.Where(c => c.Stage != CandidateStages.Compressed))
+            Assert.Equal(c.Stage == CandidateStages.Stage2 ? "mae" : "mse", ModelFile.ReadDescription(folder.CandidatePath(c.Name)).Training!.Settings.Loss);
+    }
+
+    [Fact]
     public void ARerunTrainsNothingAndAMissingCandidateIsTrainedAlone()
     {
         using var temp = new TempFolder();

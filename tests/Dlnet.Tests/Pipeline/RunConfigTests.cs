@@ -27,6 +27,8 @@ public sealed class RunConfigTests
         Assert.Equal([128, 64, 32, 16, 8, 4, 2], paper.Stage1.Grid.SelectMany(g => g.Hidden).Distinct());
         Assert.Equal([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], paper.Pruning.Ratios);
         Assert.True(paper.Stage2.Distillation.QuantizationAware);
+        // Stage 2 fits the error it is judged by; the teacher and stage 1 keep the published squared error.
+        Assert.Equal(("mse", "mse", "mae"), (paper.Teacher.Training.Loss, paper.Stage1.Training.Loss, paper.Stage2.Training.Loss));
         // The published student shape (encoder 256, decoder 256, 128) is among the widths.
         Assert.Contains(paper.Stage1.Grid, g => g.EncoderWidth is { } e && e.Contains(256) && g.DecoderWidths is { } d && d.Any(w => w.SequenceEqual([256, 128])));
     }
